@@ -1,0 +1,24 @@
+import browser from 'webextension-polyfill';
+import type {
+  BackgroundToContentMessage,
+  BackgroundToContentReply,
+} from '../../shared/messages/background-to-content';
+import { recordManualEnd } from '../../shared/storage/tab-lifecycle';
+import { db } from './database';
+
+/**
+ * The user asked for a new session in a tab. If the tab's recorder is running it marks the cut in
+ * its own stream (so the new session starts with a full snapshot); otherwise the open session ends.
+ */
+export async function handleNewSession(tabId: number): Promise<{ ok: true; marked: boolean }> {
+  const command: BackgroundToContentMessage = { type: 'start-new-session' };
+  try {
+    const reply = (await browser.tabs.sendMessage(tabId, command, { frameId: 0 })) as
+      BackgroundToContentReply | undefined;
+    if (reply?.ok) return { ok: true, marked: true };
+  } catch {
+    // No relay in that tab (not recordable, or loaded before the extension): fall through.
+  }
+  await recordManualEnd(db, tabId);
+  return { ok: true, marked: false };
+}

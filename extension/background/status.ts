@@ -1,0 +1,41 @@
+import browser from 'webextension-polyfill';
+import {
+  EMPTY_STATUS,
+  STATUS_STORAGE_KEY,
+  type RecorderStatus,
+} from '../../shared/messages/popup-to-background';
+
+export async function readStatus(): Promise<RecorderStatus> {
+  const stored = await browser.storage.local.get(STATUS_STORAGE_KEY);
+  return {
+    ...EMPTY_STATUS,
+    ...(stored[STATUS_STORAGE_KEY] as Partial<RecorderStatus> | undefined),
+  };
+}
+
+// Status updates are rare (only on faults), so a read-modify-write per update is fine.
+let queue: Promise<void> = Promise.resolve();
+
+function update(change: (status: RecorderStatus) => RecorderStatus): Promise<void> {
+  queue = queue.then(async () => {
+    const next = change(await readStatus());
+    await browser.storage.local.set({ [STATUS_STORAGE_KEY]: next });
+  });
+  return queue;
+}
+
+/** A message was refused: malformed, oversized, or claiming a stream of another tab. */
+export function countRejected(reason: string): Promise<void> {
+  console.warn('Tabreel refused a message:', reason);
+  return update((s) => ({ ...s, rejectedMessages: s.rejectedMessages + 1 }));
+}
+
+/** A write failed after retries. The page keeps the batch and sends it again. */
+export function reportWriteFailure(message: string, now: number): Promise<void> {
+  console.error('Tabreel could not store a batch:', message);
+  return update((s) => ({
+    ...s,
+    failedWrites: s.failedWrites + 1,
+    lastError: { at: now, message },
+  }));
+}

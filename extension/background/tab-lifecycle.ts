@@ -1,0 +1,31 @@
+import browser from 'webextension-polyfill';
+import { sessionRulesOf } from '../../shared/settings/settings';
+import {
+  recordBrowserStart,
+  recordTabClosed,
+  sweepSessions,
+} from '../../shared/storage/tab-lifecycle';
+import { db } from './database';
+import { loadSettings } from './settings';
+
+export const SWEEP_ALARM = 'tabreel-sweep';
+
+export async function onTabRemoved(tabId: number): Promise<void> {
+  const settings = await loadSettings();
+  await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
+}
+
+export async function onSweep(): Promise<void> {
+  const settings = await loadSettings();
+  await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+}
+
+export async function onBrowserStart(): Promise<void> {
+  await recordBrowserStart(db, Date.now());
+}
+
+/** Alarms survive worker restarts but not always updates: (re)create on install and start. */
+export async function ensureSweepAlarm(): Promise<void> {
+  const existing = await browser.alarms.get(SWEEP_ALARM);
+  if (!existing) await browser.alarms.create(SWEEP_ALARM, { periodInMinutes: 1 });
+}

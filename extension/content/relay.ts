@@ -1,0 +1,140 @@
+// The relay: a small isolated-world script in every frame. In the top frame it keeps the outbox of
+// the recorder's events, numbers them, delivers them to the service worker and drops them only once
+// the worker acks that they are committed. In child frames it only tells the recorder whether to run
+// (cross-origin child recorders hand their events to the parent's recorder, as rrweb does).
+import browser from 'webextension-polyfill';
+import type { BackgroundToContentMessage } from '../../shared/messages/background-to-content';
+import { isBatchAck, type BatchMessage } from '../../shared/messages/content-to-background';
+import {
+  PAGE_CONTROL,
+  PAGE_EVENT,
+  PAGE_URGENT_EVENT,
+  RELAY_COMMAND,
+  type PageToRelay,
+  type RecorderConfig,
+  type RelayToPage,
+} from '../../shared/messages/relay-to-page';
+import { recordingDecision } from '../../shared/site/recording-decision';
+import {
+  SETTINGS_STORAGE_KEY,
+  settingsFromStorage,
+  type Settings,
+} from '../../shared/settings/settings';
+import { createOutbox } from '../../shared/delivery/outbox';
+
+const isTop = window === window.top;
+
+function toPage(command: RelayToPage): void {
+  document.dispatchEvent(new CustomEvent(RELAY_COMMAND, { detail: JSON.stringify(command) }));
+}
+
+function recorderConfig(settings: Settings): RecorderConfig {
+  return {
+    privacyLevel: settings.privacyLevel,
+    inactivityTimeoutMs: settings.inactivityTimeoutMs,
+    maxDurationMs: settings.maxDurationMs,
+  };
+}
+
+/** The page whose site decides: the top frame's. A child frame knows only the top's origin. */
+function decidingUrl(): string {
+  if (isTop) return location.href;
+  const origins = location.ancestorOrigins;
+  return origins && origins.length > 0 ? origins[origins.length - 1]! : location.href;
+}
+
+function shouldRecord(settings: Settings): boolean {
+  const context = { incognito: browser.extension.inIncognitoContext ?? false };
+  const top = recordingDecision({ ...context, url: decidingUrl() }, settings);
+  const self = recordingDecision({ ...context, url: location.href }, settings);
+  return top.record && self.record;
+}
+
+let pageReady = false;
+let recording = false;
+let everRecorded = false;
+let settings: Settings | null = null;
+
+const outbox = isTop
+  ? createOutbox({
+      send: (message: BatchMessage) => browser.runtime.sendMessage(message),
+      isAck: isBatchAck,
+      onRejected: (error, count) => console.warn(`Tabreel: ${count} events refused: ${error}`),
+      onAck: (ack) =>
+        toPage({
+          kind: 'session',
+          startedAt: ack.session?.startedAt ?? null,
+          needsSnapshot: ack.needsSnapshot,
+        }),
+    })
+  : null;
+
+function sync(): void {
+  if (!pageReady || !settings) return;
+  const want = shouldRecord(settings);
+  const was = recording;
+  // Set first: the recorder answers synchronously, inside toPage, with its first events.
+  recording = want;
+  if (want && !was) {
+    toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
+    everRecorded = true;
+  } else if (!want && was) {
+    toPage({ kind: 'stop' });
+    outbox?.flush({ force: true });
+  } else if (want) {
+    toPage({ kind: 'config', config: recorderConfig(settings) });
+  }
+}
+
+document.addEventListener(PAGE_CONTROL, (event) => {
+  const detail = (event as CustomEvent<unknown>).detail;
+  if (typeof detail !== 'string') return;
+  let message: PageToRelay;
+  try {
+    message = JSON.parse(detail) as PageToRelay;
+  } catch {
+    return;
+  }
+  if (message.kind === 'hello') {
+    pageReady = true;
+    sync();
+  } else if (message.kind === 'flush') {
+    outbox?.flush({ force: true });
+  }
+});
+
+if (outbox) {
+  const accept = (urgent: boolean) => (event: Event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (!recording || typeof detail !== 'string') return;
+    outbox.push(detail, urgent);
+  };
+  document.addEventListener(PAGE_EVENT, accept(false));
+  document.addEventListener(PAGE_URGENT_EVENT, accept(true));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') outbox.flush({ force: true });
+  });
+  window.addEventListener('pagehide', () => outbox.flush({ force: true }));
+
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const command = message as BackgroundToContentMessage;
+    if (command?.type !== 'start-new-session') return undefined;
+    if (!recording) return Promise.resolve({ ok: false });
+    toPage({ kind: 'new-session', reason: 'manual' });
+    return Promise.resolve({ ok: true });
+  });
+}
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
+  settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
+  sync();
+});
+
+void browser.storage.local.get(SETTINGS_STORAGE_KEY).then((stored) => {
+  settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
+  sync();
+});
+
+// The recorder may have said hello before this script ran: ask it again.
+toPage({ kind: 'ping' });

@@ -1,0 +1,202 @@
+// The recorder: runs in the page's MAIN world at document_start, in every frame, so rrweb's
+// prototype patches see the page's own calls (CSS-in-JS, shadow roots). It talks only to the relay
+// (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts.
+import { record } from 'rrweb';
+import {
+  makeCustomEvent,
+  TABREEL_TAG,
+  type PageViewPayload,
+  type SessionStartMarkReason,
+  type TimedEvent,
+} from '../../shared/events/tabreel-events';
+import {
+  PAGE_CONTROL,
+  PAGE_EVENT,
+  PAGE_URGENT_EVENT,
+  RELAY_COMMAND,
+  type PageToRelay,
+  type RecorderConfig,
+  type RelayToPage,
+} from '../../shared/messages/relay-to-page';
+import { classifyEvent } from '../../shared/session/classify-event';
+import { rrwebPrivacyOptions } from './privacy-options';
+import { startRouteWatch } from './watch-routes';
+import { startKeyActivity } from './watch-keys';
+
+// Keep our own references: page scripts that run after us may replace these.
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const listen = EventTarget.prototype.addEventListener;
+const NativeCustomEvent = CustomEvent;
+const now = Date.now;
+const doc = document;
+const isTop = window === window.top;
+
+/** A same-origin child frame is serialized inline by its parent's recorder: one owner per frame. */
+function isRecordedByParent(): boolean {
+  if (isTop) return false;
+  try {
+    return Boolean(window.parent.document);
+  } catch {
+    return false;
+  }
+}
+
+function toRelay(message: PageToRelay): void {
+  dispatch.call(doc, new NativeCustomEvent(PAGE_CONTROL, { detail: stringify(message) }));
+}
+
+function startRecorder(): void {
+  let config: RecorderConfig | null = null;
+  let stopAll: (() => void) | null = null;
+  let lastUserAt = now();
+  let lastTimestamp = 0;
+  let sessionStartedAt: number | null = null;
+  let cutting = false;
+
+  const send = (event: TimedEvent, urgent: boolean) => {
+    lastTimestamp = Math.max(lastTimestamp, event.timestamp);
+    dispatch.call(
+      doc,
+      new NativeCustomEvent(urgent ? PAGE_URGENT_EVENT : PAGE_EVENT, { detail: stringify(event) }),
+    );
+  };
+
+  /** Marks a new session and takes the full snapshot it starts with. Runs re-entrantly from emit. */
+  const cutSession = (reason: SessionStartMarkReason) => {
+    cutting = true;
+    try {
+      send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, now()), true);
+      record.takeFullSnapshot(false);
+    } finally {
+      cutting = false;
+    }
+    lastUserAt = now();
+    sessionStartedAt = null; // learnt again from the next ack
+  };
+
+  const emit = (event: TimedEvent) => {
+    if (!config || cutting) {
+      if (config) send(event, false);
+      return;
+    }
+    const role = classifyEvent(event);
+    const t = event.timestamp;
+    const idle = t - lastUserAt >= config.inactivityTimeoutMs;
+    const tooLong = sessionStartedAt !== null && t - sessionStartedAt >= config.maxDurationMs;
+    if (role === 'passive') {
+      // After the timeout nothing passive is stored: a ticking clock must not keep a session alive.
+      if (idle) return;
+      if (tooLong) queueMicrotask(() => cutSession('max-duration'));
+      send(event, false);
+      return;
+    }
+    if (idle || tooLong) {
+      cutSession(idle ? 'activity' : 'max-duration');
+      // The cut's snapshot already shows this event's effect; keep the event, after the snapshot.
+      event.timestamp = Math.max(t, lastTimestamp);
+    }
+    lastUserAt = Math.max(lastUserAt, event.timestamp);
+    send(event, true);
+  };
+
+  const start = (next: RecorderConfig, reason: SessionStartMarkReason | null) => {
+    config = next;
+    lastUserAt = now();
+    if (isTop) {
+      if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, now()), true);
+      send(makeCustomEvent<PageViewPayload>(TABREEL_TAG.page, pageView('load'), now()), true);
+    }
+    const stopRecord = record({
+      emit: (event) => emit(event as TimedEvent),
+      recordCrossOriginIframes: true,
+      // Snapshot as soon as the DOM is parsed: waiting for `load` (rrweb's default) misses early clicks.
+      recordAfter: 'DOMContentLoaded',
+      userTriggeredOnInput: true,
+      inlineStylesheet: true,
+      recordCanvas: false,
+      collectFonts: false,
+      sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
+      slimDOMOptions: {
+        script: true,
+        comment: true,
+        headFavicon: false,
+        headWhitespace: true,
+        headMetaSocial: true,
+        headMetaRobots: true,
+        headMetaHttpEquiv: true,
+        headMetaAuthorship: true,
+        headMetaVerification: true,
+      },
+      ...rrwebPrivacyOptions(next.privacyLevel),
+    });
+    const routeStop = isTop
+      ? startRouteWatch(() => record.addCustomEvent(TABREEL_TAG.page, pageView('route')))
+      : () => {};
+    const keyStop = startKeyActivity(() =>
+      record.addCustomEvent(TABREEL_TAG.activity, { kind: 'key' }),
+    );
+    stopAll = () => {
+      stopRecord?.();
+      routeStop();
+      keyStop();
+    };
+  };
+
+  const stop = () => {
+    stopAll?.();
+    stopAll = null;
+    config = null;
+  };
+
+  listen.call(doc, RELAY_COMMAND, (event: Event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string') return;
+    let command: RelayToPage;
+    try {
+      command = parse(detail) as RelayToPage;
+    } catch {
+      return;
+    }
+    switch (command.kind) {
+      case 'start':
+        if (!stopAll) start(command.config, command.resumed ? 'resume' : null);
+        break;
+      case 'stop':
+        stop();
+        break;
+      case 'ping':
+        toRelay({ kind: 'hello', top: isTop });
+        break;
+      case 'config':
+        // Masking options are fixed for an rrweb run: restart it (a new full snapshot) to apply them.
+        if (stopAll && config?.privacyLevel !== command.config.privacyLevel) {
+          stop();
+          start(command.config, null);
+        } else if (stopAll) config = command.config;
+        break;
+      case 'new-session':
+        if (stopAll) cutSession(command.reason);
+        break;
+      case 'session':
+        sessionStartedAt = command.startedAt;
+        if (command.needsSnapshot && stopAll) record.takeFullSnapshot(false);
+        break;
+    }
+  });
+
+  // Hand the relay everything on the way out; unload events are not reliable, visibilitychange is.
+  listen.call(doc, 'visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') toRelay({ kind: 'flush' });
+  });
+  listen.call(window, 'pagehide', () => toRelay({ kind: 'flush' }));
+
+  toRelay({ kind: 'hello', top: isTop });
+}
+
+function pageView(kind: PageViewPayload['kind']): PageViewPayload {
+  return { kind, url: location.href, title: doc.title, referrer: doc.referrer };
+}
+
+if (!isRecordedByParent()) startRecorder();

@@ -1,0 +1,86 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { PrivacyLevel } from '../settings/settings';
+import type { EndReason, StartReason, TabState } from '../session/session-types';
+
+export const DATABASE_NAME = 'tabreel';
+
+/** One recorded session: metadata only; its events are in `chunks`. */
+export interface SessionRow {
+  id: string;
+  tabId: number;
+  incognito: boolean;
+  /** First event's timestamp, ms since the epoch. */
+  startedAt: number;
+  startReason: StartReason;
+  /** Null while the session is open. */
+  endedAt: number | null;
+  endReason: EndReason | null;
+  lastEventAt: number;
+  firstUrl: string;
+  host: string;
+  title: string;
+  pageCount: number;
+  eventCount: number;
+  /** Compressed bytes in `chunks`. */
+  storedBytes: number;
+  /** The events' JSON size before compression. */
+  rawBytes: number;
+  campaign: string | null;
+  /** The privacy settings this session was recorded under. */
+  privacy: { level: PrivacyLevel };
+  /** 1 when pinned (never evicted). A number so it can be indexed. */
+  pinned: 0 | 1;
+}
+
+/** A compressed run of one stream's events, all in one session. */
+export interface ChunkRow {
+  /** `${streamId}:${fromSeq}`: a resent batch maps to the same key, so writes are idempotent. */
+  id: string;
+  sessionId: string;
+  streamId: string;
+  /** Sequence numbers this chunk covers (inclusive), in the stream's numbering. */
+  fromSeq: number;
+  toSeq: number;
+  firstTs: number;
+  lastTs: number;
+  count: number;
+  rawBytes: number;
+  /** deflate-raw of the events' JSON array. */
+  data: Uint8Array;
+}
+
+/** One recorder instance (a page load in a tab): its sequence numbers make delivery exactly-once. */
+export interface StreamRow {
+  id: string;
+  tabId: number;
+  /** The next sequence number not yet committed. */
+  nextSeq: number;
+  createdAt: number;
+  /** Set when the stream's tab closes; old closed streams are swept. */
+  closedAt: number | null;
+}
+
+export type TabRow = TabState;
+
+export type TabreelDb = Dexie & {
+  sessions: EntityTable<SessionRow, 'id'>;
+  chunks: EntityTable<ChunkRow, 'id'>;
+  streams: EntityTable<StreamRow, 'id'>;
+  tabs: EntityTable<TabRow, 'tabId'>;
+};
+
+/**
+ * The schema history. Append a version, never edit one: each new version gets a named upgrade
+ * function and a migration test that opens the previous version first.
+ */
+export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]): TabreelDb {
+  const db = new Dexie(DATABASE_NAME, options) as TabreelDb;
+  // v1: sessions, compressed chunks, per-stream sequence state, per-tab sessionizer state.
+  db.version(1).stores({
+    sessions: 'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt]',
+    chunks: 'id, sessionId, [sessionId+firstTs], streamId',
+    streams: 'id, tabId, closedAt',
+    tabs: 'tabId',
+  });
+  return db;
+}

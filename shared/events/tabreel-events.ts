@@ -1,0 +1,63 @@
+// Our own markers travel inside the rrweb stream as rrweb Custom events (type 5), so they share
+// the replay's clock and order, and any rrweb player simply ignores them.
+import { EventType } from '@rrweb/types';
+
+/** Custom-event tags written by the recorder. Values are part of the stored format: never rename. */
+export const TABREEL_TAG = {
+  /** A page view: a page load or an SPA route change. */
+  page: 'tabreel.page',
+  /** The recorder starts a new session here; a full snapshot follows. */
+  sessionStart: 'tabreel.session-start',
+  /** User activity that rrweb does not record itself (key presses); carries no key value. */
+  activity: 'tabreel.activity',
+} as const;
+
+export type PageViewKind = 'load' | 'route';
+
+export interface PageViewPayload {
+  kind: PageViewKind;
+  url: string;
+  title: string;
+  referrer: string;
+}
+
+/** Why the recorder cut a new session. `activity` means: the first user event after inactivity. */
+export type SessionStartMarkReason = 'activity' | 'manual' | 'max-duration' | 'resume';
+
+export interface SessionStartPayload {
+  reason: SessionStartMarkReason;
+}
+
+export interface ActivityPayload {
+  kind: 'key';
+}
+
+/** The minimum every stored event has; rrweb's `eventWithTime` satisfies it. */
+export interface TimedEvent {
+  type: number;
+  timestamp: number;
+  data?: unknown;
+}
+
+export interface CustomTimedEvent<P = unknown> extends TimedEvent {
+  type: typeof EventType.Custom;
+  data: { tag: string; payload: P };
+}
+
+export function customTag(event: TimedEvent): string | null {
+  if (event.type !== EventType.Custom) return null;
+  const data = event.data as { tag?: unknown } | undefined;
+  return typeof data?.tag === 'string' ? data.tag : null;
+}
+
+export function customPayload<P>(event: TimedEvent): P | undefined {
+  return (event.data as { payload?: P } | undefined)?.payload;
+}
+
+export function makeCustomEvent<P>(
+  tag: string,
+  payload: P,
+  timestamp: number,
+): CustomTimedEvent<P> {
+  return { type: EventType.Custom, data: { tag, payload }, timestamp };
+}

@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+
+// Chrome's message limit is 64 MiB; the relay splits its outbox well below it.
+export const MAX_BATCH_JSON_BYTES = 32 * 1024 * 1024;
+export const MAX_STREAM_ID_LENGTH = 64;
+
+/** The relay delivers events `fromSeq, fromSeq+1, …` of one stream, as a JSON array's text. */
+export const BatchMessageSchema = v.object({
+  type: v.literal('batch'),
+  streamId: v.pipe(
+    v.string(),
+    v.minLength(8),
+    v.maxLength(MAX_STREAM_ID_LENGTH),
+    v.regex(/^[\w-]+$/),
+  ),
+  fromSeq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  events: v.pipe(v.string(), v.maxLength(MAX_BATCH_JSON_BYTES)),
+});
+export type BatchMessage = v.InferOutput<typeof BatchMessageSchema>;
+
+/** The only answer the relay treats as an ack: everything up to `through` is committed. */
+export interface BatchAck {
+  ok: true;
+  through: number;
+  /** The tab's open session, so the recorder can tell when its maximum duration is reached. */
+  session: { id: string; startedAt: number } | null;
+  needsSnapshot: boolean;
+}
+
+export interface BatchRefusal {
+  ok: false;
+  /** false: never resend (rejected input); true: a write failed, resend later. */
+  retry: boolean;
+  error: string;
+}
+
+export type BatchReply = BatchAck | BatchRefusal;
+
+export function isBatchAck(reply: unknown): reply is BatchAck {
+  return (
+    typeof reply === 'object' &&
+    reply !== null &&
+    (reply as { ok?: unknown }).ok === true &&
+    typeof (reply as { through?: unknown }).through === 'number'
+  );
+}
+
+export function parseBatchMessage(message: unknown): BatchMessage | null {
+  const result = v.safeParse(BatchMessageSchema, message);
+  return result.success ? result.output : null;
+}

@@ -1,0 +1,42 @@
+/** The attributes of a form field that tell whether it holds a secret. Plain data: no DOM here. */
+export interface FieldDescriptor {
+  tagName: string;
+  type: string;
+  autocomplete: string;
+  name: string;
+  id: string;
+}
+
+export type SensitiveKind = 'password' | 'credit-card' | 'one-time-code';
+
+// autocomplete tokens from the HTML spec's autofill field names.
+const CARD_AUTOCOMPLETE =
+  /\bcc-(number|csc|exp|exp-month|exp-year|name|given-name|family-name|additional-name|type)\b/;
+const OTP_AUTOCOMPLETE = /\bone-time-code\b/;
+const PASSWORD_AUTOCOMPLETE = /\b(current|new)-password\b/;
+// Name/id heuristics for fields without autocomplete hints (what most checkout forms look like).
+const CARD_NAME =
+  /(card.?(num|no|number|code|cvc|cvv|csc|exp|security))|(^|[^a-z])(cc.?(num|number|csc|cvc|cvv|exp))|cvv|cvc|csc|security.?code|pan$/i;
+const OTP_NAME = /(^|[^a-z])(otp|totp|2fa|mfa)([^a-z]|$)|one.?time|verification.?code|auth.?code/i;
+const PASSWORD_NAME = /pass(word|wd|code)?([^a-z]|$)|pwd|secret|pin$/i;
+
+/** Whether a field holds a password, card detail or one-time code: never stored, whatever the settings. */
+export function sensitiveFieldKind(field: FieldDescriptor): SensitiveKind | null {
+  const type = field.type.toLowerCase();
+  const autocomplete = field.autocomplete.toLowerCase();
+  const names = `${field.name} ${field.id}`;
+  if (type === 'password' || PASSWORD_AUTOCOMPLETE.test(autocomplete)) return 'password';
+  if (CARD_AUTOCOMPLETE.test(autocomplete)) return 'credit-card';
+  if (OTP_AUTOCOMPLETE.test(autocomplete)) return 'one-time-code';
+  if (field.tagName.toLowerCase() === 'input' && type !== 'checkbox' && type !== 'radio') {
+    if (CARD_NAME.test(names)) return 'credit-card';
+    if (OTP_NAME.test(names)) return 'one-time-code';
+    if (PASSWORD_NAME.test(names)) return 'password';
+  }
+  return null;
+}
+
+/** What a masked value is stored as. Sensitive values keep not even their length. */
+export function maskFieldValue(value: string, sensitive: boolean): string {
+  return sensitive ? '' : '*'.repeat(value.length);
+}

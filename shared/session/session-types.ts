@@ -1,0 +1,49 @@
+/** Why a session ended. Stored: values only grow. */
+export type EndReason = 'inactivity' | 'max-duration' | 'tab-closed' | 'manual' | 'campaign';
+
+/** Why a session began. */
+export type StartReason =
+  | 'navigation' // a page load or route change with no open session
+  | 'activity' // the first user event after an ended session
+  | 'manual'
+  | 'max-duration'
+  | 'campaign';
+
+export const END_REASONS: readonly EndReason[] = [
+  'inactivity',
+  'max-duration',
+  'tab-closed',
+  'manual',
+  'campaign',
+];
+
+export interface SessionRules {
+  /** No user event for this long ends the session. */
+  inactivityMs: number;
+  /** A session never spans more than this, active or not. */
+  maxDurationMs: number;
+  /** A page load with a different `utm_campaign` starts a new session (GA4 behaviour, off by default). */
+  splitOnCampaign: boolean;
+}
+
+/** The session currently open in a tab, as the sessionizer needs it. */
+export interface OpenSession {
+  id: string;
+  startedAt: number;
+  lastEventAt: number;
+  lastUserAt: number;
+  campaign: string | null;
+}
+
+/** Per-tab sessionizer state. Lives in IndexedDB: the service worker keeps nothing in memory. */
+export interface TabState {
+  tabId: number;
+  open: OpenSession | null;
+  /** The session events go to once the tab is closed (late deliveries of its last batch). */
+  lastSessionId: string | null;
+  closedAt: number | null;
+}
+
+export function emptyTabState(tabId: number): TabState {
+  return { tabId, open: null, lastSessionId: null, closedAt: null };
+}

@@ -1,0 +1,25 @@
+// A site pattern names a host, optionally with a port: `example.com` matches the host and all its
+// subdomains; `*.example.com` only subdomains; `localhost:8080` that host on that port only.
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const PATTERN_RE = new RegExp(`^(\\*\\.)?(${LABEL}(?:\\.${LABEL})*)(?::(\\d{1,5}))?$`);
+
+export function normalizeSitePattern(pattern: string): string {
+  return pattern.trim().toLowerCase();
+}
+
+export function isValidSitePattern(pattern: string): boolean {
+  const match = PATTERN_RE.exec(normalizeSitePattern(pattern));
+  if (!match) return false;
+  const port = match[3];
+  return port === undefined || (Number(port) > 0 && Number(port) < 65536);
+}
+
+export function siteMatches(pattern: string, url: URL): boolean {
+  const match = PATTERN_RE.exec(normalizeSitePattern(pattern));
+  if (!match) return false;
+  const [, wildcard, host, port] = match;
+  if (port !== undefined && url.port !== port) return false;
+  const hostname = url.hostname.toLowerCase();
+  const isSub = hostname.endsWith(`.${host}`);
+  return wildcard ? isSub : hostname === host || isSub;
+}

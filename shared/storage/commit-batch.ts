@@ -1,0 +1,190 @@
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type PageViewPayload,
+  type TimedEvent,
+} from '../events/tabreel-events';
+import type { SessionRow, TabreelDb } from '../db/schema';
+import { sessionize } from '../session/sessionize';
+import { emptyTabState, type SessionRules } from '../session/session-types';
+import type { PrivacyLevel } from '../settings/settings';
+import { encodeChunk } from './chunk-codec';
+
+export interface CommitBatchInput {
+  tabId: number;
+  incognito: boolean;
+  streamId: string;
+  fromSeq: number;
+  events: readonly TimedEvent[];
+  rules: SessionRules;
+  privacyLevel: PrivacyLevel;
+  now: number;
+  newId: () => string;
+}
+
+export interface CommitBatchResult {
+  /** Every sequence number up to this one is committed. */
+  through: number;
+  /** The tab's open session after this batch. */
+  session: { id: string; startedAt: number } | null;
+  needsSnapshot: boolean;
+  /** Events in this call that were already stored (a resend). */
+  duplicates: number;
+  /** Passive events that arrived while no session was alive. */
+  dropped: number;
+}
+
+/** A stream id already belongs to another tab: a page is trying to write into someone else's session. */
+export class ForeignStreamError extends Error {
+  constructor(streamId: string) {
+    super(`Stream ${streamId} belongs to another tab.`);
+    this.name = 'ForeignStreamError';
+  }
+}
+
+/** A batch starts past the next expected sequence number: an earlier one has not been committed. */
+export class SequenceGapError extends Error {
+  constructor(streamId: string, expected: number, got: number) {
+    super(`Stream ${streamId} expected event ${expected} next, got ${got}.`);
+    this.name = 'SequenceGapError';
+  }
+}
+
+/**
+ * Stores one batch exactly once, in one transaction: the stream's sequence state, the tab's
+ * sessionizer state, session rows and compressed chunks commit together or not at all. A resend
+ * of anything already committed is recognised by its sequence numbers and skipped.
+ */
+export async function commitBatch(
+  db: TabreelDb,
+  input: CommitBatchInput,
+): Promise<CommitBatchResult> {
+  const { tabId, streamId, fromSeq, events } = input;
+  return db.transaction('rw', [db.streams, db.tabs, db.sessions, db.chunks], async () => {
+    const stream = await db.streams.get(streamId);
+    if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
+    // Committing past a gap would make the missing events look like duplicates later: refuse.
+    if (stream && fromSeq > stream.nextSeq)
+      throw new SequenceGapError(streamId, stream.nextSeq, fromSeq);
+    const firstNew = Math.max(fromSeq, stream?.nextSeq ?? fromSeq);
+    const lastSeq = fromSeq + events.length - 1;
+    const tab = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
+    const openSession = tab.open ? { id: tab.open.id, startedAt: tab.open.startedAt } : null;
+
+    if (lastSeq < firstNew) {
+      return {
+        through: firstNew - 1,
+        session: openSession,
+        needsSnapshot: false,
+        duplicates: events.length,
+        dropped: 0,
+      };
+    }
+
+    const fresh = events.slice(firstNew - fromSeq);
+    const result = sessionize(tab, fresh, input.rules, input.newId);
+
+    const touched = new Map<string, SessionRow>();
+    const sessionRow = async (id: string): Promise<SessionRow | undefined> => {
+      const known = touched.get(id) ?? (await db.sessions.get(id));
+      if (known) touched.set(id, known);
+      return known;
+    };
+
+    for (const started of result.started) {
+      touched.set(started.id, {
+        id: started.id,
+        tabId,
+        incognito: input.incognito,
+        startedAt: started.startedAt,
+        startReason: started.reason,
+        endedAt: null,
+        endReason: null,
+        lastEventAt: started.startedAt,
+        firstUrl: '',
+        host: '',
+        title: '',
+        pageCount: 0,
+        eventCount: 0,
+        storedBytes: 0,
+        rawBytes: 0,
+        campaign: started.campaign,
+        privacy: { level: input.privacyLevel },
+        pinned: 0,
+      });
+    }
+
+    const chunks = [];
+    for (const run of result.runs) {
+      const runEvents = fresh.slice(run.from, run.to);
+      const row = await sessionRow(run.sessionId);
+      if (!row) continue; // its session was deleted meanwhile: nothing to attach to
+      const encoded = encodeChunk(runEvents);
+      const firstTs = runEvents[0]!.timestamp;
+      const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
+      chunks.push({
+        id: `${streamId}:${firstNew + run.from}`,
+        sessionId: run.sessionId,
+        streamId,
+        fromSeq: firstNew + run.from,
+        toSeq: firstNew + run.to - 1,
+        firstTs,
+        lastTs,
+        count: runEvents.length,
+        rawBytes: encoded.rawBytes,
+        data: encoded.data,
+      });
+      row.eventCount += runEvents.length;
+      row.storedBytes += encoded.data.byteLength;
+      row.rawBytes += encoded.rawBytes;
+      row.lastEventAt = Math.max(row.lastEventAt, lastTs);
+      if (row.endedAt !== null) row.endedAt = Math.max(row.endedAt, lastTs);
+      for (const event of runEvents) {
+        if (customTag(event) !== TABREEL_TAG.page) continue;
+        const page = customPayload<PageViewPayload>(event);
+        row.pageCount += 1;
+        if (!row.firstUrl && page?.url) {
+          row.firstUrl = page.url;
+          row.host = hostOf(page.url);
+        }
+        if (!row.title && page?.title) row.title = page.title;
+      }
+    }
+
+    for (const ended of result.ended) {
+      const row = await sessionRow(ended.id);
+      if (!row) continue;
+      row.endedAt = Math.max(ended.endedAt, row.lastEventAt);
+      row.endReason = ended.reason;
+    }
+
+    await db.chunks.bulkPut(chunks);
+    await db.sessions.bulkPut([...touched.values()]);
+    await db.streams.put({
+      id: streamId,
+      tabId,
+      nextSeq: lastSeq + 1,
+      createdAt: stream?.createdAt ?? input.now,
+      closedAt: stream?.closedAt ?? null,
+    });
+    await db.tabs.put(result.state);
+
+    const open = result.state.open;
+    return {
+      through: lastSeq,
+      session: open ? { id: open.id, startedAt: open.startedAt } : null,
+      needsSnapshot: result.needsSnapshot,
+      duplicates: firstNew - fromSeq,
+      dropped: result.dropped.length,
+    };
+  });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}

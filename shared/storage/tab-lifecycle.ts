@@ -1,0 +1,91 @@
+import type { TabreelDb } from '../db/schema';
+import {
+  closeTab,
+  endSessionManually,
+  expireIdleSession,
+  type EndedSession,
+} from '../session/sessionize';
+import { emptyTabState, type SessionRules, type TabState } from '../session/session-types';
+
+// Closed tabs' stream rows are kept this long so a late resend is still recognised as a duplicate.
+export const CLOSED_STREAM_RETENTION_MS = 60 * 60 * 1000;
+
+type Transition = (state: TabState) => { state: TabState; ended: EndedSession | null };
+
+async function applyToTab(
+  db: TabreelDb,
+  tabId: number,
+  transition: Transition,
+): Promise<EndedSession | null> {
+  return db.transaction('rw', [db.tabs, db.sessions], async () => {
+    const before = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
+    const { state, ended } = transition(before);
+    await db.tabs.put(state);
+    if (ended) await markEnded(db, ended);
+    return ended;
+  });
+}
+
+async function markEnded(db: TabreelDb, ended: EndedSession): Promise<void> {
+  const row = await db.sessions.get(ended.id);
+  if (!row || row.endedAt !== null) return;
+  await db.sessions.update(ended.id, {
+    endedAt: Math.max(ended.endedAt, row.lastEventAt),
+    endReason: ended.reason,
+  });
+}
+
+/** The tab closed: end its session (`tab-closed`, or `inactivity` if it had already timed out). */
+export async function recordTabClosed(
+  db: TabreelDb,
+  tabId: number,
+  now: number,
+  rules: SessionRules,
+) {
+  const ended = await applyToTab(db, tabId, (state) => closeTab(state, now, rules));
+  await db.streams.where('tabId').equals(tabId).modify({ closedAt: now });
+  return ended;
+}
+
+/** The user asked for a new session in a tab that has no recorder to mark the cut. */
+export function recordManualEnd(db: TabreelDb, tabId: number) {
+  return applyToTab(db, tabId, endSessionManually);
+}
+
+/** Ends every session idle past the timeout, and forgets closed tabs' old streams. */
+export async function sweepSessions(
+  db: TabreelDb,
+  now: number,
+  rules: SessionRules,
+): Promise<EndedSession[]> {
+  const ended: EndedSession[] = [];
+  for (const tab of await db.tabs.toArray()) {
+    if (!tab.open) continue;
+    const result = await applyToTab(db, tab.tabId, (state) => expireIdleSession(state, now, rules));
+    if (result) ended.push(result);
+  }
+  await db.streams
+    .where('closedAt')
+    .below(now - CLOSED_STREAM_RETENTION_MS)
+    .delete();
+  return ended;
+}
+
+/**
+ * The browser started: tab ids restart from scratch, so every session still open belongs to a
+ * tab that no longer exists. End them as closed and forget all per-tab state.
+ */
+export async function recordBrowserStart(db: TabreelDb, now: number): Promise<number> {
+  return db.transaction('rw', [db.tabs, db.sessions, db.streams], async () => {
+    const open = await db.sessions.filter((s) => s.endedAt === null).toArray();
+    for (const row of open) {
+      await db.sessions.update(row.id, { endedAt: row.lastEventAt, endReason: 'tab-closed' });
+    }
+    await db.tabs.clear();
+    // Open streams have a null closedAt, which IndexedDB does not index: walk them all.
+    await db.streams.toCollection().modify((stream) => {
+      stream.closedAt ??= now;
+    });
+    return open.length;
+  });
+}

@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import type { ChunkRow, SessionRow } from '../../../shared/db/schema';
+import type { TimedEvent } from '../../../shared/events/tabreel-events';
+
+export type StoredChunk = Omit<ChunkRow, 'data'> & { events: TimedEvent[] };
+
+export interface StoredData {
+  sessions: SessionRow[];
+  chunks: StoredChunk[];
+  /** Every byte of every object store, decompressed where compressed: for "appears nowhere" checks. */
+  everything: string;
+}
+
+/**
+ * Reads the extension's IndexedDB from one of its pages with the raw API (no app code involved),
+ * inflating chunks with the browser's own DecompressionStream.
+ */
+export async function readStored(page: Page): Promise<StoredData> {
+  // esbuild-based runners (tsx, used by the bench) wrap named functions in __name().
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  const raw = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tabreel');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const inflate = async (data: Uint8Array<ArrayBuffer>) =>
+      new Response(
+        new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
+      ).text();
+    const stores = Array.from(db.objectStoreNames);
+    const dump: Record<string, unknown[]> = {};
+    for (const store of stores) dump[store] = await all(store);
+    const chunks = await Promise.all(
+      (dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> }>).map(
+        async ({ data, ...rest }) => ({
+          ...rest,
+          json: await inflate(data),
+        }),
+      ),
+    );
+    db.close();
+    const plain = { ...dump, chunks: chunks.map(({ json: _json, ...rest }) => rest) };
+    return {
+      sessions: dump.sessions,
+      chunks,
+      everything: JSON.stringify(plain) + chunks.map((c) => c.json).join('\n'),
+    };
+  });
+  return {
+    sessions: raw.sessions as SessionRow[],
+    chunks: (raw.chunks as Array<Omit<ChunkRow, 'data'> & { json: string }>).map(
+      ({ json, ...rest }) => ({
+        ...rest,
+        events: JSON.parse(json) as TimedEvent[],
+      }),
+    ),
+    everything: raw.everything,
+  };
+}
+
+/** A session's events in recording order. */
+export function eventsOf(data: StoredData, sessionId: string): TimedEvent[] {
+  return data.chunks
+    .filter((c) => c.sessionId === sessionId)
+    .sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq)
+    .flatMap((c) => c.events);
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with the last state described. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/extension');
+
+/** Flags measured to work on this network (no background traffic, no QUIC). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+}
+
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (found) return found;
+  throw new Error(
+    'Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: () => Promise<Worker>;
+  /** An extension page to read IndexedDB from (works while the service worker is stopped). */
+  extensionPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export async function launchWithExtension(
+  options: { withExtension?: boolean } = {},
+): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tabreel-e2e-'));
+  const withExtension = options.withExtension ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      ...CHROMIUM_FLAGS,
+      ...(withExtension
+        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        : []),
+    ],
+  });
+  const worker = async () =>
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = withExtension ? new URL((await worker()).url()).host : '';
+  let page: Page | null = null;
+  return {
+    context,
+    extensionId,
+    worker,
+    extensionPage: async () => {
+      if (page && !page.isClosed()) return page;
+      page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/viewer/index.html`);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// `npm start`: after the build, opens Chromium with the extension loaded and the viewer in a tab.
+// Uses a persistent profile in .tmp/profile so recordings survive between runs. Where no browser can
+// open (no display, no Chromium), prints how to load the extension by hand instead.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, EXTENSION_DIR, findChromium } from './chromium';
+
+const PROFILE_DIR = resolve(import.meta.dirname, '../../.tmp/profile');
+
+function printManualSteps(reason: string): void {
+  console.log(`
+Tabreel is built: ${EXTENSION_DIR}
+${reason}
+
+Load it by hand in Chrome or Chromium:
+  1. Open chrome://extensions
+  2. Turn on "Developer mode" (top right)
+  3. Click "Load unpacked" and choose ${EXTENSION_DIR}
+  4. Browse any http(s) site; open the Tabreel viewer from the extension's details page
+     (or chrome-extension://<id>/viewer/index.html) to see the sessions.
+`);
+}
+
+const executable = findChromium();
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+if (!executable) {
+  printManualSteps('No Chromium found (set CHROMIUM_PATH, or apt-get install -y chromium).');
+} else if (!hasDisplay) {
+  printManualSteps('No display here (DISPLAY is not set), so no browser window can open.');
+} else {
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const context = await chromium.launchPersistentContext(PROFILE_DIR, {
+    executablePath: executable,
+    headless: false,
+    viewport: null,
+    args: [
+      ...CHROMIUM_FLAGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`chrome-extension://${extensionId}/viewer/index.html`);
+  console.log(
+    `Chromium is open with Tabreel (${extensionId}). Profile: ${PROFILE_DIR}. Close the window to quit.`,
+  );
+  await new Promise<void>((done) => context.on('close', () => done()));
+  if (!existsSync(PROFILE_DIR)) console.log('Profile removed.');
+}

@@ -1,0 +1,59 @@
+import { crx } from '@crxjs/vite-plugin';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
+
+export const EXTENSION_OUT_DIR = 'dist/extension';
+
+// Content scripts that must run synchronously at document_start: bundled whole (IIFE), no loader.
+const STANDALONE_CONTENT_SCRIPTS = ['extension/content/relay.ts', 'extension/page/recorder.ts'];
+
+/**
+ * Chrome silently refuses a content script holding Unicode noncharacters ("isn't UTF-8 encoded"),
+ * and rrweb's bundle carries a literal U+FFFE. Escape them in every emitted script, on disk: CRXJS
+ * builds the IIFE content scripts outside the main bundle.
+ */
+function escapeNoncharacters(outDir: string): Plugin {
+  const NONCHARACTERS = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
+  const escape = (code: string) =>
+    code.replace(NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return {
+    name: 'tabreel:escape-noncharacters',
+    apply: 'build',
+    enforce: 'post',
+    closeBundle() {
+      const root = resolve(import.meta.dirname, outDir);
+      for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.js')) continue;
+        const path = join(root, file);
+        const code = readFileSync(path, 'utf8');
+        const escaped = escape(code);
+        if (escaped !== code) writeFileSync(path, escaped);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    crx({
+      manifest: { ...manifest, version: packageJson.version },
+      contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },
+    }),
+    escapeNoncharacters(EXTENSION_OUT_DIR),
+  ],
+  build: {
+    outDir: EXTENSION_OUT_DIR,
+    emptyOutDir: true,
+    target: 'chrome111',
+    sourcemap: false,
+    minify: true,
+    rollupOptions: {
+      input: {
+        viewer: resolve(import.meta.dirname, 'viewer/index.html'),
+      },
+    },
+  },
+});
