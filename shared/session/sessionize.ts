@@ -86,7 +86,7 @@ export function sessionize(
     };
     started.push({ id: session.id, startedAt: session.startedAt, reason, campaign });
     // A page load and the recorder's own marker are followed by a full snapshot; anything else is not.
-    if (role === 'user') needsSnapshot = true;
+    if (role === 'user' || (role === 'navigation' && !isLoad(event))) needsSnapshot = true;
     lastSessionId = session.id;
     return session;
   };
@@ -195,6 +195,10 @@ function campaignChanged(open: OpenSession, event: TimedEvent): boolean {
   const campaign = campaignOfEvent(event);
   // Direct → campaign counts as a change too, as in Universal Analytics.
   return campaign !== null && campaign !== open.campaign;
+}
+
+function isLoad(event: TimedEvent): boolean {
+  return customPayload<PageViewPayload>(event)?.kind === 'load';
 }
 
 function markReason(event: TimedEvent): string | undefined {

@@ -58,7 +58,7 @@ export async function launchWithExtension(
     ],
   });
   const worker = async () =>
-    context.serviceWorkers()[0] ??
+    context.serviceWorkers().at(-1) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = withExtension ? new URL((await worker()).url()).host : '';
   let page: Page | null = null;

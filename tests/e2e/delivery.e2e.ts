@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('delivery', () => {
+  it('stores every event exactly once while the service worker is stopped 12 times', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('mutating.html'));
+    const cdp = await browser.context.newCDPSession(page);
+    // Track the worker's real state: each stop must hit a running worker (woken by the next batch),
+    // so the test cannot pass with stops that did nothing.
+    let running = false;
+    let stopped = 0;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const version of versions) {
+        if (version.runningStatus === 'running') running = true;
+        if (version.runningStatus === 'stopped' && running) {
+          running = false;
+          stopped += 1;
+        }
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    for (let stop = 0; stop < 12; stop += 1) {
+      await waitFor(async () => (running ? true : undefined), 'the worker to run again', 10_000);
+      await page.waitForTimeout(50 + ((stop * 137) % 250));
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(async () => (running ? undefined : true), 'the worker to stop', 10_000);
+    }
+    const emitted = await page.evaluate(() => {
+      (window as unknown as { stopMutating: () => void }).stopMutating();
+      return (window as unknown as { mutationCount: number }).mutationCount;
+    });
+    expect(emitted).toBeGreaterThan(200);
+    expect(stopped).toBeGreaterThanOrEqual(12);
+
+    const viewer = await browser.extensionPage();
+    const marker = `m-${emitted}-end`;
+    const data = await waitFor(
+      async () => {
+        const stored = await readStored(viewer);
+        return stored.everything.includes(marker) ? stored : undefined;
+      },
+      `the last mutation (${marker}) stored`,
+      30_000,
+    );
+
+    const session = data.sessions.find((s) => s.firstUrl.endsWith('mutating.html'))!;
+    const chunks = data.chunks
+      .filter((c) => c.sessionId === session.id)
+      .sort((a, b) => a.fromSeq - b.fromSeq);
+    expect(new Set(chunks.map((c) => c.streamId)).size).toBe(1);
+    // Contiguous sequence numbers from 0, each chunk holding exactly the events it claims.
+    let expected = 0;
+    for (const chunk of chunks) {
+      expect(chunk.fromSeq).toBe(expected);
+      expect(chunk.events).toHaveLength(chunk.toSeq - chunk.fromSeq + 1);
+      expected = chunk.toSeq + 1;
+    }
+    expect(session.eventCount).toBe(expected);
+
+    // Every numbered mutation the page made appears exactly once.
+    const json = JSON.stringify(eventsOf(data, session.id));
+    const seen = new Map<number, number>();
+    for (const match of json.matchAll(/m-(\d+)-end/g)) {
+      const n = Number(match[1]);
+      seen.set(n, (seen.get(n) ?? 0) + 1);
+    }
+    const missing = [];
+    const duplicated = [];
+    for (let n = 1; n <= emitted; n += 1) {
+      const count = seen.get(n) ?? 0;
+      if (count === 0) missing.push(n);
+      if (count > 1) duplicated.push(n);
+    }
+    expect({ missing, duplicated }).toEqual({ missing: [], duplicated: [] });
+    await page.close();
+  });
+
+  it('keeps a click made right before the tab closes, and ends the session as tab-closed', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('basic.html'));
+    await page.waitForTimeout(300);
+    await page.click('#go');
+    await page.close({ runBeforeUnload: false });
+
+    const viewer = await browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const closed = stored.sessions.find(
+        (s) => s.firstUrl.endsWith('basic.html') && s.endReason !== null,
+      );
+      return closed ? stored : undefined;
+    }, 'the basic page session to end');
+    const session = data.sessions.find((s) => s.firstUrl.endsWith('basic.html'))!;
+    expect(session.endReason).toBe('tab-closed');
+    const clicks = eventsOf(data, session.id).filter(
+      (e) =>
+        e.type === 3 &&
+        (e.data as { source: number; type: number }).source === 2 &&
+        (e.data as { type: number }).type === 2,
+    );
+    expect(clicks).toHaveLength(1);
+    // The page's own reaction to the click made it too.
+    expect(JSON.stringify(eventsOf(data, session.id))).toContain('clicked 1');
+  });
+});

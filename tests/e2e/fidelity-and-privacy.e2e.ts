@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function sessionContaining(text: string): Promise<{ data: StoredData; json: string }> {
+  const viewer = await browser.extensionPage();
+  return waitFor(async () => {
+    const data = await readStored(viewer);
+    for (const session of data.sessions) {
+      const json = JSON.stringify(eventsOf(data, session.id));
+      if (json.includes(text)) return { data, json };
+    }
+    return undefined;
+  }, `a session containing ${text}`);
+}
+
+describe('what the replay needs is stored', () => {
+  it('keeps styles inserted through CSSStyleSheet.insertRule, early and late', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('insert-rule.html'));
+    await page.waitForTimeout(600);
+    await page.mouse.click(10, 10);
+    const { json } = await sessionContaining('late-rule-marker');
+    expect(json).toContain('.styled-by-cssom');
+    expect(json).toContain('rgb(1, 2, 3)');
+    expect(json).toContain('rgb(4, 5, 6)');
+    await page.close();
+  });
+
+  it('keeps the content and styles of an open shadow root, including later changes', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('shadow.html'));
+    await page.waitForTimeout(600);
+    await page.mouse.click(10, 10);
+    const { json } = await sessionContaining('late-shadow-marker');
+    expect(json).toContain('shadow-content-marker');
+    expect(json).toContain('"isShadowHost":true');
+    expect(json).toContain('rgb(7, 8, 9)');
+    await page.close();
+  });
+});
+
+describe('privacy', () => {
+  it('never stores typed passwords, card numbers or one-time codes, and masks other inputs', async () => {
+    const secrets = {
+      '#name': 'Visible Name Zebra',
+      '#password': 'hunter2-Secret-Pw',
+      '#card': '4111111111111111',
+      '#card2': '5500005555555559',
+      '#cvc': '737',
+      '#otp': '918273',
+      '#notes': 'private note walrus',
+    };
+    const page = await browser.context.newPage();
+    await page.goto(server.url('form.html'));
+    for (const [selector, value] of Object.entries(secrets)) {
+      await page.click(selector);
+      await page.keyboard.type(value, { delay: 5 });
+    }
+    // Revealing the password (type=text) must not reveal it to the recording either.
+    await page.click('#show');
+    await page.click('#password');
+    await page.keyboard.type('X');
+    await page.click('#name');
+    await page.waitForTimeout(1500);
+
+    const viewer = await browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      return stored.everything.includes('Checkout form') && stored.everything.includes('"text":"*')
+        ? stored
+        : undefined;
+    }, 'the form session with masked input events');
+    for (const value of Object.values(secrets)) {
+      expect(data.everything).not.toContain(value);
+    }
+    expect(data.everything).not.toContain('hunter2');
+    expect(data.everything).not.toContain('4111');
+    // Ordinary inputs keep their length as asterisks; secrets keep nothing at all.
+    expect(data.everything).toContain(`"text":"${'*'.repeat(secrets['#name'].length)}"`);
+    expect(data.everything).not.toContain(`"text":"${'*'.repeat(secrets['#card'].length)}"`);
+    expect(data.everything).not.toContain(`"text":"${'*'.repeat(secrets['#password'].length)}"`);
+    await page.close();
+  });
+});

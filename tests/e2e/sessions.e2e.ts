@@ -1,0 +1,78 @@
+import { EventType } from '@rrweb/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customTag, TABREEL_TAG } from '../../shared/events/tabreel-events';
+import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { openOptions, saveOptions } from './support/extension-pages';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('session splitting', () => {
+  it('splits on inactivity set through the options page; the new session starts with a full snapshot', async () => {
+    const options = await openOptions(browser);
+    await options.getByLabel('End a session after no activity for').fill('5');
+    await options.getByLabel('Inactivity unit').selectOption('seconds');
+    await saveOptions(options);
+    await options.screenshot({ path: 'test-results/options-inactivity.png', fullPage: true });
+
+    const page = await browser.context.newPage();
+    await page.goto(server.url('basic.html'));
+    await page.click('#go');
+    await page.waitForTimeout(6500);
+    await page.click('#go');
+
+    const viewer = await browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      return stored.sessions.length === 2 && eventsOf(stored, stored.sessions[1]!.id).length > 0
+        ? stored
+        : undefined;
+    }, 'two sessions');
+    const [first, second] = [...data.sessions].sort((a, b) => a.startedAt - b.startedAt);
+    expect(first!.endReason).toBe('inactivity');
+    expect(first!.endedAt).toBeLessThanOrEqual(second!.startedAt);
+    expect(second!.tabId).toBe(first!.tabId);
+    expect(second!.startReason).toBe('activity');
+
+    const events = eventsOf(data, second!.id);
+    // The recorder's cut marker, then the snapshot pair, then the click that woke the session.
+    expect(customTag(events[0]!)).toBe(TABREEL_TAG.sessionStart);
+    expect(events[1]!.type).toBe(EventType.Meta);
+    expect(events[2]!.type).toBe(EventType.FullSnapshot);
+    expect(JSON.stringify(events[2])).toContain('basic-page-text');
+    expect(second!.startedAt).toBe(events[0]!.timestamp);
+    await page.close();
+
+    await options.getByLabel('End a session after no activity for').fill('30');
+    await options.getByLabel('Inactivity unit').selectOption('minutes');
+    await saveOptions(options);
+    await options.close();
+  });
+
+  it('refuses an inactivity timeout under 5 seconds with a message next to the field', async () => {
+    const options = await openOptions(browser);
+    await options.getByLabel('End a session after no activity for').fill('2');
+    await options.getByLabel('Inactivity unit').selectOption('seconds');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect(options.locator('#inactivity-error').textContent()).resolves.toContain(
+      'at least 5 seconds',
+    );
+    await options.screenshot({ path: 'test-results/options-invalid.png', fullPage: true });
+    const stored = await options.evaluate(() => chrome.storage.local.get('settings'));
+    expect(
+      (stored.settings as { inactivityTimeoutMs?: number } | undefined)?.inactivityTimeoutMs,
+    ).not.toBe(2000);
+    await options.close();
+  });
+});
