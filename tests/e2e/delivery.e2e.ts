@@ -118,3 +118,36 @@ describe('delivery', () => {
     expect(JSON.stringify(eventsOf(data, session.id))).toContain('clicked 1');
   });
 });
+
+describe('bad input', () => {
+  it('refuses and counts malformed batches and batches from outside a tab, writing nothing', async () => {
+    const page = await browser.extensionPage();
+    const before = await readStored(page);
+    const getStatus = () => page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-status' }));
+    const rejectedBefore = (await getStatus()).rejectedMessages as number;
+    const replies = await page.evaluate(async () => {
+      const send = (message: unknown) => chrome.runtime.sendMessage(message);
+      const events = JSON.stringify([{ type: 4, data: { href: 'http://forged/' }, timestamp: 1 }]);
+      return Promise.all([
+        send({ type: 'batch', streamId: 'x', fromSeq: 0, count: 1, events }), // id too short
+        send({ type: 'batch', streamId: 'forgedstream1', fromSeq: -1, count: 1, events }),
+        send({
+          type: 'batch',
+          streamId: 'forgedstream1',
+          fromSeq: 0,
+          count: 1,
+          events: 'not json',
+        }),
+        // Well-formed, but an extension page is not a recordable page: refused, not counted as an attack.
+        send({ type: 'batch', streamId: 'forgedstream1', fromSeq: 0, count: 1, events }),
+      ]);
+    });
+    expect(replies).toEqual(Array(4).fill(expect.objectContaining({ ok: false, retry: false })));
+    // The malformed ones (bad id, bad sequence number) are counted; the others were refused
+    // earlier, for coming from a page that is not recorded, before their events were parsed.
+    expect((await getStatus()).rejectedMessages - rejectedBefore).toBe(2);
+    const after = await readStored(page);
+    expect(after.everything).not.toContain('forged');
+    expect(after.chunks.length).toBe(before.chunks.length);
+  });
+});

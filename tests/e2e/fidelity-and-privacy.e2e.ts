@@ -96,3 +96,22 @@ describe('privacy', () => {
     await page.close();
   });
 });
+
+describe('frames', () => {
+  it('records a same-origin frame once and a cross-origin frame through its own recorder', async () => {
+    const other = await startFixtureServer('127.0.0.2');
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(server.url(`iframes.html?cross=${encodeURIComponent(other.origin)}`));
+      await page.frameLocator('#same').locator('#go').click({ timeout: 10_000 });
+      await page.frameLocator('#cross').locator('#go').click({ timeout: 10_000 });
+      const { json } = await sessionContaining('frame-clicked-cross');
+      expect(json.match(/frame-child-same-marker/g)).toHaveLength(1);
+      expect(json.match(/frame-child-cross-marker/g)).toHaveLength(1);
+      expect(json).toContain('frame-clicked-same');
+      await page.close();
+    } finally {
+      await other.close();
+    }
+  });
+});

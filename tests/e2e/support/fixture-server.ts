@@ -39,6 +39,11 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
   return {
     origin,
     url: (path) => `${origin}/${path.replace(/^\//, '')}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        // Chromium keeps connections alive; close() alone would wait for them forever.
+        server.closeAllConnections();
+      }),
   };
 }
