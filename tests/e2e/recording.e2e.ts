@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventType } from '@rrweb/types';
+import { customTag, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
@@ -47,5 +48,67 @@ describe('recording', () => {
     expect(twoPages.startedAt).toBe(events[0]!.timestamp);
     await a.close();
     await b.close();
+  });
+});
+
+describe('single-page apps and manual splits', () => {
+  it('keeps SPA route changes in one session and counts each as a page view', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('spa.html'));
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('link', { name: 'Cart' }).click();
+    await page.getByRole('link', { name: 'Help' }).click();
+    const viewer = await browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const spa = stored.sessions.find((s) => s.firstUrl.endsWith('spa.html'));
+      return spa && spa.pageCount === 4 ? stored : undefined;
+    }, 'the SPA session with four page views');
+    const spa = data.sessions.find((s) => s.firstUrl.endsWith('spa.html'))!;
+    expect(data.sessions.filter((s) => s.tabId === spa.tabId)).toHaveLength(1);
+    const urls = eventsOf(data, spa.id)
+      .filter((e) => customTag(e) === TABREEL_TAG.page)
+      .map(
+        (e) =>
+          new URL((e.data as { payload: { url: string } }).payload.url).pathname +
+          new URL((e.data as { payload: { url: string } }).payload.url).hash,
+      );
+    expect(urls).toEqual(['/spa.html', '/spa/products', '/spa/cart', '/spa/cart#help']);
+    await page.close();
+  });
+
+  it('starts a new session on request, the new one opening with a full snapshot', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('basic.html?manual'));
+    await page.click('#go');
+    const viewer = await browser.extensionPage();
+    const tabId = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      return stored.sessions.find((s) => s.firstUrl.endsWith('?manual'))?.tabId;
+    }, 'the first session');
+    // The message the popup sends for "New session".
+    const reply = await viewer.evaluate(
+      (id) => chrome.runtime.sendMessage({ type: 'new-session', tabId: id }),
+      tabId,
+    );
+    expect(reply).toEqual({ ok: true, marked: true });
+    await page.click('#go');
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const mine = stored.sessions.filter((s) => s.tabId === tabId);
+      return mine.length === 2 && mine.every((s) => s.eventCount > 0) ? stored : undefined;
+    }, 'two sessions in the tab');
+    const [first, second] = data.sessions
+      .filter((s) => s.tabId === tabId)
+      .sort((a, b) => a.startedAt - b.startedAt);
+    expect(first!.endReason).toBe('manual');
+    expect(second!.startReason).toBe('manual');
+    const events = eventsOf(data, second!.id);
+    expect(events.slice(0, 3).map((e) => e.type)).toEqual([
+      EventType.Custom,
+      EventType.Meta,
+      EventType.FullSnapshot,
+    ]);
+    await page.close();
   });
 });
