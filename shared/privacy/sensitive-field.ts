@@ -24,14 +24,15 @@ const PASSWORD_NAME = /pass(word|wd|code)?([^a-z]|$)|pwd|secret|pin$/i;
 export function sensitiveFieldKind(field: FieldDescriptor): SensitiveKind | null {
   const type = field.type.toLowerCase();
   const autocomplete = field.autocomplete.toLowerCase();
-  const names = `${field.name} ${field.id}`;
+  // Name and id one at a time: joined, the `$` anchors (`pin$`, `pan$`) could only match the id.
+  const named = (pattern: RegExp) => pattern.test(field.name) || pattern.test(field.id);
   if (type === 'password' || PASSWORD_AUTOCOMPLETE.test(autocomplete)) return 'password';
   if (CARD_AUTOCOMPLETE.test(autocomplete)) return 'credit-card';
   if (OTP_AUTOCOMPLETE.test(autocomplete)) return 'one-time-code';
   if (field.tagName.toLowerCase() === 'input' && type !== 'checkbox' && type !== 'radio') {
-    if (CARD_NAME.test(names)) return 'credit-card';
-    if (OTP_NAME.test(names)) return 'one-time-code';
-    if (PASSWORD_NAME.test(names)) return 'password';
+    if (named(CARD_NAME)) return 'credit-card';
+    if (named(OTP_NAME)) return 'one-time-code';
+    if (named(PASSWORD_NAME)) return 'password';
   }
   return null;
 }

@@ -3,6 +3,8 @@
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const PATTERN_RE = new RegExp(`^(\\*\\.)?(${LABEL}(?:\\.${LABEL})*)(?::(\\d{1,5}))?$`);
 
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
 export function normalizeSitePattern(pattern: string): string {
   return pattern.trim().toLowerCase();
 }
@@ -18,7 +20,8 @@ export function siteMatches(pattern: string, url: URL): boolean {
   const match = PATTERN_RE.exec(normalizeSitePattern(pattern));
   if (!match) return false;
   const [, wildcard, host, port] = match;
-  if (port !== undefined && url.port !== port) return false;
+  // URL drops a scheme's default port (`https://a.com:443/` has port ''): put it back to compare.
+  if (port !== undefined && (url.port || DEFAULT_PORTS[url.protocol]) !== port) return false;
   const hostname = url.hostname.toLowerCase();
   const isSub = hostname.endsWith(`.${host}`);
   return wildcard ? isSub : hostname === host || isSub;

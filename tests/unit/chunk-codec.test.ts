@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { deflateSync, strToU8 } from 'fflate';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import { decodeChunk, encodeChunk } from '../../shared/storage/chunk-codec';
+import { timeline } from '../fixtures/timeline';
+
+describe('chunk codec', () => {
+  it('decodes exactly the events it encoded', () => {
+    const events = timeline`load(/café?q=日本)@0s click@1s input@2s mutation@3s mark:manual@4s`;
+    expect(decodeChunk(encodeChunk(events).data)).toEqual(events);
+  });
+
+  it('counts raw bytes as the UTF-8 size of the JSON', () => {
+    const events = timeline`load(/é)@0s`;
+    const json = JSON.stringify(events);
+    expect(encodeChunk(events).rawBytes).toBe(Buffer.byteLength(json, 'utf8'));
+    expect(encodeChunk(events).rawBytes).toBeGreaterThan(json.length);
+  });
+
+  it('compresses a repetitive 100 KB event array at least 5×', () => {
+    const events: TimedEvent[] = [];
+    while (JSON.stringify(events).length < 100 * 1024) {
+      events.push(...timeline`mutation@0s..1m/1s click@1m`);
+    }
+    const { data, rawBytes } = encodeChunk(events);
+    expect(rawBytes).toBeGreaterThanOrEqual(100 * 1024);
+    expect(rawBytes / data.byteLength).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses a chunk that does not hold an event array', () => {
+    expect(() => decodeChunk(deflateSync(strToU8('{"type":3}')))).toThrow(/not an event array/);
+    expect(() => decodeChunk(new Uint8Array([1, 2, 3]))).toThrow();
+  });
+});

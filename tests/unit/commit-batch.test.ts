@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TabreelDb } from '../../shared/db/schema';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import type { SessionRules } from '../../shared/session/session-types';
+import {
+  commitBatch,
+  ForeignStreamError,
+  SequenceGapError,
+  type CommitBatchInput,
+} from '../../shared/storage/commit-batch';
+import { decodeChunk } from '../../shared/storage/chunk-codec';
+import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
+import { sequentialIds } from '../fixtures/ids';
+import { dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
+import { at, describeTimeline, duration, ORIGIN, T0, timeline } from '../fixtures/timeline';
+
+const RULES: SessionRules = {
+  inactivityMs: duration('30m'),
+  maxDurationMs: duration('24h'),
+  splitOnCampaign: false,
+};
+
+let db: TabreelDb;
+let newId: () => string;
+
+beforeEach(() => {
+  db = freshDb();
+  newId = sequentialIds();
+});
+
+afterEach(() => db.close());
+
+/** Commits `events` as stream `streamId`'s events `fromSeq…` from tab 1, as the service worker would. */
+function commit(events: readonly TimedEvent[], input: Partial<CommitBatchInput> = {}) {
+  return commitBatch(db, {
+    tabId: 1,
+    incognito: false,
+    streamId: 'stream-a',
+    fromSeq: 0,
+    events,
+    rules: RULES,
+    privacyLevel: 'mask-inputs',
+    now: T0,
+    newId,
+    ...input,
+  });
+}
+
+/** Each session's stored events in timeline syntax, by session id. */
+async function storedTimelines(): Promise<Record<string, string>> {
+  const sessions = await db.sessions.orderBy('startedAt').toArray();
+  const result: Record<string, string> = {};
+  for (const session of sessions) {
+    result[session.id] = describeTimeline(await storedEvents(db, session.id));
+  }
+  return result;
+}
+
+describe('commitBatch: a first batch', () => {
+  const events = timeline`load(/a)@0s click@2s input@3s mutation@4s load(/b)@10s`;
+
+  it('stores the events in a new session with its stats', async () => {
+    const result = await commit(events);
+
+    expect(result).toEqual({
+      through: events.length - 1,
+      session: { id: 's1', startedAt: at('0s') },
+      needsSnapshot: false,
+      duplicates: 0,
+      dropped: 0,
+    });
+    const session = await db.sessions.get('s1');
+    const rawBytes = Buffer.byteLength(JSON.stringify(events));
+    expect(session).toEqual({
+      id: 's1',
+      tabId: 1,
+      incognito: false,
+      startedAt: at('0s'),
+      startReason: 'navigation',
+      endedAt: null,
+      endReason: null,
+      lastEventAt: at('10s'),
+      firstUrl: `${ORIGIN}/a`,
+      host: 'shop.example',
+      title: 'Page /a',
+      pageCount: 2,
+      eventCount: events.length,
+      storedBytes: expect.any(Number),
+      rawBytes,
+      campaign: null,
+      privacy: { level: 'mask-inputs' },
+      pinned: 0,
+    });
+    expect(session!.storedBytes).toBeGreaterThan(0);
+    expect(session!.storedBytes).toBeLessThan(rawBytes);
+  });
+
+  it('stores one chunk that decodes to exactly the events, and the stream and tab state', async () => {
+    await commit(events);
+    const chunks = await db.chunks.toArray();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toMatchObject({
+      id: 'stream-a:0',
+      sessionId: 's1',
+      streamId: 'stream-a',
+      fromSeq: 0,
+      toSeq: events.length - 1,
+      firstTs: at('0s'),
+      lastTs: at('10s'),
+      count: events.length,
+    });
+    expect(decodeChunk(chunks[0]!.data)).toEqual(events);
+    expect(await db.streams.get('stream-a')).toEqual({
+      id: 'stream-a',
+      tabId: 1,
+      nextSeq: events.length,
+      createdAt: T0,
+      closedAt: null,
+    });
+    expect(await db.tabs.get(1)).toMatchObject({ open: { id: 's1' }, lastSessionId: 's1' });
+  });
+
+  it('starts the session at its first event, with the privacy level and incognito flag', async () => {
+    const later = timeline`click@5m scroll@6m`;
+    await commit(later, { incognito: true, privacyLevel: 'mask-all-text' });
+    expect(await db.sessions.get('s1')).toMatchObject({
+      startedAt: at('5m'),
+      startReason: 'activity',
+      incognito: true,
+      privacy: { level: 'mask-all-text' },
+      firstUrl: '',
+      pageCount: 0,
+    });
+  });
+
+  it('acks passive events that start no session, storing nothing', async () => {
+    const result = await commit(timeline`mutation@0s mutation@1s`);
+    expect(result).toMatchObject({ through: 1, session: null, dropped: 2 });
+    expect(await db.sessions.count()).toBe(0);
+    expect(await db.chunks.count()).toBe(0);
+    expect(await db.streams.get('stream-a')).toMatchObject({ nextSeq: 2 });
+  });
+});
+
+describe('commitBatch: exactly once', () => {
+  const events = timeline`load@0s click@1s..14s/1s`; // 3 + 14 = 17 events; seq 0…16
+
+  it('stores a batch committed twice only once', async () => {
+    await commit(events.slice(0, 10));
+    const before = await dumpDb(db);
+    const again = await commit(events.slice(0, 10));
+
+    expect(again).toMatchObject({ through: 9, duplicates: 10, dropped: 0 });
+    expect(await dumpDb(db)).toEqual(before);
+  });
+
+  it('stores only the new tail of an overlapping resend', async () => {
+    await commit(events.slice(0, 10));
+    const result = await commit(events.slice(0, 16));
+
+    expect(result).toMatchObject({ through: 15, duplicates: 10 });
+    const chunks = await db.chunks.orderBy('id').toArray();
+    expect(chunks.map((c) => [c.fromSeq, c.toSeq])).toEqual([
+      [0, 9],
+      [10, 15],
+    ]);
+    expect(await storedEvents(db, 's1')).toEqual(events.slice(0, 16));
+    expect(await db.sessions.get('s1')).toMatchObject({ eventCount: 16 });
+  });
+
+  it('refuses a batch past a gap and writes nothing', async () => {
+    await commit(events.slice(0, 10));
+    const before = await dumpDb(db);
+
+    await expect(commit(events.slice(12), { fromSeq: 12 })).rejects.toBeInstanceOf(
+      SequenceGapError,
+    );
+    expect(await dumpDb(db)).toEqual(before);
+  });
+
+  it('refuses a stream that belongs to another tab and writes nothing', async () => {
+    await commit(events.slice(0, 10));
+    const before = await dumpDb(db);
+
+    const intruder = commit(timeline`load(https://evil.example/)@1m`, { tabId: 2, fromSeq: 10 });
+    await expect(intruder).rejects.toBeInstanceOf(ForeignStreamError);
+    expect(await dumpDb(db)).toEqual(before);
+  });
+
+  it('accepts a new stream in the same tab, continuing its session', async () => {
+    await commit(timeline`load(/a)@0s click@1s`, { streamId: 'stream-a' });
+    await commit(timeline`load(/b)@5s click@6s`, { streamId: 'stream-b' });
+    expect(await storedTimelines()).toEqual({ s1: 'load(/a)@0s click@1s load(/b)@5s click@6s' });
+    expect(await db.sessions.get('s1')).toMatchObject({ pageCount: 2, firstUrl: `${ORIGIN}/a` });
+  });
+});
+
+describe('commitBatch: sessions', () => {
+  it('splits a batch that crosses the inactivity timeout into two sessions', async () => {
+    const events = timeline`load@0s click@5s mutation@10s click@40m scroll@41m mutation@42m`;
+    const result = await commit(events);
+
+    expect(result).toMatchObject({
+      session: { id: 's2', startedAt: at('40m') },
+      needsSnapshot: true,
+    });
+    expect(await db.sessions.get('s1')).toMatchObject({
+      endedAt: at('10s'),
+      endReason: 'inactivity',
+      eventCount: 5,
+    });
+    expect(await db.sessions.get('s2')).toMatchObject({
+      startedAt: at('40m'),
+      startReason: 'activity',
+      endedAt: null,
+      eventCount: 3,
+    });
+    expect(await storedTimelines()).toEqual({
+      s1: 'load@0s click@5s mutation@10s',
+      s2: 'click@40m scroll@41m mutation@42m',
+    });
+    expect([...(await storedEvents(db, 's1')), ...(await storedEvents(db, 's2'))]).toEqual(events);
+  });
+
+  it('drops passive events that arrive after the timeout, keeping their sequence numbers', async () => {
+    const result = await commit(timeline`load@0s mutation@31m mutation@32m click@33m`);
+    expect(result).toMatchObject({ through: 5, dropped: 2 });
+    expect(await storedTimelines()).toEqual({ s1: 'load@0s', s2: 'click@33m' });
+    const chunks = (await db.chunks.toArray()).sort((a, b) => a.fromSeq - b.fromSeq);
+    expect(chunks.map((c) => [c.sessionId, c.fromSeq, c.toSeq])).toEqual([
+      ['s1', 0, 2],
+      ['s2', 5, 5],
+    ]);
+  });
+
+  it('ends a session in a later batch and extends its stats', async () => {
+    await commit(timeline`load@0s click@1m`);
+    await commit(timeline`click@2m`, { fromSeq: 4 });
+    await commit(timeline`click@1h`, { fromSeq: 5 });
+    expect(await db.sessions.get('s1')).toMatchObject({
+      eventCount: 5,
+      lastEventAt: at('2m'),
+      endedAt: at('2m'),
+      endReason: 'inactivity',
+    });
+  });
+
+  it("lands a closed tab's late batch in its last session", async () => {
+    await commit(timeline`load@0s click@10s`);
+    await recordTabClosed(db, 1, at('20s'), RULES);
+    const result = await commit(timeline`click@15s mutation@18s`, { fromSeq: 4 });
+
+    expect(result).toMatchObject({ through: 5, session: null, needsSnapshot: false });
+    expect(await db.sessions.count()).toBe(1);
+    expect(await storedTimelines()).toEqual({ s1: 'load@0s click@10s click@15s mutation@18s' });
+    expect(await db.sessions.get('s1')).toMatchObject({
+      endReason: 'tab-closed',
+      endedAt: at('20s'),
+      eventCount: 6,
+      lastEventAt: at('18s'),
+    });
+  });
+
+  it('keeps tabs apart: each its own session, ids unique', async () => {
+    await commit(timeline`load(/one)@0s`, { tabId: 1, streamId: 'stream-1' });
+    await commit(timeline`load(/two)@1s`, { tabId: 2, streamId: 'stream-2' });
+    await commit(timeline`click@2s`, { tabId: 1, streamId: 'stream-1', fromSeq: 3 });
+    const sessions = await db.sessions.orderBy('startedAt').toArray();
+    expect(sessions.map((s) => [s.id, s.tabId, s.firstUrl, s.eventCount])).toEqual([
+      ['s1', 1, `${ORIGIN}/one`, 4],
+      ['s2', 2, `${ORIGIN}/two`, 3],
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+// The relay's outbox against a service worker that stores with commitBatch: DESIGN §2's promise,
+// "never lose an event, never store one twice", end to end without a browser.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TabreelDb } from '../../shared/db/schema';
+import { createOutbox, FLUSH_INTERVAL_MS } from '../../shared/delivery/outbox';
+import { parseEventArray } from '../../shared/events/parse-event-array';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import {
+  isBatchAck,
+  type BatchMessage,
+  type BatchReply,
+} from '../../shared/messages/content-to-background';
+import { commitBatch, SequenceGapError } from '../../shared/storage/commit-batch';
+import { sequentialIds } from '../fixtures/ids';
+import { manualClock } from '../fixtures/manual-clock';
+import { freshDb, storedEvents } from '../fixtures/tabreel-db';
+import { describeTimeline, duration, T0, timeline } from '../fixtures/timeline';
+
+let db: TabreelDb;
+
+beforeEach(() => {
+  db = freshDb();
+});
+
+afterEach(() => db.close());
+
+/**
+ * What handle-batch does with a batch, minus the browser: refuse for good while paused, store
+ * otherwise, ask for a resend after a gap. `loseReply(n)` makes the worker die after committing
+ * its n-th batch, before answering.
+ */
+function fakeServiceWorker(options: { loseReply?: (n: number) => boolean } = {}) {
+  const newId = sequentialIds();
+  const inFlight: Array<Promise<unknown>> = [];
+  let received = 0;
+  let lost = 0;
+  let paused = false;
+
+  const handle = async (message: BatchMessage): Promise<BatchReply> => {
+    if (paused) return { ok: false, retry: false, error: 'Not recorded here: paused.' };
+    const parsed = parseEventArray(message.events, message.count);
+    if (!parsed.ok) return { ok: false, retry: false, error: parsed.error };
+    try {
+      const result = await commitBatch(db, {
+        tabId: 1,
+        incognito: false,
+        streamId: message.streamId,
+        fromSeq: message.fromSeq,
+        events: parsed.events,
+        rules: {
+          inactivityMs: duration('30m'),
+          maxDurationMs: duration('24h'),
+          splitOnCampaign: false,
+        },
+        privacyLevel: 'mask-inputs',
+        now: T0,
+        newId,
+      });
+      return { ok: true, through: result.through, session: result.session, needsSnapshot: false };
+    } catch (error) {
+      if (error instanceof SequenceGapError)
+        return { ok: false, retry: true, error: error.message };
+      throw error;
+    }
+  };
+
+  return {
+    send(message: BatchMessage): Promise<unknown> {
+      const n = (received += 1);
+      const reply = handle(message).then((answer) => {
+        if (!options.loseReply?.(n)) return answer;
+        lost += 1;
+        return undefined;
+      });
+      inFlight.push(reply);
+      return reply;
+    },
+    /** Waits until every batch sent so far has been stored and answered. */
+    async idle() {
+      while (inFlight.length > 0) await inFlight.shift();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    lost: () => lost,
+    setPaused(value: boolean) {
+      paused = value;
+    },
+  };
+}
+
+async function everythingStored(): Promise<TimedEvent[]> {
+  const sessions = await db.sessions.orderBy('startedAt').toArray();
+  const all: TimedEvent[] = [];
+  for (const session of sessions) all.push(...(await storedEvents(db, session.id)));
+  return all;
+}
+
+describe('delivery, outbox to database', () => {
+  it('stores every event exactly once when replies get lost after the commit', async () => {
+    const worker = fakeServiceWorker({ loseReply: (n) => n % 3 === 0 });
+    const clock = manualClock();
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-round-trip',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    });
+    const events = timeline`load@0s click@1s..20s/1s mutation@21s..40s/1s key@41s`;
+
+    for (const [i, event] of events.entries()) {
+      outbox.push(JSON.stringify(event), i % 7 === 0);
+      if (i % 5 === 0) clock.advance(FLUSH_INTERVAL_MS / 2);
+      if (i === 30) outbox.flush({ force: true }); // a second batch while one is in flight
+      await worker.idle();
+    }
+    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
+      clock.advance(FLUSH_INTERVAL_MS);
+      await worker.idle();
+    }
+
+    expect(outbox.pending()).toBe(0);
+    expect(worker.lost()).toBeGreaterThan(0);
+    expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
+  });
+
+  // KNOWN BUG, kept as a failing expectation so it is seen when fixed (then drop `.fails`):
+  // a batch refused for good (here: recording paused) leaves a hole in the stream's numbers, and
+  // every later batch of that page is refused as a gap and resent forever.
+  it.fails('keeps recording a page after a pause and resume', async () => {
+    const worker = fakeServiceWorker();
+    const clock = manualClock();
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-paused',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+    });
+    const push = async (events: TimedEvent[]) => {
+      for (const event of events) outbox.push(JSON.stringify(event), true);
+      clock.advance(0);
+      await worker.idle();
+    };
+
+    await push(timeline`load@0s click@1s`);
+    worker.setPaused(true);
+    await push(timeline`click@2s`); // refused and dropped: the user paused
+    worker.setPaused(false);
+    await push(timeline`mark:resume@10s snapshot@10s click@11s`);
+    for (let round = 0; round < 10; round += 1) {
+      clock.advance(2 * FLUSH_INTERVAL_MS);
+      await worker.idle();
+    }
+
+    expect(outbox.pending()).toBe(0);
+    expect(describeTimeline(await everythingStored())).toBe(
+      'load@0s click@1s mark:resume@10s snapshot@10s click@11s',
+    );
+  });
+});

@@ -1,0 +1,299 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  FLUSH_INTERVAL_MS,
+  MAX_BATCH_BYTES,
+  createOutbox,
+  type OutboxOptions,
+} from '../../shared/delivery/outbox';
+import {
+  isBatchAck,
+  parseBatchMessage,
+  type BatchAck,
+  type BatchMessage,
+} from '../../shared/messages/content-to-background';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import { manualClock } from '../fixtures/manual-clock';
+import { describeTimeline, timeline } from '../fixtures/timeline';
+
+const STREAM = 'stream-0001';
+
+interface SentBatch {
+  message: BatchMessage;
+  reply: (value: unknown) => Promise<void>;
+  fail: (error: unknown) => Promise<void>;
+}
+
+/** Lets the outbox's promise callbacks run (they are queued behind the reply). */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An outbox on a clock the test moves, sending to a service worker the test answers by hand. */
+function setup(options: Partial<OutboxOptions> = {}) {
+  const clock = manualClock();
+  const sent: SentBatch[] = [];
+  const onRejected = vi.fn();
+  const onAck = vi.fn();
+  const outbox = createOutbox({
+    send: (message) =>
+      new Promise((resolve, reject) => {
+        sent.push({
+          message,
+          reply: async (value) => {
+            resolve(value);
+            await settled();
+          },
+          fail: async (error) => {
+            reject(error);
+            await settled();
+          },
+        });
+      }),
+    isAck: isBatchAck,
+    onRejected,
+    onAck,
+    streamId: STREAM,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    ...options,
+  });
+  const push = (events: TimedEvent[], urgent = false) => {
+    for (const event of events) outbox.push(JSON.stringify(event), urgent);
+  };
+  const last = () => sent[sent.length - 1]!;
+  const ack = (batch: SentBatch, through = batch.message.fromSeq + batch.message.count - 1) =>
+    batch.reply({ ok: true, through, session: null, needsSnapshot: false } satisfies BatchAck);
+  return { outbox, clock, sent, push, last, ack, onRejected, onAck };
+}
+
+/** A batch as the test reads it: where it starts, and its events in timeline syntax. */
+const shown = (batch: SentBatch) => ({
+  fromSeq: batch.message.fromSeq,
+  count: batch.message.count,
+  events: describeTimeline(JSON.parse(batch.message.events) as TimedEvent[]),
+});
+
+describe('outbox: order and acks', () => {
+  it('sends events in order with contiguous sequence numbers', async () => {
+    const { push, clock, sent, ack, last } = setup();
+    push(timeline`click@0s input@1s scroll@2s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map(shown)).toEqual([
+      { fromSeq: 0, count: 3, events: 'click@0s input@1s scroll@2s' },
+    ]);
+    expect(last().message.streamId).toBe(STREAM);
+    expect(parseBatchMessage(last().message), 'the service worker accepts it').not.toBeNull();
+
+    await ack(last());
+    push(timeline`key@3s click@4s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(shown(last())).toEqual({ fromSeq: 3, count: 2, events: 'key@3s click@4s' });
+  });
+
+  it('forgets an event only after an ack that covers it', async () => {
+    const { outbox, push, clock, last, ack, onAck } = setup();
+    push(timeline`click@0s click@1s click@2s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(outbox.pending()).toBe(3);
+
+    await ack(last(), 0);
+    expect(outbox.pending()).toBe(2);
+    expect(onAck).toHaveBeenCalledWith(expect.objectContaining({ ok: true, through: 0 }));
+
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(shown(last())).toEqual({ fromSeq: 1, count: 2, events: 'click@1s click@2s' });
+    await ack(last());
+    expect(outbox.pending()).toBe(0);
+  });
+
+  it('keeps one normal batch in flight at a time', () => {
+    const { push, clock, sent } = setup();
+    push(timeline`click@0s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    push(timeline`click@1s`, true);
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends what arrived during a batch in the next one, once the first is acked', async () => {
+    const { push, clock, sent, last, ack } = setup();
+    push(timeline`click@0s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    push(timeline`mutation@1s mutation@2s`);
+    await ack(last());
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map(shown)).toEqual([
+      { fromSeq: 0, count: 1, events: 'click@0s' },
+      { fromSeq: 1, count: 2, events: 'mutation@1s mutation@2s' },
+    ]);
+  });
+});
+
+describe('outbox: lost replies and refusals', () => {
+  it.each([
+    ['no reply (the service worker died)', (batch: SentBatch) => batch.reply(undefined)],
+    [
+      'a rejected send',
+      (batch: SentBatch) => batch.fail(new Error('Receiving end does not exist')),
+    ],
+    ['a reply that is not an ack', (batch: SentBatch) => batch.reply({ ok: true })],
+    [
+      'a failed write',
+      (batch: SentBatch) => batch.reply({ ok: false, retry: true, error: 'Disk full' }),
+    ],
+  ])('after %s, resends the same events from the same seq after a delay', async (_, answer) => {
+    const { outbox, push, clock, sent, onRejected } = setup();
+    push(timeline`click@0s click@1s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    await answer(sent[0]!);
+
+    expect(outbox.pending()).toBe(2);
+    expect(sent).toHaveLength(1);
+    expect(clock.waiting()).toEqual([100]);
+    clock.advance(99);
+    expect(sent).toHaveLength(1);
+    clock.advance(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.message).toEqual(sent[0]!.message);
+    expect(onRejected).not.toHaveBeenCalled();
+  });
+
+  it('waits longer after each failure in a row, and starts over after an ack', async () => {
+    const { push, clock, sent, last, ack } = setup();
+    push(timeline`click@0s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await last().reply(undefined);
+      delays.push(clock.waiting()[0]!);
+      clock.advance(clock.waiting()[0]!);
+    }
+    expect(delays).toEqual([100, 250, 500, 1000, 2000, 2000]);
+    expect(sent.map((batch) => batch.message.fromSeq)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+
+    await ack(last());
+    push(timeline`click@1s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    await last().reply(undefined);
+    expect(clock.waiting()).toEqual([100]);
+  });
+
+  it('drops events the service worker refuses for good, and says so', async () => {
+    const { outbox, push, clock, sent, last, onRejected } = setup();
+    push(timeline`click@0s click@1s click@2s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    await last().reply({ ok: false, retry: false, error: 'Not recorded here: paused.' });
+
+    expect(outbox.pending()).toBe(0);
+    expect(onRejected).toHaveBeenCalledWith('Not recorded here: paused.', 3);
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(sent).toHaveLength(1);
+
+    // Sequence numbers are never reused.
+    push(timeline`click@3s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(shown(last())).toMatchObject({ fromSeq: 3, count: 1 });
+  });
+});
+
+describe('outbox: when it sends', () => {
+  it('waits for the flush interval after a normal push', () => {
+    const { push, clock, sent } = setup();
+    push(timeline`mutation@0s`);
+    clock.advance(FLUSH_INTERVAL_MS - 1);
+    expect(sent).toHaveLength(0);
+    clock.advance(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('flushes at once after an urgent push, taking what waited with it', () => {
+    const { push, clock, sent } = setup();
+    push(timeline`mutation@0s`);
+    expect(clock.waiting()).toEqual([FLUSH_INTERVAL_MS]);
+    push(timeline`click@1s`, true);
+    expect(clock.waiting()).toEqual([0]);
+    clock.advance(0);
+    expect(sent.map(shown)).toEqual([{ fromSeq: 0, count: 2, events: 'mutation@0s click@1s' }]);
+  });
+
+  it('sends nothing when there is nothing to send', () => {
+    const { outbox, clock, sent } = setup();
+    outbox.flush();
+    outbox.flush({ force: true });
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('force-flushes even with a batch in flight, from the lowest unacked seq', async () => {
+    const { outbox, push, clock, sent, last, ack } = setup();
+    push(timeline`click@0s click@1s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    await ack(last()); // 0..1 committed
+    push(timeline`click@2s click@3s`);
+    clock.advance(FLUSH_INTERVAL_MS); // 2..3 in flight
+    push(timeline`mutation@4s`);
+
+    outbox.flush();
+    expect(sent).toHaveLength(2);
+    outbox.flush({ force: true });
+    expect(sent.map(shown)).toEqual([
+      { fromSeq: 0, count: 2, events: 'click@0s click@1s' },
+      { fromSeq: 2, count: 2, events: 'click@2s click@3s' },
+      { fromSeq: 2, count: 3, events: 'click@2s click@3s mutation@4s' },
+    ]);
+
+    // The forced batch is acked first; the older one's late ack changes nothing.
+    await ack(sent[2]!);
+    expect(outbox.pending()).toBe(0);
+    await ack(sent[1]!);
+    expect(outbox.pending()).toBe(0);
+    push(timeline`click@5s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(shown(last())).toMatchObject({ fromSeq: 5, count: 1 });
+  });
+});
+
+describe('outbox: batch size', () => {
+  /** An event whose JSON is about `bytes` long. */
+  const eventOfSize = (bytes: number, timestamp: number) =>
+    JSON.stringify({ type: 3, timestamp, data: { source: 0, pad: 'x'.repeat(bytes - 60) } });
+  const size = 600 * 1024;
+
+  it('never sends a normal batch over MAX_BATCH_BYTES', async () => {
+    const { outbox, clock, sent, last, ack } = setup();
+    for (let i = 0; i < 4; i += 1) outbox.push(eventOfSize(size, i), false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).toMatchObject({ fromSeq: 0, count: 3 });
+    expect(last().message.events.length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+
+    await ack(last());
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
+      [0, 3],
+      [3, 1],
+    ]);
+  });
+
+  it('sends a single event bigger than MAX_BATCH_BYTES on its own', () => {
+    const { outbox, clock, last } = setup();
+    outbox.push(eventOfSize(MAX_BATCH_BYTES + 1024, 0), false);
+    outbox.push(eventOfSize(100, 1), false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).toMatchObject({ fromSeq: 0, count: 1 });
+    expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
+  });
+
+  it('puts everything in one batch on a forced flush (the page is going away)', () => {
+    const { outbox, last } = setup();
+    for (let i = 0; i < 4; i += 1) outbox.push(eventOfSize(size, i), false);
+    outbox.flush({ force: true });
+    expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
+  });
+});
+
+describe('outbox: stream id', () => {
+  it('makes up a stream id the service worker accepts when none is given', () => {
+    const { outbox } = setup({ streamId: undefined });
+    expect(outbox.streamId).toMatch(/^[0-9a-f]{32}$/);
+    expect(setup({ streamId: undefined }).outbox.streamId).not.toBe(outbox.streamId);
+  });
+});
