@@ -44,6 +44,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let baseSeq = 0; // sequence number of items[0]
   let inFlight = 0;
   let failures = 0;
+  // An urgent event arrived while a batch was in flight: send right after its ack.
+  let urgentWaiting = false;
   let timer: unknown = null;
   let timerDue = Infinity;
   const now = options.now ?? Date.now;
@@ -67,6 +69,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     baseSeq += drop;
   };
 
+  // Sizes are counted in UTF-16 code units (string length), a close enough proxy for bytes here.
   const take = (limit: number): { count: number; text: string } => {
     let bytes = 2;
     let count = 0;
@@ -82,6 +85,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (inFlight > 0 && !flushOptions.force) return;
     const { count, text } = take(flushOptions.force ? MAX_FINAL_BATCH_BYTES : MAX_BATCH_BYTES);
     const fromSeq = baseSeq;
+    // The size cap left events behind: they go as soon as this batch is acked.
+    const truncated = count < items.length;
+    urgentWaiting = false;
     inFlight += 1;
     const settle = (reply: unknown) => {
       inFlight -= 1;
@@ -89,7 +95,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         failures = 0;
         acknowledge(reply.through);
         options.onAck?.(reply);
-        if (items.length > 0) schedule(items.length > count ? 0 : interval);
+        if (items.length > 0) schedule(truncated || urgentWaiting ? 0 : interval);
         return;
       }
       const refusal = reply as { ok?: unknown; retry?: unknown; error?: unknown } | undefined;
@@ -113,6 +119,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     streamId,
     push(json, urgent) {
       items.push(json);
+      if (urgent && inFlight > 0) urgentWaiting = true;
       schedule(urgent ? 0 : interval);
     },
     flush,

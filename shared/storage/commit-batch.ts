@@ -152,6 +152,12 @@ export async function commitBatch(
       }
     }
 
+    // The open session learns its campaign from its first page view that has one.
+    const open = result.state.open;
+    const openRow = open ? touched.get(open.id) : undefined;
+    if (open && openRow && openRow.campaign === null && open.campaign !== null)
+      openRow.campaign = open.campaign;
+
     for (const ended of result.ended) {
       const row = await sessionRow(ended.id);
       if (!row) continue;
@@ -170,7 +176,6 @@ export async function commitBatch(
     });
     await db.tabs.put(result.state);
 
-    const open = result.state.open;
     return {
       through: lastSeq,
       session: open ? { id: open.id, startedAt: open.startedAt } : null,
@@ -187,4 +192,27 @@ function hostOf(url: string): string {
   } catch {
     return '';
   }
+}
+
+export interface SkipRefusedInput {
+  tabId: number;
+  streamId: string;
+  fromSeq: number;
+  count: number;
+  now: number;
+}
+
+/**
+ * A batch was refused for good (recording paused, site excluded, bad events): its events are
+ * dropped, so the stream's cursor moves past them. Never past a gap, never on another tab's stream.
+ */
+export async function skipRefusedBatch(db: TabreelDb, input: SkipRefusedInput): Promise<void> {
+  await db.transaction('rw', db.streams, async () => {
+    const stream = await db.streams.get(input.streamId);
+    // No stream yet: its first accepted batch may start anywhere, so there is nothing to move.
+    if (!stream || stream.tabId !== input.tabId || input.fromSeq > stream.nextSeq) return;
+    await db.streams.update(input.streamId, {
+      nextSeq: Math.max(stream.nextSeq, input.fromSeq + input.count),
+    });
+  });
 }

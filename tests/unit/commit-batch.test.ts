@@ -6,6 +6,7 @@ import {
   commitBatch,
   ForeignStreamError,
   SequenceGapError,
+  skipRefusedBatch,
   type CommitBatchInput,
 } from '../../shared/storage/commit-batch';
 import { decodeChunk } from '../../shared/storage/chunk-codec';
@@ -270,5 +271,32 @@ describe('commitBatch: sessions', () => {
       ['s1', 1, `${ORIGIN}/one`, 4],
       ['s2', 2, `${ORIGIN}/two`, 3],
     ]);
+  });
+});
+
+describe('commitBatch: campaign', () => {
+  it('stores the campaign a session learns from a later page view, even with the split off', async () => {
+    await commit(timeline`load(/a)@0s click@1s`);
+    await commit(timeline`load(/b?utm_campaign=Spring)@5s`, { fromSeq: 3 + 1 });
+    expect((await db.sessions.get('s1'))?.campaign).toBe('spring');
+    expect(await db.sessions.count()).toBe(1);
+  });
+});
+
+describe('skipRefusedBatch', () => {
+  it("moves an existing stream's cursor past refused events, so the next batch is not a gap", async () => {
+    await commit(timeline`load(/a)@0s`);
+    await skipRefusedBatch(db, { tabId: 1, streamId: 'stream-a', fromSeq: 3, count: 2, now: T0 });
+    const result = await commit(timeline`click@9s`, { fromSeq: 5 });
+    expect(result.through).toBe(5);
+  });
+
+  it('leaves alone a missing stream, another tab’s stream, and a batch past a gap', async () => {
+    await skipRefusedBatch(db, { tabId: 1, streamId: 'nowhere', fromSeq: 0, count: 5, now: T0 });
+    expect(await db.streams.get('nowhere')).toBeUndefined();
+    await commit(timeline`load(/a)@0s`);
+    await skipRefusedBatch(db, { tabId: 2, streamId: 'stream-a', fromSeq: 3, count: 2, now: T0 });
+    await skipRefusedBatch(db, { tabId: 1, streamId: 'stream-a', fromSeq: 9, count: 2, now: T0 });
+    expect((await db.streams.get('stream-a'))?.nextSeq).toBe(3);
   });
 });

@@ -297,3 +297,30 @@ describe('outbox: stream id', () => {
     expect(setup({ streamId: undefined }).outbox.streamId).not.toBe(outbox.streamId);
   });
 });
+
+describe('outbox: no needless waiting', () => {
+  it('sends an urgent event that arrived during a batch right after that batch is acked', async () => {
+    const { push, clock, sent, ack } = setup();
+    push(timeline`mutation@0s`);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent).toHaveLength(1);
+    push(timeline`click@1s`, true);
+    clock.advance(0);
+    expect(sent).toHaveLength(1); // one batch in flight at a time
+    await ack(sent[0]!);
+    clock.advance(0);
+    expect(sent.map(shown)[1]).toEqual({ fromSeq: 1, count: 1, events: 'click@1s' });
+  });
+
+  it('sends what the size cap left behind right after the ack, not an interval later', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    const big = 'x'.repeat(MAX_BATCH_BYTES / 2);
+    for (let i = 0; i < 3; i += 1)
+      outbox.push(JSON.stringify({ type: 5, timestamp: i, data: { big } }), false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => b.message.count)).toEqual([1]);
+    await ack(sent[0]!);
+    clock.advance(0);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
+  });
+});

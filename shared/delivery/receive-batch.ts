@@ -1,0 +1,116 @@
+import type { TabreelDb } from '../db/schema';
+import { parseEventArray } from '../events/parse-event-array';
+import { parseBatchMessage, type BatchReply } from '../messages/content-to-background';
+import { sessionRulesOf, type Settings } from '../settings/settings';
+import { recordingDecision } from '../site/recording-decision';
+import {
+  commitBatch,
+  ForeignStreamError,
+  SequenceGapError,
+  skipRefusedBatch,
+} from '../storage/commit-batch';
+
+/** Who sent a message, as the browser (not the message) says. */
+export interface BatchSender {
+  tabId: number | undefined;
+  frameId: number | undefined;
+  url: string;
+  incognito: boolean;
+}
+
+export interface ReceiveBatchInput {
+  message: unknown;
+  sender: BatchSender;
+  settings: Settings;
+  now: number;
+  newId: () => string;
+  /** Waits between write attempts; injectable so tests need no real time. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ReceiveBatchResult {
+  reply: BatchReply;
+  /** Set when the message was malformed or forged: count it. */
+  rejected?: string;
+  /** Set when the write failed after every retry: surface it. */
+  writeFailure?: string;
+}
+
+const WRITE_RETRY_DELAYS_MS = [50, 250];
+
+const refuse = (error: string, rejected?: string): ReceiveBatchResult => ({
+  reply: { ok: false, retry: false, error },
+  ...(rejected ? { rejected } : {}),
+});
+
+/**
+ * What the service worker does with a batch from a page: validate the message and its sender,
+ * apply the user's recording decision again, and store the events exactly once. Only a reply with
+ * `ok: true` is an ack; `retry: false` means the events will never be accepted.
+ */
+export async function receiveBatch(
+  db: TabreelDb,
+  input: ReceiveBatchInput,
+): Promise<ReceiveBatchResult> {
+  const batch = parseBatchMessage(input.message);
+  if (!batch) return refuse('Malformed batch.', 'malformed batch');
+  const { tabId, frameId, url, incognito } = input.sender;
+  // Only a top frame's relay delivers; the tab is the sender's, never one the message names.
+  if (tabId === undefined || tabId < 0 || frameId !== 0) {
+    return refuse('Batches come from top frames only.', 'batch from outside a top frame');
+  }
+
+  // Refused for good, but from a real stream: move its cursor past these events, or every later
+  // batch of the page would wait forever for them (e.g. after a pause and resume).
+  const refuseAndSkip = async (error: string, rejected?: string) => {
+    await skipRefusedBatch(db, {
+      tabId,
+      streamId: batch.streamId,
+      fromSeq: batch.fromSeq,
+      count: batch.count,
+      now: input.now,
+    });
+    return refuse(error, rejected);
+  };
+
+  const decision = recordingDecision({ url, incognito }, input.settings);
+  if (!decision.record) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
+  const events = parseEventArray(batch.events, batch.count);
+  if (!events.ok) return refuseAndSkip(events.error, events.error);
+
+  const sleep =
+    input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const result = await commitBatch(db, {
+        tabId,
+        incognito,
+        streamId: batch.streamId,
+        fromSeq: batch.fromSeq,
+        events: events.events,
+        rules: sessionRulesOf(input.settings),
+        privacyLevel: input.settings.privacyLevel,
+        now: input.now,
+        newId: input.newId,
+      });
+      return {
+        reply: {
+          ok: true,
+          through: result.through,
+          session: result.session,
+          needsSnapshot: result.needsSnapshot,
+        },
+      };
+    } catch (error) {
+      if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
+      if (error instanceof SequenceGapError)
+        return { reply: { ok: false, retry: true, error: error.message } };
+      const delay = WRITE_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) {
+        const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        return { reply: { ok: false, retry: true, error: text }, writeFailure: text };
+      }
+      await sleep(delay);
+    }
+  }
+}
