@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { PrivacyLevel } from '../settings/settings';
 import type { EndReason, StartReason, TabState } from '../session/session-types';
+import type { ChunkTail } from '../storage/compact-chunks';
 
 export const DATABASE_NAME = 'tabreel';
 
@@ -30,6 +31,8 @@ export interface SessionRow {
   privacy: { level: PrivacyLevel };
   /** 1 when pinned (never evicted). A number so it can be indexed. */
   pinned: 0 | 1;
+  /** Small chunks not yet merged (see shared/storage/compact-chunks.ts); null once ended. */
+  tail?: ChunkTail | null;
 }
 
 /** A compressed run of one stream's events, all in one session. */

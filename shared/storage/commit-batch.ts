@@ -5,11 +5,12 @@ import {
   type PageViewPayload,
   type TimedEvent,
 } from '../events/tabreel-events';
-import type { SessionRow, TabreelDb } from '../db/schema';
+import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
 import { encodeChunk } from './chunk-codec';
+import { addToTail, compactTail } from './compact-chunks';
 
 export interface CommitBatchInput {
   tabId: number;
@@ -115,7 +116,6 @@ export async function commitBatch(
       });
     }
 
-    const chunks = [];
     for (const run of result.runs) {
       const runEvents = fresh.slice(run.from, run.to);
       const row = await sessionRow(run.sessionId);
@@ -123,7 +123,7 @@ export async function commitBatch(
       const encoded = encodeChunk(runEvents);
       const firstTs = runEvents[0]!.timestamp;
       const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
-      chunks.push({
+      const chunk: ChunkRow = {
         id: `${streamId}:${firstNew + run.from}`,
         sessionId: run.sessionId,
         streamId,
@@ -134,7 +134,8 @@ export async function commitBatch(
         count: runEvents.length,
         rawBytes: encoded.rawBytes,
         data: encoded.data,
-      });
+      };
+      await db.chunks.put(chunk);
       row.eventCount += runEvents.length;
       row.storedBytes += encoded.data.byteLength;
       row.rawBytes += encoded.rawBytes;
@@ -150,6 +151,7 @@ export async function commitBatch(
         }
         if (!row.title && page?.title) row.title = page.title;
       }
+      await addToTail(db, row, chunk);
     }
 
     // The open session learns its campaign from its first page view that has one.
@@ -163,9 +165,9 @@ export async function commitBatch(
       if (!row) continue;
       row.endedAt = Math.max(ended.endedAt, row.lastEventAt);
       row.endReason = ended.reason;
+      await compactTail(db, row);
     }
 
-    await db.chunks.bulkPut(chunks);
     await db.sessions.bulkPut([...touched.values()]);
     await db.streams.put({
       id: streamId,

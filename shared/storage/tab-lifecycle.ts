@@ -1,4 +1,5 @@
 import type { TabreelDb } from '../db/schema';
+import { compactTail } from './compact-chunks';
 import {
   closeTab,
   endSessionManually,
@@ -17,7 +18,7 @@ async function applyToTab(
   tabId: number,
   transition: Transition,
 ): Promise<EndedSession | null> {
-  return db.transaction('rw', [db.tabs, db.sessions], async () => {
+  return db.transaction('rw', [db.tabs, db.sessions, db.chunks], async () => {
     const before = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
     const { state, ended } = transition(before);
     await db.tabs.put(state);
@@ -29,10 +30,10 @@ async function applyToTab(
 async function markEnded(db: TabreelDb, ended: EndedSession): Promise<void> {
   const row = await db.sessions.get(ended.id);
   if (!row || row.endedAt !== null) return;
-  await db.sessions.update(ended.id, {
-    endedAt: Math.max(ended.endedAt, row.lastEventAt),
-    endReason: ended.reason,
-  });
+  row.endedAt = Math.max(ended.endedAt, row.lastEventAt);
+  row.endReason = ended.reason;
+  await compactTail(db, row);
+  await db.sessions.put(row);
 }
 
 /** The tab closed: end its session (`tab-closed`, or `inactivity` if it had already timed out). */
@@ -76,10 +77,13 @@ export async function sweepSessions(
  * tab that no longer exists. End them as closed and forget all per-tab state.
  */
 export async function recordBrowserStart(db: TabreelDb, now: number): Promise<number> {
-  return db.transaction('rw', [db.tabs, db.sessions, db.streams], async () => {
+  return db.transaction('rw', [db.tabs, db.sessions, db.streams, db.chunks], async () => {
     const open = await db.sessions.filter((s) => s.endedAt === null).toArray();
     for (const row of open) {
-      await db.sessions.update(row.id, { endedAt: row.lastEventAt, endReason: 'tab-closed' });
+      row.endedAt = row.lastEventAt;
+      row.endReason = 'tab-closed';
+      await compactTail(db, row);
+      await db.sessions.put(row);
     }
     await db.tabs.clear();
     // Open streams have a null closedAt, which IndexedDB does not index: walk them all.

@@ -11,6 +11,7 @@ import {
 } from '../../shared/storage/commit-batch';
 import { decodeChunk } from '../../shared/storage/chunk-codec';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
+import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
 import { sequentialIds } from '../fixtures/ids';
 import { dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
 import { at, describeTimeline, duration, ORIGIN, T0, timeline } from '../fixtures/timeline';
@@ -91,6 +92,8 @@ describe('commitBatch: a first batch', () => {
       campaign: null,
       privacy: { level: 'mask-inputs' },
       pinned: 0,
+      // A small first chunk waits in the tail to be merged with the next ones.
+      tail: { streamId: 'stream-a', ids: ['stream-a:0'], rawBytes },
     });
     expect(session!.storedBytes).toBeGreaterThan(0);
     expect(session!.storedBytes).toBeLessThan(rawBytes);
@@ -298,5 +301,50 @@ describe('skipRefusedBatch', () => {
     await skipRefusedBatch(db, { tabId: 2, streamId: 'stream-a', fromSeq: 3, count: 2, now: T0 });
     await skipRefusedBatch(db, { tabId: 1, streamId: 'stream-a', fromSeq: 9, count: 2, now: T0 });
     expect((await db.streams.get('stream-a'))?.nextSeq).toBe(3);
+  });
+});
+
+describe('compaction of small chunks', () => {
+  it('merges a session’s small chunks into one once they reach the target, losing nothing', async () => {
+    const filler = 'x'.repeat(8 * 1024);
+    const batches: TimedEvent[][] = [timeline`load(/a)@0s`];
+    for (let i = 0; i < 20; i += 1) {
+      batches.push([
+        {
+          type: 3,
+          timestamp: at('1s') + i * 1000,
+          data: { source: 0, texts: [{ id: i, value: filler + i }] },
+        },
+      ]);
+    }
+    let seq = 0;
+    for (const batch of batches) {
+      await commit(batch, { fromSeq: seq });
+      seq += batch.length;
+    }
+    const chunks = await db.chunks.where('sessionId').equals('s1').toArray();
+    expect(chunks.length).toBeLessThan(batches.length);
+    const merged = chunks.find((c) => c.count > 1 && c.rawBytes >= COMPACT_TARGET_RAW_BYTES)!;
+    expect(merged.toSeq - merged.fromSeq + 1).toBe(merged.count);
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe(describeTimeline(batches.flat()));
+    const session = (await db.sessions.get('s1'))!;
+    const stored = chunks.reduce((sum, c) => sum + c.data.byteLength, 0);
+    expect(session.storedBytes).toBe(stored);
+    expect(session.eventCount).toBe(seq);
+  });
+
+  it('merges what is left when the session ends', async () => {
+    await commit(timeline`load(/a)@0s click@1s`);
+    await commit(timeline`click@2s`, { fromSeq: 4 });
+    await commit(timeline`click@3s`, { fromSeq: 5 });
+    expect(await db.chunks.count()).toBe(3);
+    await recordTabClosed(db, 1, at('10s'), RULES);
+    const chunks = await db.chunks.toArray();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toMatchObject({ fromSeq: 0, toSeq: 5, count: 6 });
+    expect(describeTimeline(decodeChunk(chunks[0]!.data))).toBe(
+      'load(/a)@0s click@1s click@2s click@3s',
+    );
+    expect((await db.sessions.get('s1'))?.tail).toBeNull();
   });
 });
