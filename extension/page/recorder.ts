@@ -88,7 +88,11 @@ function startRecorder(): void {
     if (role === 'passive') {
       // After the timeout nothing passive is stored: a ticking clock must not keep a session alive.
       if (idle) return;
-      if (tooLong) queueMicrotask(() => cutSession('max-duration'));
+      if (tooLong) {
+        // Not from inside rrweb's mutation emit: cut right after it, once.
+        sessionStartedAt = null;
+        queueMicrotask(() => cutSession('max-duration'));
+      }
       send(event, false);
       return;
     }
