@@ -33,6 +33,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }
 });
 
+// Until the popup lands, the toolbar button opens the viewer.
+browser.action.onClicked.addListener(() => {
+  void browser.tabs.create({ url: browser.runtime.getURL('viewer/index.html') });
+});
 browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SWEEP_ALARM) void onSweep();

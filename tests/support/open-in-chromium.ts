@@ -17,8 +17,8 @@ Load it by hand in Chrome or Chromium:
   1. Open chrome://extensions
   2. Turn on "Developer mode" (top right)
   3. Click "Load unpacked" and choose ${EXTENSION_DIR}
-  4. Browse any http(s) site; open the Tabreel viewer from the extension's details page
-     (or chrome-extension://<id>/viewer/index.html) to see the sessions.
+  4. Browse any http(s) site, then click the Tabreel toolbar button (puzzle-piece menu) to open
+     the viewer with the recorded sessions. Settings: the extension's Details → Extension options.
 `);
 }
 
