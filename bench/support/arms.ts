@@ -1,0 +1,69 @@
+import { launchWithExtension, type ExtensionBrowser } from '../../tests/support/chromium';
+import { RELAY_COMMAND } from '../../shared/messages/relay-to-page';
+import { childPids, isChromium, treeCpuMs, type CpuByKind } from './process-cpu';
+
+export type ArmId = 'none' | 'extension' | 'rrweb' | 'rrweb-esm';
+
+export const ARM_LABELS: Record<ArmId, string> = {
+  none: 'no extension',
+  extension: 'extension',
+  rrweb: 'bare rrweb UMD',
+  'rrweb-esm': 'bare rrweb ESM',
+};
+
+/** A value for each arm. */
+export function byArm<T>(make: (id: ArmId) => T): Record<ArmId, T> {
+  return {
+    none: make('none'),
+    extension: make('extension'),
+    rrweb: make('rrweb'),
+    'rrweb-esm': make('rrweb-esm'),
+  };
+}
+
+/** One configuration under comparison: its own Chromium, kept for the whole scenario. */
+export interface Arm {
+  id: ArmId;
+  browser: ExtensionBrowser;
+  /** A bench page's URL as this arm loads it. */
+  pageUrl: (url: string) => string;
+  /** CPU (ms) used so far by this arm's Chromium and all its processes. */
+  cpuMs: () => CpuByKind;
+}
+
+/**
+ * Launches one Chromium per arm, one after the other: `none` without the extension, `extension` with
+ * the built extension recording, `rrweb` / `rrweb-esm` without it, the page starting bare rrweb
+ * itself from rrweb's UMD or ES module build (the anchors).
+ */
+export async function launchArms(ids: readonly ArmId[]): Promise<Arm[]> {
+  const arms: Arm[] = [];
+  try {
+    for (const id of ids) {
+      const before = new Set(childPids());
+      const browser = await launchWithExtension({ withExtension: id === 'extension' });
+      // Playwright spawns Chromium as our child; the new one is this arm's browser process.
+      const pid = childPids().find((p) => !before.has(p) && isChromium(p));
+      const query =
+        id === 'extension'
+          ? `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`
+          : id === 'none'
+            ? ''
+            : `anchor=${id}`;
+      arms.push({
+        id,
+        browser,
+        pageUrl: (url) => (query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url),
+        cpuMs: () => (pid === undefined ? treeCpuMs(-1) : treeCpuMs(pid)),
+      });
+    }
+  } catch (error) {
+    await closeArms(arms);
+    throw error;
+  }
+  return arms;
+}
+
+export async function closeArms(arms: readonly Arm[]): Promise<void> {
+  for (const arm of arms) await arm.browser.close().catch(() => {});
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+
+export const BENCH_PAGES = resolve(import.meta.dirname, '../pages');
+const RRWEB_DIST = resolve(import.meta.dirname, '../../node_modules/rrweb/dist');
+/** rrweb's own builds, served as they are published. */
+const VENDOR: Record<string, string> = {
+  '/vendor/rrweb.umd.min.js': join(RRWEB_DIST, 'rrweb.umd.min.cjs'),
+  '/vendor/rrweb.js': join(RRWEB_DIST, 'rrweb.js'),
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * The bare-rrweb anchors: the page loads one of rrweb's own builds and starts `record()` itself.
+ * `rrweb`: the UMD build (rrweb.umd.min.cjs), as a classic script. `rrweb-esm`: the ES module build
+ * (rrweb.js), the one a bundler such as the extension's Vite build starts from.
+ */
+const ANCHOR_SCRIPTS: Record<string, string> = {
+  rrweb: '<script src="/vendor/rrweb.umd.min.js"></script><script src="/bare-rrweb.js"></script>',
+  'rrweb-esm':
+    '<script src="/bare-rrweb.js"></script><script type="module" src="/bare-rrweb-esm.js"></script>',
+};
+
+export interface BenchServer {
+  origin: string;
+  url: (path: string) => string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves bench/pages on 127.0.0.1. An HTML page asked for with `?anchor=rrweb` (or `rrweb-esm`)
+ * gets an rrweb build and bench/pages/bare-rrweb.js as the first scripts of its <head>.
+ */
+export async function startBenchServer(): Promise<BenchServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = normalize(decodeURIComponent(url.pathname));
+    const vendor = VENDOR[path];
+    const file = vendor ?? join(BENCH_PAGES, path);
+    if (
+      (!vendor && !file.startsWith(BENCH_PAGES)) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let body = readFileSync(file);
+    const type = vendor ? TYPES['.js'] : TYPES[extname(file)];
+    const anchor = ANCHOR_SCRIPTS[url.searchParams.get('anchor') ?? ''];
+    if (extname(file) === '.html' && anchor) {
+      body = Buffer.from(body.toString('utf8').replace('<head>', `<head>${anchor}`));
+    }
+    res.writeHead(200, {
+      'content-type': type ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (path) => `${origin}/${path.replace(/^\//, '')}`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

@@ -1,0 +1,22 @@
+/** What every scenario gets from the runner. */
+export interface ScenarioContext {
+  /** Measured rounds (after one warm-up round). */
+  rounds: number;
+  /** Seconds of steady recording for storage figures. */
+  storageSeconds: number;
+  log: (line: string) => void;
+  /** Something looked wrong but the run went on: reported beside the results. */
+  warn: (line: string) => void;
+}
+
+/**
+ * A benchmark scenario, registered by id in bench/scenarios/index.ts. `run` returns plain JSON
+ * data (saved in bench/results/latest.json); `render` turns that data into Markdown, so the
+ * table can be rebuilt from saved results.
+ */
+export interface Scenario<Data = unknown> {
+  id: string;
+  title: string;
+  run(context: ScenarioContext): Promise<Data>;
+  render(data: Data): string;
+}
