@@ -2,6 +2,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
 import type { BatchReply } from '../../shared/messages/content-to-background';
 import { db } from './database';
+import { deflateNative } from '../../shared/storage/deflate-native';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
 
@@ -21,6 +22,7 @@ export async function handleBatch(
     settings: await loadSettings(),
     now: Date.now(),
     newId: () => crypto.randomUUID(),
+    deflate: deflateNative,
   });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());

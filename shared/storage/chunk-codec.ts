@@ -11,8 +11,22 @@ export interface EncodedChunk {
 
 /** Events → deflated JSON. Synchronous on purpose: it runs inside an IndexedDB transaction. */
 export function encodeChunk(events: readonly TimedEvent[]): EncodedChunk {
-  const raw = strToU8(JSON.stringify(events));
+  return encodeChunkText(JSON.stringify(events));
+}
+
+/** The JSON text of an event array → a chunk, without parsing it again. */
+export function encodeChunkText(json: string): EncodedChunk {
+  const raw = strToU8(json);
   return { data: deflateSync(raw, { level: COMPRESSION_LEVEL }), rawBytes: raw.byteLength };
+}
+
+/**
+ * A batch as it arrived: its JSON text, and optionally that text already deflated (raw deflate,
+ * the same format fflate writes) by a faster native compressor before the transaction opened.
+ */
+export interface BatchText {
+  json: string;
+  deflated?: EncodedChunk;
 }
 
 export function decodeChunk(data: Uint8Array): TimedEvent[] {

@@ -9,7 +9,7 @@ import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
-import { encodeChunk } from './chunk-codec';
+import { encodeChunk, encodeChunkText, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
 
 export interface CommitBatchInput {
@@ -18,6 +18,8 @@ export interface CommitBatchInput {
   streamId: string;
   fromSeq: number;
   events: readonly TimedEvent[];
+  /** The text `events` were parsed from: stored as is when the whole batch is one new run. */
+  text?: BatchText;
   rules: SessionRules;
   privacyLevel: PrivacyLevel;
   now: number;
@@ -120,7 +122,11 @@ export async function commitBatch(
       const runEvents = fresh.slice(run.from, run.to);
       const row = await sessionRow(run.sessionId);
       if (!row) continue; // its session was deleted meanwhile: nothing to attach to
-      const encoded = encodeChunk(runEvents);
+      const wholeBatch = firstNew === fromSeq && run.from === 0 && run.to === events.length;
+      const encoded =
+        wholeBatch && input.text
+          ? (input.text.deflated ?? encodeChunkText(input.text.json))
+          : encodeChunk(runEvents);
       const firstTs = runEvents[0]!.timestamp;
       const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
       const chunk: ChunkRow = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { decodeChunk, encodeChunk } from '../../shared/storage/chunk-codec';
+import { deflateNative } from '../../shared/storage/deflate-native';
 import { timeline } from '../fixtures/timeline';
 
 describe('chunk codec', () => {
@@ -30,5 +31,16 @@ describe('chunk codec', () => {
   it('refuses a chunk that does not hold an event array', () => {
     expect(() => decodeChunk(deflateSync(strToU8('{"type":3}')))).toThrow(/not an event array/);
     expect(() => decodeChunk(new Uint8Array([1, 2, 3]))).toThrow();
+  });
+});
+
+describe('native deflate', () => {
+  it('writes the same raw-deflate format fflate reads', async () => {
+    const events = [{ type: 3, timestamp: 1, data: { source: 0, texts: ['ü'.repeat(5000)] } }];
+    const json = JSON.stringify(events);
+    const encoded = await deflateNative(json);
+    expect(encoded.rawBytes).toBe(Buffer.byteLength(json));
+    expect(encoded.data.byteLength).toBeLessThan(encoded.rawBytes / 10);
+    expect(decodeChunk(encoded.data)).toEqual(events);
   });
 });

@@ -9,7 +9,7 @@ import {
   skipRefusedBatch,
   type CommitBatchInput,
 } from '../../shared/storage/commit-batch';
-import { decodeChunk } from '../../shared/storage/chunk-codec';
+import { decodeChunk, encodeChunk } from '../../shared/storage/chunk-codec';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
 import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
 import { sequentialIds } from '../fixtures/ids';
@@ -346,5 +346,22 @@ describe('compaction of small chunks', () => {
       'load(/a)@0s click@1s click@2s click@3s',
     );
     expect((await db.sessions.get('s1'))?.tail).toBeNull();
+  });
+});
+
+describe('commitBatch: storing the batch text as it came', () => {
+  it('stores a whole-batch run from its text (and pre-deflated bytes) with the same events', async () => {
+    const events = timeline`load(/a)@0s click@1s`;
+    const json = JSON.stringify(events);
+    await commit(events, { text: { json, deflated: encodeChunk(events) } });
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe('load(/a)@0s click@1s');
+  });
+
+  it('ignores the text when only part of the batch is new', async () => {
+    const events = timeline`load(/a)@0s click@1s`;
+    await commit(events.slice(0, 3));
+    // A resend overlapping what is stored: the text covers events already there.
+    await commit(events, { text: { json: JSON.stringify(events) } });
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe('load(/a)@0s click@1s');
   });
 });
