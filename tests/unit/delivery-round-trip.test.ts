@@ -144,3 +144,32 @@ describe('delivery, outbox to database', () => {
     );
   });
 });
+
+describe('receiveBatch: a write that keeps failing', () => {
+  it('retries, then answers retry:true and reports the failure, storing nothing', async () => {
+    const message = {
+      type: 'batch',
+      streamId: 'stream-failing',
+      fromSeq: 0,
+      count: 2,
+      events: JSON.stringify(timeline`load(/a)@0s`.slice(0, 2)),
+    };
+    const sleeps: number[] = [];
+    db.close(); // every transaction now fails, as with a full disk or an aborted write
+    const result = await receiveBatch(db, {
+      message,
+      sender: { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false },
+      settings: DEFAULT_SETTINGS,
+      now: T0,
+      newId: sequentialIds(),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    expect(sleeps).toEqual([50, 250]);
+    expect(result.reply).toMatchObject({ ok: false, retry: true });
+    expect(result.writeFailure).toMatch(/DatabaseClosed/);
+    await db.open();
+    expect(await db.chunks.count()).toBe(0);
+  });
+});
