@@ -2,12 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Unit tests first: they fail in seconds, before any browser starts.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,6 +23,7 @@ export default defineConfig({
           // Two Chromiums at once is what 2 cores carry well.
           maxWorkers: 2,
           fileParallelism: true,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
