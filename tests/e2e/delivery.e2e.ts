@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useRecordingBrowser();
 
 describe('delivery', () => {
   it('stores every event exactly once while the service worker is stopped 12 times', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('mutating.html'));
-    const cdp = await browser.context.newCDPSession(page);
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('mutating.html'));
+    const cdp = await env.browser.context.newCDPSession(page);
     // Track the worker's real state: each stop must hit a running worker (woken by the next batch),
     // so the test cannot pass with stops that did nothing.
     let running = false;
@@ -47,7 +36,7 @@ describe('delivery', () => {
     expect(emitted).toBeGreaterThan(200);
     expect(stopped).toBeGreaterThanOrEqual(12);
 
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const marker = `m-${emitted}-end`;
     const data = await waitFor(
       async () => {
@@ -91,13 +80,13 @@ describe('delivery', () => {
   });
 
   it('keeps a click made right before the tab closes, and ends the session as tab-closed', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('basic.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html'));
     await page.waitForTimeout(300);
     await page.click('#go');
     await page.close({ runBeforeUnload: false });
 
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       const closed = stored.sessions.find(
@@ -121,7 +110,7 @@ describe('delivery', () => {
 
 describe('bad input', () => {
   it('refuses and counts malformed batches and batches from outside a tab, writing nothing', async () => {
-    const page = await browser.extensionPage();
+    const page = await env.browser.extensionPage();
     const before = await readStored(page);
     const getStatus = () => page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-status' }));
     const rejectedBefore = (await getStatus()).rejectedMessages as number;

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { startFixtureServer } from './support/fixture-server';
+import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useRecordingBrowser();
 
 async function sessionContaining(text: string): Promise<{ data: StoredData; json: string }> {
-  const viewer = await browser.extensionPage();
+  const viewer = await env.browser.extensionPage();
   return waitFor(async () => {
     const data = await readStored(viewer);
     for (const session of data.sessions) {
@@ -29,8 +19,8 @@ async function sessionContaining(text: string): Promise<{ data: StoredData; json
 
 describe('what the replay needs is stored', () => {
   it('keeps styles inserted through CSSStyleSheet.insertRule, early and late', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('insert-rule.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('insert-rule.html'));
     await page.waitForTimeout(600);
     await page.mouse.click(10, 10);
     const { json } = await sessionContaining('late-rule-marker');
@@ -41,8 +31,8 @@ describe('what the replay needs is stored', () => {
   });
 
   it('keeps the content and styles of an open shadow root, including later changes', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('shadow.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shadow.html'));
     await page.waitForTimeout(600);
     await page.mouse.click(10, 10);
     const { json } = await sessionContaining('late-shadow-marker');
@@ -64,8 +54,8 @@ describe('privacy', () => {
       '#otp': '918273',
       '#notes': 'private note walrus',
     };
-    const page = await browser.context.newPage();
-    await page.goto(server.url('form.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('form.html'));
     for (const [selector, value] of Object.entries(secrets)) {
       await page.click(selector);
       await page.keyboard.type(value, { delay: 5 });
@@ -77,7 +67,7 @@ describe('privacy', () => {
     await page.click('#name');
     await page.waitForTimeout(1500);
 
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       return stored.everything.includes('Checkout form') && stored.everything.includes('"text":"*')
@@ -103,8 +93,8 @@ describe('frames', () => {
   it('records a same-origin frame once and a cross-origin frame through its own recorder', async () => {
     const other = await startFixtureServer('127.0.0.2');
     try {
-      const page = await browser.context.newPage();
-      await page.goto(server.url(`iframes.html?cross=${encodeURIComponent(other.origin)}`));
+      const page = await env.browser.context.newPage();
+      await page.goto(env.server.url(`iframes.html?cross=${encodeURIComponent(other.origin)}`));
       await page.frameLocator('#same').locator('#go').click({ timeout: 10_000 });
       await page.frameLocator('#cross').locator('#go').click({ timeout: 10_000 });
       const { json } = await sessionContaining('frame-clicked-cross');

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import {
   allowInIncognito,
   openIncognitoWindow,
@@ -7,28 +6,24 @@ import {
   saveOptions,
 } from './support/extension-pages';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { useRecordingBrowser } from './support/recording-browser';
 import { readStored, waitFor } from './support/stored-sessions';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useRecordingBrowser();
 let excludedServer: FixtureServer;
 
 beforeAll(async () => {
-  server = await startFixtureServer('127.0.0.1');
   excludedServer = await startFixtureServer('127.0.0.2');
-  browser = await launchWithExtension();
   // Chrome's own gate first, so the incognito checks below test our setting, not Chrome's default.
-  await allowInIncognito(browser);
+  await allowInIncognito(env.browser);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await excludedServer?.close();
 });
 
 /** Visits a page and clicks in it, as a person would. */
 async function visit(url: string): Promise<void> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url);
   await page.click('#go');
   await page.waitForTimeout(1200);
@@ -37,8 +32,8 @@ async function visit(url: string): Promise<void> {
 
 /** Waits until a control page (which must be recorded) is stored, then returns everything stored. */
 async function storedAfterControl(probe: string): Promise<string> {
-  await visit(server.url(`basic.html?control=${probe}`));
-  const viewer = await browser.extensionPage();
+  await visit(env.server.url(`basic.html?control=${probe}`));
+  const viewer = await env.browser.extensionPage();
   const data = await waitFor(async () => {
     const stored = await readStored(viewer);
     return stored.everything.includes(`control=${probe}`) ? stored : undefined;
@@ -49,7 +44,7 @@ async function storedAfterControl(probe: string): Promise<string> {
 async function setOption(
   change: (options: Awaited<ReturnType<typeof openOptions>>) => Promise<void>,
 ) {
-  const options = await openOptions(browser);
+  const options = await openOptions(env.browser);
   await change(options);
   await saveOptions(options);
   await options.close();
@@ -69,7 +64,7 @@ describe('nothing is recorded where the user said no', () => {
 
   it('stores nothing while paused', async () => {
     await setOption((o) => o.getByLabel('Pause recording everywhere').check());
-    await visit(server.url('basic.html?probe=paused'));
+    await visit(env.server.url('basic.html?probe=paused'));
     await setOption((o) => o.getByLabel('Pause recording everywhere').uncheck());
     const everything = await storedAfterControl('paused');
     expect(everything).not.toContain('probe=paused');
@@ -77,8 +72,8 @@ describe('nothing is recorded where the user said no', () => {
 
   it('stores nothing from an incognito window unless allowed in the settings', async () => {
     const blocked = await openIncognitoWindow(
-      browser,
-      server.url('basic.html?probe=incognito-off'),
+      env.browser,
+      env.server.url('basic.html?probe=incognito-off'),
     );
     await new Promise((r) => setTimeout(r, 2000));
     const everything = await storedAfterControl('incognito');
@@ -86,11 +81,11 @@ describe('nothing is recorded where the user said no', () => {
     expect(everything).not.toContain('"incognito":true');
 
     // Settings apply to open tabs at once: close that window before allowing incognito.
-    await (await browser.worker()).evaluate((id) => chrome.windows.remove(id), blocked);
+    await (await env.browser.worker()).evaluate((id) => chrome.windows.remove(id), blocked);
     // The same path with the setting on does record: the check above is not vacuous.
     await setOption((o) => o.getByLabel(/Record incognito windows/).check());
-    await openIncognitoWindow(browser, server.url('basic.html?probe=incognito-on'));
-    const viewer = await browser.extensionPage();
+    await openIncognitoWindow(env.browser, env.server.url('basic.html?probe=incognito-on'));
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       return stored.sessions.some((s) => s.incognito) ? stored : undefined;

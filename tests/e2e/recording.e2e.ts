@@ -1,46 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventType } from '@rrweb/types';
 import { customTag, TABREEL_TAG } from '../../shared/events/tabreel-events';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useRecordingBrowser();
 
 describe('recording', () => {
   it('records two tabs into two sessions; a navigation stays in its session with a second full snapshot', async () => {
-    const a = await browser.context.newPage();
-    const b = await browser.context.newPage();
-    await a.goto(server.url('basic.html'));
-    await b.goto(server.url('second.html'));
+    const a = await env.browser.context.newPage();
+    const b = await env.browser.context.newPage();
+    await a.goto(env.server.url('basic.html'));
+    await b.goto(env.server.url('second.html'));
     await a.click('#go');
     await b.click('#go');
     await a.click('#next');
     await a.waitForURL(/second\.html/);
     await a.click('#go');
 
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       const withTwoPages = stored.sessions.find((s) => s.pageCount === 2);
       return withTwoPages && stored.sessions.length >= 2 ? stored : undefined;
     }, 'two sessions, one with two pages');
 
-    const recorded = data.sessions.filter((s) => s.host === new URL(server.origin).host);
+    const recorded = data.sessions.filter((s) => s.host === new URL(env.server.origin).host);
     expect(recorded).toHaveLength(2);
     expect(new Set(recorded.map((s) => s.tabId)).size).toBe(2);
     const twoPages = recorded.find((s) => s.pageCount === 2)!;
-    expect(twoPages.firstUrl).toBe(server.url('basic.html'));
+    expect(twoPages.firstUrl).toBe(env.server.url('basic.html'));
     const events = eventsOf(data, twoPages.id);
     expect(events.filter((e) => e.type === EventType.FullSnapshot)).toHaveLength(2);
     expect(JSON.stringify(events)).toContain('basic-page-text');
@@ -53,12 +42,12 @@ describe('recording', () => {
 
 describe('single-page apps and manual splits', () => {
   it('keeps SPA route changes in one session and counts each as a page view', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('spa.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('spa.html'));
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByRole('link', { name: 'Cart' }).click();
     await page.getByRole('link', { name: 'Help' }).click();
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       const spa = stored.sessions.find((s) => s.firstUrl.endsWith('spa.html'));
@@ -78,10 +67,10 @@ describe('single-page apps and manual splits', () => {
   });
 
   it('starts a new session on request, the new one opening with a full snapshot', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('basic.html?manual'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?manual'));
     await page.click('#go');
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const tabId = await waitFor(async () => {
       const stored = await readStored(viewer);
       return stored.sessions.find((s) => s.firstUrl.endsWith('?manual'))?.tabId;

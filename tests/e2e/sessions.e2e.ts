@@ -1,38 +1,27 @@
 import { EventType } from '@rrweb/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { customTag, TABREEL_TAG } from '../../shared/events/tabreel-events';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { openOptions, saveOptions } from './support/extension-pages';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchWithExtension();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useRecordingBrowser();
 
 describe('session splitting', () => {
   it('splits on inactivity set through the options page; the new session starts with a full snapshot', async () => {
-    const options = await openOptions(browser);
+    const options = await openOptions(env.browser);
     await options.getByLabel('End a session after no activity for').fill('5');
     await options.getByLabel('Inactivity unit').selectOption('seconds');
     await saveOptions(options);
     await options.screenshot({ path: 'test-results/options-inactivity.png', fullPage: true });
 
-    const page = await browser.context.newPage();
-    await page.goto(server.url('basic.html'));
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html'));
     await page.click('#go');
     await page.waitForTimeout(6500);
     await page.click('#go');
 
-    const viewer = await browser.extensionPage();
+    const viewer = await env.browser.extensionPage();
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
       return stored.sessions.length === 2 && eventsOf(stored, stored.sessions[1]!.id).length > 0
@@ -61,7 +50,7 @@ describe('session splitting', () => {
   });
 
   it('refuses an inactivity timeout under 5 seconds with a message next to the field', async () => {
-    const options = await openOptions(browser);
+    const options = await openOptions(env.browser);
     await options.getByLabel('End a session after no activity for').fill('2');
     await options.getByLabel('Inactivity unit').selectOption('seconds');
     await options.getByRole('button', { name: 'Save' }).click();

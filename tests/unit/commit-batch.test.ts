@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabreelDb } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
-import type { SessionRules } from '../../shared/session/session-types';
 import {
   commitBatch,
   ForeignStreamError,
@@ -13,14 +12,10 @@ import { decodeChunk, encodeChunk } from '../../shared/storage/chunk-codec';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
 import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
 import { sequentialIds } from '../fixtures/ids';
-import { dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
-import { at, describeTimeline, duration, ORIGIN, T0, timeline } from '../fixtures/timeline';
+import { DEFAULT_RULES, dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
+import { at, describeTimeline, ORIGIN, T0, timeline } from '../fixtures/timeline';
 
-const RULES: SessionRules = {
-  inactivityMs: duration('30m'),
-  maxDurationMs: duration('24h'),
-  splitOnCampaign: false,
-};
+const RULES = DEFAULT_RULES;
 
 let db: TabreelDb;
 let newId: () => string;

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabreelDb } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
-import type { SessionRules } from '../../shared/session/session-types';
 import { commitBatch } from '../../shared/storage/commit-batch';
 import {
   CLOSED_STREAM_RETENTION_MS,
@@ -11,14 +10,10 @@ import {
   sweepSessions,
 } from '../../shared/storage/tab-lifecycle';
 import { sequentialIds } from '../fixtures/ids';
-import { freshDb } from '../fixtures/tabreel-db';
+import { DEFAULT_RULES, freshDb } from '../fixtures/tabreel-db';
 import { at, duration, timeline } from '../fixtures/timeline';
 
-const RULES: SessionRules = {
-  inactivityMs: duration('30m'),
-  maxDurationMs: duration('24h'),
-  splitOnCampaign: false,
-};
+const RULES = DEFAULT_RULES;
 
 let db: TabreelDb;
 let newId: () => string;
