@@ -1,6 +1,7 @@
 // The recorder: runs in the page's MAIN world at document_start, in every frame, so rrweb's
 // prototype patches see the page's own calls (CSS-in-JS, shadow roots). It talks only to the relay
 // (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts.
+import { EventType } from '@rrweb/types';
 import { record } from 'rrweb';
 import {
   makeCustomEvent,
@@ -18,6 +19,7 @@ import {
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
+import { redactText, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
 import { rrwebPrivacyOptions } from './privacy-options';
 import { startRouteWatch } from './watch-routes';
@@ -77,6 +79,11 @@ function startRecorder(): void {
   };
 
   const emit = (event: TimedEvent) => {
+    // The replay needs the page's address, not the tokens in its query string.
+    if (event.type === EventType.Meta) {
+      const data = event.data as { href?: string };
+      if (data.href) data.href = redactUrl(data.href);
+    }
     if (!config || cutting) {
       if (config) send(event, false);
       return;
@@ -200,7 +207,12 @@ function startRecorder(): void {
 }
 
 function pageView(kind: PageViewPayload['kind']): PageViewPayload {
-  return { kind, url: location.href, title: doc.title, referrer: doc.referrer };
+  return {
+    kind,
+    url: redactUrl(location.href),
+    title: redactText(doc.title, 500),
+    referrer: doc.referrer ? redactUrl(doc.referrer) : '',
+  };
 }
 
 if (!isRecordedByParent()) startRecorder();

@@ -107,3 +107,16 @@ describe('frames', () => {
     }
   });
 });
+
+describe('addresses', () => {
+  it('stores page addresses without the tokens in their query strings', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?view=list&access_token=tok-SECRET-42'));
+    await page.click('#go');
+    const { data } = await sessionContaining('view=list');
+    expect(data.everything).not.toContain('tok-SECRET-42');
+    const session = data.sessions.find((s) => s.firstUrl.includes('view=list'))!;
+    expect(session.firstUrl).toBe(env.server.url('basic.html?view=list&access_token=[redacted]'));
+    await page.close();
+  });
+});
