@@ -53,6 +53,7 @@ function shouldRecord(settings: Settings): boolean {
 let pageReady = false;
 let recording = false;
 let everRecorded = false;
+let stopSent = false;
 let settings: Settings | null = null;
 
 const outbox = isTop
@@ -78,8 +79,11 @@ function sync(): void {
   if (want && !was) {
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
     everRecorded = true;
-  } else if (!want && was) {
+    stopSent = false;
+  } else if (!want && (was || !stopSent)) {
+    // Also when it never started: the recorder's early watchers then let go of the page.
     toPage({ kind: 'stop' });
+    stopSent = true;
     outbox?.flush({ force: true });
   } else if (want) {
     toPage({ kind: 'config', config: recorderConfig(settings) });

@@ -24,6 +24,9 @@ import { classifyEvent } from '../../shared/session/classify-event';
 import { rrwebPrivacyOptions } from './privacy-options';
 import { startRouteWatch } from './watch-routes';
 import { startKeyActivity } from './watch-keys';
+import { startConsoleWatch } from './watch-console';
+import { startErrorWatch } from './watch-errors';
+import { SIGNAL_TAG } from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
 const stringify = JSON.stringify;
@@ -34,6 +37,7 @@ const NativeCustomEvent = CustomEvent;
 const now = Date.now;
 const doc = document;
 const isTop = window === window.top;
+const MAX_PENDING_SIGNALS = 200;
 
 /** A same-origin child frame is serialized inline by its parent's recorder: one owner per frame. */
 function isRecordedByParent(): boolean {
@@ -112,12 +116,39 @@ function startRecorder(): void {
     send(event, true);
   };
 
+  // Console entries and errors are watched from document_start, before the relay has said whether
+  // this page is recorded; until then they wait here, and are dropped if it is not.
+  let pendingSignals: Array<{ tag: string; payload: unknown; timestamp: number }> = [];
+  const signal = (tag: string, payload: unknown) => {
+    if (stopAll) record.addCustomEvent(tag, payload);
+    else if (pendingSignals.length < MAX_PENDING_SIGNALS)
+      pendingSignals.push({ tag, payload, timestamp: now() });
+  };
+  let stopSignals: (() => void) | null = null;
+  const startSignals = () => {
+    if (stopSignals) return;
+    const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
+    const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
+    stopSignals = () => {
+      consoleStop();
+      errorStop();
+      stopSignals = null;
+    };
+  };
+
   const start = (next: RecorderConfig, reason: SessionStartMarkReason | null) => {
     config = next;
     lastUserAt = now();
+    startSignals();
+    const early = pendingSignals;
+    pendingSignals = [];
     if (isTop) {
-      if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, now()), true);
-      send(makeCustomEvent<PageViewPayload>(TABREEL_TAG.page, pageView('load'), now()), true);
+      // The page view began no later than its first signal.
+      const viewStart = Math.min(now(), ...early.map((e) => e.timestamp));
+      if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, viewStart), true);
+      send(makeCustomEvent<PageViewPayload>(TABREEL_TAG.page, pageView('load'), viewStart), true);
+      for (const { tag, payload, timestamp } of early)
+        send(makeCustomEvent(tag, payload, timestamp), false);
     }
     const stopRecord = record({
       emit: (event) => emit(event as TimedEvent),
@@ -142,6 +173,7 @@ function startRecorder(): void {
       },
       ...rrwebPrivacyOptions(next.privacyLevel),
     });
+    if (!isTop) for (const { tag, payload } of early) record.addCustomEvent(tag, payload);
     const routeStop = isTop
       ? startRouteWatch(() => record.addCustomEvent(TABREEL_TAG.page, pageView('route')))
       : () => {};
@@ -159,6 +191,8 @@ function startRecorder(): void {
     stopAll?.();
     stopAll = null;
     config = null;
+    stopSignals?.();
+    pendingSignals = [];
   };
 
   listen.call(doc, RELAY_COMMAND, (event: Event) => {
@@ -203,6 +237,7 @@ function startRecorder(): void {
   });
   listen.call(window, 'pagehide', () => toRelay({ kind: 'flush' }));
 
+  startSignals();
   toRelay({ kind: 'hello', top: isTop });
 }
 

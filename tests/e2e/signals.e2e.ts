@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { customPayload, customTag } from '../../shared/events/tabreel-events';
+import {
+  SIGNAL_TAG,
+  type ConsolePayload,
+  type ErrorPayload,
+} from '../../shared/signals/signal-events';
+import { useRecordingBrowser } from './support/recording-browser';
+import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+
+const env = useRecordingBrowser();
+
+describe('console and errors', () => {
+  it('records console warnings/errors and uncaught errors/rejections, redacted, without changing the page', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('errors.html'));
+    await page.click('#log');
+    await page.click('#throw');
+    await page.click('#reject');
+
+    const viewer = await env.browser.extensionPage();
+    const signals = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('errors.html'));
+      if (!session) return undefined;
+      const found = eventsOf(data, session.id).filter((e) => customTag(e)?.startsWith('tabreel.'));
+      return found.filter((e) => customTag(e) === SIGNAL_TAG.error).length >= 2 ? found : undefined;
+    }, 'the error signals');
+
+    const consoleEntries = signals
+      .filter((e) => customTag(e) === SIGNAL_TAG.console)
+      .map((e) => customPayload<ConsolePayload>(e)!);
+    expect(consoleEntries.map((c) => [c.level, c.message])).toEqual([
+      ['warn', 'early warning during parse'],
+      ['error', 'logged 42 {status: 500} token=[redacted]'],
+    ]);
+    const errors = signals
+      .filter((e) => customTag(e) === SIGNAL_TAG.error)
+      .map((e) => customPayload<ErrorPayload>(e)!);
+    expect(errors.map((e) => [e.kind, e.message])).toEqual([
+      ['error', expect.stringMatching(/TypeError: Cannot read properties of null/)],
+      ['unhandledrejection', 'Unhandled rejection: RangeError: rejected on purpose'],
+    ]);
+    expect(errors[1]!.stack).toContain('RangeError: rejected on purpose');
+    expect(errors[0]!.source).toBe(env.server.url('errors.html'));
+
+    // The page saw exactly what it would without the extension.
+    const pageView = await page.evaluate(() => ({
+      seen: (window as unknown as { seen: string[] }).seen,
+      logReturn: (window as unknown as { results: { logReturn?: unknown } }).results.logReturn,
+      hasLogReturn: 'logReturn' in (window as unknown as { results: object }).results,
+    }));
+    expect(pageView).toEqual({
+      seen: [expect.stringMatching(/^error:.*TypeError/), 'rejection:rejected on purpose'],
+      logReturn: undefined,
+      hasLogReturn: true,
+    });
+    await page.close();
+  });
+});
