@@ -26,6 +26,7 @@ import { startRouteWatch } from './watch-routes';
 import { startKeyActivity } from './watch-keys';
 import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
+import { startVitalsWatch } from './watch-vitals';
 import { SIGNAL_TAG } from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
@@ -116,7 +117,7 @@ function startRecorder(): void {
     send(event, true);
   };
 
-  // Console entries and errors are watched from document_start, before the relay has said whether
+  // Console entries, errors and vitals are watched from document_start, before the relay has said whether
   // this page is recorded; until then they wait here, and are dropped if it is not.
   let pendingSignals: Array<{ tag: string; payload: unknown; timestamp: number }> = [];
   const signal = (tag: string, payload: unknown) => {
@@ -124,14 +125,19 @@ function startRecorder(): void {
     else if (pendingSignals.length < MAX_PENDING_SIGNALS)
       pendingSignals.push({ tag, payload, timestamp: now() });
   };
+  // web-vitals has no unsubscribe and must observe from the start: subscribe once, gate its reports.
+  let vitalsOn = false;
+  if (isTop) startVitalsWatch((vital) => vitalsOn && signal(SIGNAL_TAG.vital, vital));
   let stopSignals: (() => void) | null = null;
   const startSignals = () => {
     if (stopSignals) return;
     const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
     const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
+    vitalsOn = true;
     stopSignals = () => {
       consoleStop();
       errorStop();
+      vitalsOn = false;
       stopSignals = null;
     };
   };

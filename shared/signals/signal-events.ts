@@ -4,6 +4,7 @@
 export const SIGNAL_TAG = {
   console: 'tabreel.console',
   error: 'tabreel.error',
+  vital: 'tabreel.vital',
 } as const;
 
 export type ConsoleLevel = 'error' | 'warn';
@@ -27,4 +28,24 @@ export interface ErrorPayload {
   source: string;
   line: number;
   column: number;
+}
+
+export type VitalName = 'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB';
+export type VitalRating = 'good' | 'needs-improvement' | 'poor';
+
+/** One web-vitals report, reduced to plain data (no DOM entries): what the viewer shows. */
+export interface VitalPayload {
+  name: VitalName;
+  /** ms for the timings, unitless for CLS. */
+  value: number;
+  /** The web-vitals library's rating, by its published thresholds. */
+  rating: VitalRating;
+  /**
+   * web-vitals' metric id. LCP, INP and CLS are reported on every change: the last report with an
+   * id is its value. A page restored from the back/forward cache reports under a new id.
+   */
+  id: string;
+  navigationType: string;
+  /** What is responsible: the element (a CSS selector), the resource URL, the phases. */
+  attribution: Record<string, string | number>;
 }

@@ -4,6 +4,7 @@ import {
   SIGNAL_TAG,
   type ConsolePayload,
   type ErrorPayload,
+  type VitalPayload,
 } from '../../shared/signals/signal-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
@@ -55,6 +56,41 @@ describe('console and errors', () => {
       logReturn: undefined,
       hasLogReturn: true,
     });
+    await page.close();
+  });
+});
+
+describe('web vitals', () => {
+  it('stores LCP, CLS, INP, FCP and TTFB with ratings and attribution, including those final only at hide', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('vitals.html'));
+    await page.waitForTimeout(1000);
+    await page.click('#go');
+    await page.waitForTimeout(300);
+    // Leaving the page is when CLS and INP become final.
+    await page.goto(env.server.url('second.html'));
+
+    const viewer = await env.browser.extensionPage();
+    const vitals = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('vitals.html'));
+      if (!session) return undefined;
+      const found = eventsOf(data, session.id)
+        .filter((e) => customTag(e) === SIGNAL_TAG.vital)
+        .map((e) => customPayload<VitalPayload>(e)!);
+      return new Set(found.map((v) => v.name)).size === 5 ? found : undefined;
+    }, 'all five vitals');
+
+    // Later reports of a metric id replace earlier ones.
+    const byName = Object.fromEntries(vitals.map((v) => [v.name, v]));
+    expect(byName.CLS!.value).toBeGreaterThan(0.1);
+    expect(byName.CLS!.attribution.target).toBeTruthy();
+    expect(byName.LCP!.value).toBeGreaterThan(250);
+    expect(['#hero', '#late-banner']).toContain(byName.LCP!.attribution.target);
+    expect(byName.INP!.value).toBeGreaterThanOrEqual(100);
+    expect(byName.INP!.attribution.target).toBe('#go');
+    for (const vital of vitals)
+      expect(['good', 'needs-improvement', 'poor']).toContain(vital.rating);
     await page.close();
   });
 });
