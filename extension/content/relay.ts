@@ -102,8 +102,6 @@ document.addEventListener(PAGE_CONTROL, (event) => {
   if (message.kind === 'hello') {
     pageReady = true;
     sync();
-  } else if (message.kind === 'flush') {
-    outbox?.flush({ force: true });
   }
 });
 
@@ -115,10 +113,13 @@ if (outbox) {
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') outbox.flush({ force: true });
+  // Only the browser's own events: a page firing fake ones must not make us resend everything.
+  document.addEventListener('visibilitychange', (event) => {
+    if (event.isTrusted && document.visibilityState === 'hidden') outbox.flush({ force: true });
   });
-  window.addEventListener('pagehide', () => outbox.flush({ force: true }));
+  window.addEventListener('pagehide', (event) => {
+    if (event.isTrusted) outbox.flush({ force: true });
+  });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const command = message as BackgroundToContentMessage;

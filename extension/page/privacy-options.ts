@@ -16,11 +16,37 @@ function isSensitiveElement(element: HTMLElement): boolean {
   );
 }
 
+// rrweb's maskAllInputs leaves out type=hidden, where one-time codes, card tokens and CSRF tokens
+// live: list every kind of field ourselves, hidden included.
+const EVERY_FIELD = {
+  color: true,
+  date: true,
+  'datetime-local': true,
+  email: true,
+  month: true,
+  number: true,
+  range: true,
+  search: true,
+  tel: true,
+  text: true,
+  time: true,
+  url: true,
+  week: true,
+  textarea: true,
+  select: true,
+  password: true,
+  hidden: true,
+} as Record<string, boolean>;
+
+/** Text a person types into an editable region is input too. */
+const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
+
 /** rrweb options for a privacy level. Every input is masked at every level; secrets lose even their length. */
 export function rrwebPrivacyOptions(level: PrivacyLevel): Partial<recordOptions<unknown>> {
   return {
-    maskAllInputs: true,
+    maskAllInputs: false,
+    maskInputOptions: EVERY_FIELD,
     maskInputFn: (text, element) => maskFieldValue(text, isSensitiveElement(element)),
-    maskTextSelector: level === 'mask-all-text' ? '*' : undefined,
+    maskTextSelector: level === 'mask-all-text' ? '*' : EDITABLE,
   };
 }

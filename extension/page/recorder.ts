@@ -8,6 +8,7 @@ import {
   TABREEL_TAG,
   type PageViewPayload,
   type SessionStartMarkReason,
+  type SessionStartPayload,
   type TimedEvent,
 } from '../../shared/events/tabreel-events';
 import {
@@ -23,7 +24,7 @@ import { redactText, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
 import { rrwebPrivacyOptions } from './privacy-options';
 import { startRouteWatch } from './watch-routes';
-import { startKeyActivity } from './watch-keys';
+import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
 import { startVitalsWatch } from './watch-vitals';
@@ -70,12 +71,26 @@ function startRecorder(): void {
     );
   };
 
+  /** A full snapshot now. Before rrweb's first one (at DOMContentLoaded) there is nothing to do. */
+  const snapshot = () => {
+    try {
+      record.takeFullSnapshot(false);
+    } catch {
+      // rrweb has not started yet: its first full snapshot is still to come.
+    }
+  };
+
   /** Marks a new session and takes the full snapshot it starts with. Runs re-entrantly from emit. */
   const cutSession = (reason: SessionStartMarkReason) => {
     cutting = true;
     try {
-      send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, now()), true);
-      record.takeFullSnapshot(false);
+      const marker: SessionStartPayload = {
+        reason,
+        url: redactUrl(location.href),
+        title: redactText(doc.title, 500),
+      };
+      send(makeCustomEvent(TABREEL_TAG.sessionStart, marker, now()), true);
+      snapshot();
     } finally {
       cutting = false;
     }
@@ -117,11 +132,28 @@ function startRecorder(): void {
     send(event, true);
   };
 
+  /**
+   * Adds one of our events now. In the top frame it goes straight through emit (rrweb's own
+   * addCustomEvent throws until rrweb has started, and it must never throw into a page's call);
+   * a child frame's goes through rrweb to the parent, or is dropped before rrweb starts.
+   */
+  const addEvent = (tag: string, payload: unknown) => {
+    if (isTop) {
+      emit(makeCustomEvent(tag, payload, now()));
+      return;
+    }
+    try {
+      record.addCustomEvent(tag, payload);
+    } catch {
+      // Not started yet.
+    }
+  };
+
   // Console entries, errors and vitals are watched from document_start, before the relay has said whether
   // this page is recorded; until then they wait here, and are dropped if it is not.
   let pendingSignals: Array<{ tag: string; payload: unknown; timestamp: number }> = [];
   const signal = (tag: string, payload: unknown) => {
-    if (stopAll) record.addCustomEvent(tag, payload);
+    if (stopAll) addEvent(tag, payload);
     else if (pendingSignals.length < MAX_PENDING_SIGNALS)
       pendingSignals.push({ tag, payload, timestamp: now() });
   };
@@ -179,17 +211,28 @@ function startRecorder(): void {
       },
       ...rrwebPrivacyOptions(next.privacyLevel),
     });
-    if (!isTop) for (const { tag, payload } of early) record.addCustomEvent(tag, payload);
+    if (!isTop) for (const { tag, payload } of early) addEvent(tag, payload);
     const routeStop = isTop
-      ? startRouteWatch(() => record.addCustomEvent(TABREEL_TAG.page, pageView('route')))
+      ? startRouteWatch(() => addEvent(TABREEL_TAG.page, pageView('route')))
       : () => {};
-    const keyStop = startKeyActivity(() =>
-      record.addCustomEvent(TABREEL_TAG.activity, { kind: 'key' }),
+    const activityStop = startActivityWatch((kind) => addEvent(TABREEL_TAG.activity, { kind }));
+    // A page restored from the back/forward cache is a new page view of the same document.
+    const controller = new AbortController();
+    listen.call(
+      window,
+      'pageshow',
+      (event: Event) => {
+        if (!isTop || !(event as PageTransitionEvent).persisted) return;
+        addEvent(TABREEL_TAG.page, pageView('load'));
+        snapshot();
+      },
+      { signal: controller.signal },
     );
     stopAll = () => {
       stopRecord?.();
       routeStop();
-      keyStop();
+      activityStop();
+      controller.abort();
     };
   };
 
@@ -232,16 +275,10 @@ function startRecorder(): void {
         break;
       case 'session':
         sessionStartedAt = command.startedAt;
-        if (command.needsSnapshot && stopAll) record.takeFullSnapshot(false);
+        if (command.needsSnapshot && stopAll) snapshot();
         break;
     }
   });
-
-  // Hand the relay everything on the way out; unload events are not reliable, visibilitychange is.
-  listen.call(doc, 'visibilitychange', () => {
-    if (doc.visibilityState === 'hidden') toRelay({ kind: 'flush' });
-  });
-  listen.call(window, 'pagehide', () => toRelay({ kind: 'flush' }));
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });

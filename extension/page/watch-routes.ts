@@ -4,7 +4,11 @@ export function startRouteWatch(onRoute: () => void): () => void {
   const check = () => {
     if (location.href === lastUrl) return;
     lastUrl = location.href;
-    onRoute();
+    try {
+      onRoute();
+    } catch {
+      // Recording must never make the page's own pushState/replaceState throw.
+    }
   };
   const { pushState, replaceState } = history;
   const wrappedPush = function (this: History, ...args: Parameters<History['pushState']>) {

@@ -8,7 +8,7 @@ export const TABREEL_TAG = {
   page: 'tabreel.page',
   /** The recorder starts a new session here; a full snapshot follows. */
   sessionStart: 'tabreel.session-start',
-  /** User activity that rrweb does not record itself (key presses); carries no key value. */
+  /** Trusted user input rrweb does not record itself (keys, wheel/touch scrolls); no key values. */
   activity: 'tabreel.activity',
 } as const;
 
@@ -26,10 +26,14 @@ export type SessionStartMarkReason = 'activity' | 'manual' | 'max-duration' | 'r
 
 export interface SessionStartPayload {
   reason: SessionStartMarkReason;
+  /** Where the cut happened (redacted), so a session that starts with a cut knows its page. */
+  url?: string;
+  title?: string;
 }
 
+/** Trusted input rrweb does not record as such: key presses, wheel and touch scrolling. */
 export interface ActivityPayload {
-  kind: 'key';
+  kind: 'key' | 'scroll';
 }
 
 /** The minimum every stored event has; rrweb's `eventWithTime` satisfies it. */

@@ -25,7 +25,4 @@ export type RelayToPage =
   | { kind: 'new-session'; reason: SessionStartMarkReason }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
-export type PageToRelay =
-  | { kind: 'hello'; top: boolean }
-  /** The page is being hidden: send everything now. */
-  | { kind: 'flush' };
+export type PageToRelay = { kind: 'hello'; top: boolean };

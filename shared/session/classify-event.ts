@@ -3,7 +3,7 @@ import { customTag, TABREEL_TAG, type TimedEvent } from '../events/tabreel-event
 
 /**
  * What an event means to the sessionizer.
- * - `user`: the person did something (click, input, scroll, key). Keeps a session alive.
+ * - `user`: the person did something (click, input, key, wheel/touch scroll). Keeps a session alive.
  * - `navigation`: a page view (load or route change). Also keeps it alive.
  * - `session-start`: the recorder's marker that a new session begins here.
  * - `passive`: everything else (mutations, styles, mouse moves, snapshots): stored while the session
@@ -31,9 +31,8 @@ export function classifyEvent(event: TimedEvent): EventRole {
       case IncrementalSource.Input:
         // rrweb marks script-set values with userTriggered: false (option userTriggeredOnInput).
         return data.userTriggered === false ? 'passive' : 'user';
-      case IncrementalSource.Scroll:
-      case IncrementalSource.Selection:
-        return 'user';
+      // Scripts scroll and select too (carousels, auto-scroll): those must not keep a session
+      // alive. The recorder marks trusted wheel, touch and key input as tabreel.activity instead.
       default:
         return 'passive';
     }

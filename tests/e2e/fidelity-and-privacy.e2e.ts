@@ -60,6 +60,10 @@ describe('privacy', () => {
       await page.click(selector);
       await page.keyboard.type(value, { delay: 5 });
     }
+    // Typed into an editable region, and a hidden field's value set by a script.
+    await page.click('#editor');
+    await page.keyboard.type(' TYPED-IN-EDITABLE', { delay: 5 });
+    await page.click('#set-hidden');
     // Revealing the password (type=text) must not reveal it to the recording either.
     await page.click('#show');
     await page.click('#password');
@@ -80,6 +84,9 @@ describe('privacy', () => {
       if (value.length >= 8) expect(data.everything).not.toContain(value);
     }
     expect(data.everything).not.toContain('hunter2');
+    expect(data.everything).not.toContain('HIDDEN-OTP-424242');
+    expect(data.everything).not.toContain('4000056655665556');
+    expect(data.everything).not.toContain('TYPED-IN-EDITABLE');
     expect(data.everything).not.toContain('4111');
     // Ordinary inputs keep their length as asterisks; secrets keep nothing at all.
     expect(data.everything).toContain(`"text":"${'*'.repeat(secrets['#name'].length)}"`);

@@ -11,8 +11,13 @@ describe('classifyEvent', () => {
     (token) => expect(roleOf(token)).toBe('user'),
   );
 
-  it.each(['input', 'scroll', 'selection', 'key'])('%s is a user event', (token) =>
+  it.each(['input', 'key', 'wheel'])('%s is a user event', (token) =>
     expect(roleOf(token)).toBe('user'),
+  );
+
+  it.each(['scroll', 'selection'])(
+    "rrweb's %s is passive: scripts do it too (a carousel must not keep a session alive)",
+    (token) => expect(roleOf(token)).toBe('passive'),
   );
 
   it('an input set by a script (userTriggered: false) is passive', () => {

@@ -77,8 +77,8 @@ describe('sessionize: the inactivity timeout', () => {
   });
 
   it('counts from the last user event, not from the start', () => {
-    const { sessions } = split(timeline`load@0s click@20m scroll@49m key@1h18m`);
-    expect(sessions).toEqual(['load@0s click@20m scroll@49m key@1h18m']);
+    const { sessions } = split(timeline`load@0s click@20m wheel@49m key@1h18m`);
+    expect(sessions).toEqual(['load@0s click@20m wheel@49m key@1h18m']);
   });
 
   it('honours a timeout of a few seconds', () => {
@@ -185,7 +185,7 @@ describe('sessionize: page loads', () => {
   });
 
   it('gives the same sessions whatever the batch boundaries', () => {
-    const events = timeline`load@0s click@1m mutation@2m mutation@40m key@45m mark:manual@46m snapshot@46m scroll@47m load(/b)@3h click@3h1m`;
+    const events = timeline`load@0s click@1m mutation@2m mutation@40m key@45m mark:manual@46m snapshot@46m wheel@47m load(/b)@3h click@3h1m`;
     const whole = split(events);
     for (let cut = 0; cut <= events.length; cut += 1) {
       const newId = sequentialIds();
@@ -301,7 +301,7 @@ describe('sessionize: across midnight', () => {
 });
 
 describe('sessionize: needsSnapshot', () => {
-  it.each(['click', 'input', 'scroll', 'key', 'touchstart', 'route'])(
+  it.each(['click', 'input', 'wheel', 'key', 'touchstart', 'route'])(
     'asks for a snapshot when a session starts on %s (nothing follows it with one)',
     (kind) => {
       expect(split(timeline(`${kind}@0s`)).needsSnapshot).toBe(true);
