@@ -14,6 +14,7 @@ import {
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
+import { makeCustomEvent, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { recordingDecision } from '../../shared/site/recording-decision';
 import {
   SETTINGS_STORAGE_KEY,
@@ -58,7 +59,15 @@ let settings: Settings | null = null;
 
 const outbox = isTop
   ? createOutbox({
-      send: (message: BatchMessage) => browser.runtime.sendMessage(message),
+      send: async (message: BatchMessage) => {
+        try {
+          return await browser.runtime.sendMessage(message);
+        } catch (error) {
+          // The extension was reloaded or removed: this page's relay can never deliver again.
+          if (!extensionAlive()) giveUp('the extension was reloaded or removed');
+          throw error;
+        }
+      },
       isAck: isBatchAck,
       onRejected: (error, count) => console.warn(`Tabreel: ${count} events refused: ${error}`),
       onAck: (ack) =>
@@ -105,11 +114,42 @@ document.addEventListener(PAGE_CONTROL, (event) => {
   }
 });
 
+function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime.id);
+  } catch {
+    return false;
+  }
+}
+
+/** Stops recording this page for good and lets go of everything unsent. */
+function giveUp(why: string): void {
+  console.warn(`Tabreel stopped recording this page: ${why}.`);
+  recording = false;
+  settings = null;
+  toPage({ kind: 'stop' });
+  outbox?.clear();
+}
+
+// One event larger than this would exceed what a message can carry: keep its place, not its content.
+const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
 if (outbox) {
   const accept = (urgent: boolean) => (event: Event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (!recording || typeof detail !== 'string') return;
-    outbox.push(detail, urgent);
+    const json =
+      detail.length <= MAX_EVENT_CHARS
+        ? detail
+        : JSON.stringify(
+            makeCustomEvent(
+              TABREEL_TAG.dropped,
+              { reason: 'too-large', chars: detail.length },
+              Date.now(),
+            ),
+          );
+    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
+    if (!outbox.push(json, urgent)) giveUp('events could not be stored for too long');
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));

@@ -5,6 +5,11 @@ export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /** On the way out (page hidden) everything unacked goes in one message, up to this. */
 export const MAX_FINAL_BATCH_BYTES = 32 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
+/**
+ * Past this many unacked characters (the service worker cannot store: disk full, extension gone)
+ * the outbox refuses more, so a page cannot grow without bound; the relay stops recording.
+ */
+export const MAX_PENDING_CHARS = 64 * 1024 * 1024;
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 export interface OutboxOptions {
@@ -15,6 +20,7 @@ export interface OutboxOptions {
   onRejected?: (error: string, count: number) => void;
   streamId?: string;
   flushIntervalMs?: number;
+  maxPendingChars?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -22,11 +28,14 @@ export interface OutboxOptions {
 
 export interface Outbox {
   readonly streamId: string;
-  push(json: string, urgent: boolean): void;
+  /** false: the outbox is full and did not take the event. */
+  push(json: string, urgent: boolean): boolean;
   /** `force`: send now even while a batch is in flight (the page is going away). */
   flush(options?: { force?: boolean }): void;
   /** Events not yet acked. */
   pending(): number;
+  /** Forgets everything unacked and stops sending (the extension is gone). */
+  clear(): void;
 }
 
 /**
@@ -40,7 +49,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer =
     options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+  const maxPending = options.maxPendingChars ?? MAX_PENDING_CHARS;
   const items: string[] = [];
+  let pendingChars = 0;
   let baseSeq = 0; // sequence number of items[0]
   let inFlight = 0;
   let failures = 0;
@@ -65,6 +76,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const acknowledge = (through: number) => {
     const drop = Math.min(items.length, through - baseSeq + 1);
     if (drop <= 0) return;
+    for (let i = 0; i < drop; i += 1) pendingChars -= items[i]!.length;
     items.splice(0, drop);
     baseSeq += drop;
   };
@@ -118,12 +130,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     streamId,
     push(json, urgent) {
+      if (pendingChars + json.length > maxPending) return false;
       items.push(json);
+      pendingChars += json.length;
       if (urgent && inFlight > 0) urgentWaiting = true;
       schedule(urgent ? 0 : interval);
+      return true;
     },
     flush,
     pending: () => items.length,
+    clear() {
+      baseSeq += items.length;
+      items.length = 0;
+      pendingChars = 0;
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+      timerDue = Infinity;
+    },
   };
 }
 

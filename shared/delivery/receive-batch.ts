@@ -1,11 +1,18 @@
 import type { TabreelDb } from '../db/schema';
 import { parseEventArray } from '../events/parse-event-array';
-import { parseBatchMessage, type BatchReply } from '../messages/content-to-background';
+import {
+  parseBatchMessage,
+  parseBatchPlace,
+  type BatchAck,
+  type BatchReply,
+} from '../messages/content-to-background';
 import { sessionRulesOf, type Settings } from '../settings/settings';
 import { recordingDecision } from '../site/recording-decision';
 import type { BatchText, EncodedChunk } from '../storage/chunk-codec';
 import {
+  ackIfCommitted,
   commitBatch,
+  type CommitBatchResult,
   ForeignStreamError,
   SequenceGapError,
   skipRefusedBatch,
@@ -58,13 +65,27 @@ export async function receiveBatch(
   db: TabreelDb,
   input: ReceiveBatchInput,
 ): Promise<ReceiveBatchResult> {
-  const batch = parseBatchMessage(input.message);
-  if (!batch) return refuse('Malformed batch.', 'malformed batch');
   const { tabId, frameId, url, incognito } = input.sender;
   // Only a top frame's relay delivers; the tab is the sender's, never one the message names.
   if (tabId === undefined || tabId < 0 || frameId !== 0) {
     return refuse('Batches come from top frames only.', 'batch from outside a top frame');
   }
+  const batch = parseBatchMessage(input.message);
+  if (!batch) {
+    // Refused for good (e.g. an event over the size cap). If it still names its place in a stream,
+    // move the stream past it, or the page's later batches would wait for it forever.
+    const place = parseBatchPlace(input.message);
+    if (place) await skipRefusedBatch(db, { tabId, ...place, now: input.now }).catch(() => {});
+    return refuse('Malformed batch.', 'malformed batch');
+  }
+  // A failed read here is not fatal: the write below retries and reports.
+  const committed = await ackIfCommitted(db, {
+    tabId,
+    streamId: batch.streamId,
+    fromSeq: batch.fromSeq,
+    count: batch.count,
+  }).catch(() => null);
+  if (committed) return { reply: ackOf(committed) };
 
   // Refused for good, but from a real stream: move its cursor past these events, or every later
   // batch of the page would wait forever for them (e.g. after a pause and resume).
@@ -110,14 +131,7 @@ export async function receiveBatch(
         now: input.now,
         newId: input.newId,
       });
-      return {
-        reply: {
-          ok: true,
-          through: result.through,
-          session: result.session,
-          needsSnapshot: result.needsSnapshot,
-        },
-      };
+      return { reply: ackOf(result) };
     } catch (error) {
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
       if (error instanceof SequenceGapError)
@@ -130,4 +144,13 @@ export async function receiveBatch(
       await sleep(delay);
     }
   }
+}
+
+function ackOf(result: CommitBatchResult): BatchAck {
+  return {
+    ok: true,
+    through: result.through,
+    session: result.session,
+    needsSnapshot: result.needsSnapshot,
+  };
 }

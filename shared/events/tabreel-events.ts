@@ -10,6 +10,8 @@ export const TABREEL_TAG = {
   sessionStart: 'tabreel.session-start',
   /** Trusted user input rrweb does not record itself (keys, wheel/touch scrolls); no key values. */
   activity: 'tabreel.activity',
+  /** Stands in for an event too large to deliver (the replay will lack what it held). */
+  dropped: 'tabreel.dropped',
 } as const;
 
 export type PageViewKind = 'load' | 'route';

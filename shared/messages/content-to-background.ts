@@ -50,3 +50,24 @@ export function parseBatchMessage(message: unknown): BatchMessage | null {
   const result = v.safeParse(BatchMessageSchema, message);
   return result.success ? result.output : null;
 }
+
+const BatchPlaceSchema = v.object({
+  type: v.literal('batch'),
+  streamId: BatchMessageSchema.entries.streamId,
+  fromSeq: BatchMessageSchema.entries.fromSeq,
+  count: BatchMessageSchema.entries.count,
+});
+
+/** Where a batch sits in its stream, read even when the rest of the message is refused. */
+export function parseBatchPlace(
+  message: unknown,
+): { streamId: string; fromSeq: number; count: number } | null {
+  const result = v.safeParse(BatchPlaceSchema, message);
+  return result.success
+    ? {
+        streamId: result.output.streamId,
+        fromSeq: result.output.fromSeq,
+        count: result.output.count,
+      }
+    : null;
+}

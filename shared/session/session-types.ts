@@ -33,6 +33,12 @@ export interface OpenSession {
   lastEventAt: number;
   lastUserAt: number;
   campaign: string | null;
+  /**
+   * The session began without a full snapshot behind it (on a click or a route change): every ack
+   * asks the recorder for one until one is stored. Kept here, not per reply, so a reply lost with
+   * a dying service worker does not lose the request.
+   */
+  needsSnapshot?: boolean;
 }
 
 /** Per-tab sessionizer state. Lives in IndexedDB: the service worker keeps nothing in memory. */

@@ -1,3 +1,4 @@
+import { EventType } from '@rrweb/types';
 import {
   customPayload,
   type PageViewPayload,
@@ -53,7 +54,6 @@ export function sessionize(
   const started: StartedSession[] = [];
   const ended: EndedSession[] = [];
   const dropped: number[] = [];
-  let needsSnapshot = false;
   let open: OpenSession | null = state.open ? { ...state.open } : null;
   let lastSessionId = state.lastSessionId;
 
@@ -66,7 +66,7 @@ export function sessionize(
   // A closed tab starts nothing new: what still arrives is the tail of its last batch.
   if (state.closedAt !== null) {
     events.forEach((_, i) => (lastSessionId ? append(lastSessionId, i) : dropped.push(i)));
-    return { state: { ...state }, runs, started, ended, dropped, needsSnapshot };
+    return { state: { ...state }, runs, started, ended, dropped, needsSnapshot: false };
   }
 
   const end = (reason: EndReason) => {
@@ -86,7 +86,7 @@ export function sessionize(
     };
     started.push({ id: session.id, startedAt: session.startedAt, reason, campaign });
     // A page load and the recorder's own marker are followed by a full snapshot; anything else is not.
-    if (role === 'user' || (role === 'navigation' && !isLoad(event))) needsSnapshot = true;
+    if (role === 'user' || (role === 'navigation' && !isLoad(event))) session.needsSnapshot = true;
     lastSessionId = session.id;
     return session;
   };
@@ -122,6 +122,7 @@ export function sessionize(
     }
 
     append(open.id, i);
+    if (event.type === EventType.FullSnapshot) delete open.needsSnapshot;
     open.lastEventAt = Math.max(open.lastEventAt, ts);
     if (role !== 'passive') open.lastUserAt = Math.max(open.lastUserAt, ts);
     if (role === 'navigation' && open.campaign === null) open.campaign = campaignOfEvent(event);
@@ -133,7 +134,7 @@ export function sessionize(
     started,
     ended,
     dropped,
-    needsSnapshot,
+    needsSnapshot: (open as OpenSession | null)?.needsSnapshot === true,
   };
 }
 

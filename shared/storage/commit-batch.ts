@@ -79,7 +79,8 @@ export async function commitBatch(
       return {
         through: firstNew - 1,
         session: openSession,
-        needsSnapshot: false,
+        // A resend after a lost reply must still carry a pending snapshot request.
+        needsSnapshot: tab.open?.needsSnapshot === true,
         duplicates: events.length,
         dropped: 0,
       };
@@ -148,9 +149,11 @@ export async function commitBatch(
       row.lastEventAt = Math.max(row.lastEventAt, lastTs);
       if (row.endedAt !== null) row.endedAt = Math.max(row.endedAt, lastTs);
       for (const event of runEvents) {
-        if (customTag(event) !== TABREEL_TAG.page) continue;
-        const page = customPayload<PageViewPayload>(event);
-        row.pageCount += 1;
+        const tag = customTag(event);
+        if (tag !== TABREEL_TAG.page && tag !== TABREEL_TAG.sessionStart) continue;
+        // A page view, or the cut a session began with: both say which page the session is on.
+        const page = customPayload<Partial<PageViewPayload>>(event);
+        if (tag === TABREEL_TAG.page) row.pageCount += 1;
         if (!row.firstUrl && page?.url) {
           row.firstUrl = page.url;
           row.host = hostOf(page.url);
@@ -222,5 +225,35 @@ export async function skipRefusedBatch(db: TabreelDb, input: SkipRefusedInput): 
     await db.streams.update(input.streamId, {
       nextSeq: Math.max(stream.nextSeq, input.fromSeq + input.count),
     });
+  });
+}
+
+export interface CommittedCheck {
+  tabId: number;
+  streamId: string;
+  fromSeq: number;
+  count: number;
+}
+
+/**
+ * The ack for a batch that is already fully stored, or null. Read before the batch is parsed or
+ * compressed, so a resend (or a page replaying its outbox on purpose) costs one read, not a write.
+ */
+export async function ackIfCommitted(
+  db: TabreelDb,
+  check: CommittedCheck,
+): Promise<CommitBatchResult | null> {
+  return db.transaction('r', [db.streams, db.tabs], async () => {
+    const stream = await db.streams.get(check.streamId);
+    if (!stream || stream.tabId !== check.tabId || check.fromSeq + check.count > stream.nextSeq)
+      return null;
+    const open = (await db.tabs.get(check.tabId))?.open ?? null;
+    return {
+      through: stream.nextSeq - 1,
+      session: open ? { id: open.id, startedAt: open.startedAt } : null,
+      needsSnapshot: open?.needsSnapshot === true,
+      duplicates: check.count,
+      dropped: 0,
+    };
   });
 }

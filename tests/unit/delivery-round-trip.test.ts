@@ -173,3 +173,41 @@ describe('receiveBatch: a write that keeps failing', () => {
     expect(await db.chunks.count()).toBe(0);
   });
 });
+
+describe('receiveBatch: resends and refusals keep the stream moving', () => {
+  const sender = { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false };
+  const receive = (message: unknown, newId = sequentialIds()) =>
+    receiveBatch(db, {
+      message,
+      sender,
+      settings: DEFAULT_SETTINGS,
+      now: T0,
+      newId,
+      sleep: async () => {},
+    });
+  const batch = (fromSeq: number, events: TimedEvent[]) => ({
+    type: 'batch',
+    streamId: 'stream-resend',
+    fromSeq,
+    count: events.length,
+    events: JSON.stringify(events),
+  });
+
+  it('still asks for a snapshot when the reply that asked was lost and the batch is resent', async () => {
+    const first = await receive(batch(0, timeline`click@0s`));
+    expect(first.reply).toMatchObject({ ok: true, needsSnapshot: true });
+    const resent = await receive(batch(0, timeline`click@0s`));
+    expect(resent.reply).toMatchObject({ ok: true, through: 0, needsSnapshot: true });
+    // Once a full snapshot is stored, the request ends.
+    const next = await receive(batch(1, timeline`snapshot@1s`));
+    expect(next.reply).toMatchObject({ ok: true, needsSnapshot: false });
+  });
+
+  it('moves past a batch refused for its size, so the next one is not a gap', async () => {
+    await receive(batch(0, timeline`load(/a)@0s`));
+    const huge = { ...batch(3, timeline`click@1s`), events: 'x'.repeat(33 * 1024 * 1024) };
+    expect((await receive(huge)).reply).toMatchObject({ ok: false, retry: false });
+    const after = await receive(batch(4, timeline`click@2s`));
+    expect(after.reply).toMatchObject({ ok: true, through: 4 });
+  });
+});

@@ -324,3 +324,23 @@ describe('outbox: no needless waiting', () => {
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
   });
 });
+
+describe('outbox: bounded', () => {
+  it('refuses events past its size limit, and takes them again once acked', async () => {
+    const { outbox, clock, sent, ack } = setup({ maxPendingChars: 100 });
+    expect(outbox.push('x'.repeat(60), false)).toBe(true);
+    expect(outbox.push('y'.repeat(60), false)).toBe(false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    await ack(sent[0]!);
+    expect(outbox.push('y'.repeat(60), false)).toBe(true);
+  });
+
+  it('forgets everything on clear and sends nothing more', () => {
+    const { outbox, clock, sent, push } = setup();
+    push(timeline`click@0s input@1s`);
+    outbox.clear();
+    clock.advance(FLUSH_INTERVAL_MS * 5);
+    expect(sent).toHaveLength(0);
+    expect(outbox.pending()).toBe(0);
+  });
+});
