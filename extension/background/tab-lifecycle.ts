@@ -21,7 +21,8 @@ export async function onSweep(): Promise<void> {
 }
 
 export async function onBrowserStart(): Promise<void> {
-  await recordBrowserStart(db, Date.now());
+  // The worker starts with the browser: its time origin is when this browser run began.
+  await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
 }
 
 /** Alarms survive worker restarts but not always updates: (re)create on install and start. */

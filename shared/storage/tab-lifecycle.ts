@@ -73,22 +73,34 @@ export async function sweepSessions(
 }
 
 /**
- * The browser started: tab ids restart from scratch, so every session still open belongs to a
- * tab that no longer exists. End them as closed and forget all per-tab state.
+ * The browser started at `browserStart`: tab ids restart from scratch, so every session and stream
+ * from before it belongs to a tab that no longer exists. End those as closed and forget their tab
+ * state. Restored tabs may already have recorded by the time this runs: what began after
+ * `browserStart` is theirs and is kept.
  */
-export async function recordBrowserStart(db: TabreelDb, now: number): Promise<number> {
+export async function recordBrowserStart(
+  db: TabreelDb,
+  now: number,
+  browserStart = now,
+): Promise<number> {
   return db.transaction('rw', [db.tabs, db.sessions, db.streams, db.chunks], async () => {
-    const open = await db.sessions.filter((s) => s.endedAt === null).toArray();
+    const open = await db.sessions
+      .filter((s) => s.endedAt === null && s.startedAt < browserStart)
+      .toArray();
     for (const row of open) {
       row.endedAt = row.lastEventAt;
       row.endReason = 'tab-closed';
       await compactTail(db, row);
       await db.sessions.put(row);
     }
-    await db.tabs.clear();
+    // Keep only what this browser run wrote; an old row could be mistaken for a new tab's.
+    const fromThisRun = (tab: TabState) =>
+      (tab.open !== null && tab.open.startedAt >= browserStart) ||
+      (tab.closedAt ?? 0) >= browserStart;
+    await db.tabs.filter((tab) => !fromThisRun(tab)).delete();
     // Open streams have a null closedAt, which IndexedDB does not index: walk them all.
     await db.streams.toCollection().modify((stream) => {
-      stream.closedAt ??= now;
+      if (stream.createdAt < browserStart) stream.closedAt ??= now;
     });
     return open.length;
   });

@@ -168,4 +168,16 @@ describe('recordBrowserStart', () => {
     });
     expect(result.session).toEqual({ id: 's2', startedAt: at('1h1m') });
   });
+
+  it('keeps what restored tabs recorded after the browser started, before this ran', async () => {
+    await record(1, timeline`load@0s click@1m`);
+    await recordTabClosed(db, 2, at('2m'), RULES); // a closed tab: its id may be reused now
+    // Tab 3 is restored and records at 1h, before the start-up handler runs at 1h5s.
+    await record(3, timeline`load@1h click@1h2s`);
+    expect(await recordBrowserStart(db, at('1h5s'), at('1h'))).toBe(1);
+    expect((await db.tabs.toArray()).map((t) => t.tabId)).toEqual([3]);
+    const restored = await db.sessions.where('tabId').equals(3).first();
+    expect(restored?.endedAt).toBeNull();
+    expect((await db.streams.get('stream-3'))?.closedAt).toBeNull();
+  });
 });
