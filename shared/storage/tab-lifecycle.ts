@@ -53,7 +53,7 @@ export function recordManualEnd(db: TabreelDb, tabId: number) {
   return applyToTab(db, tabId, endSessionManually);
 }
 
-/** Ends every session idle past the timeout, and forgets closed tabs' old streams. */
+/** Ends every session idle past the timeout, and forgets closed tabs' old streams and state. */
 export async function sweepSessions(
   db: TabreelDb,
   now: number,
@@ -65,10 +65,9 @@ export async function sweepSessions(
     const result = await applyToTab(db, tab.tabId, (state) => expireIdleSession(state, now, rules));
     if (result) ended.push(result);
   }
-  await db.streams
-    .where('closedAt')
-    .below(now - CLOSED_STREAM_RETENTION_MS)
-    .delete();
+  const forgetBefore = now - CLOSED_STREAM_RETENTION_MS;
+  await db.streams.where('closedAt').below(forgetBefore).delete();
+  await db.tabs.filter((tab) => tab.closedAt !== null && tab.closedAt < forgetBefore).delete();
   return ended;
 }
 
