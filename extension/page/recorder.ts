@@ -40,6 +40,8 @@ const now = Date.now;
 const doc = document;
 const isTop = window === window.top;
 const MAX_PENDING_SIGNALS = 200;
+/** Parent → cross-origin child frame: take a full snapshot (a session was cut). */
+const CHILD_SNAPSHOT_MESSAGE = 'tabreel:snapshot-frame';
 
 /** A same-origin child frame is serialized inline by its parent's recorder: one owner per frame. */
 function isRecordedByParent(): boolean {
@@ -71,12 +73,23 @@ function startRecorder(): void {
     );
   };
 
-  /** A full snapshot now. Before rrweb's first one (at DOMContentLoaded) there is nothing to do. */
+  /**
+   * A full snapshot now, of this frame and, through their own recorders, of its cross-origin child
+   * frames (whose content this frame's snapshot cannot hold). Before rrweb's first snapshot (at
+   * DOMContentLoaded) there is nothing to do.
+   */
   const snapshot = () => {
     try {
       record.takeFullSnapshot(false);
     } catch {
-      // rrweb has not started yet: its first full snapshot is still to come.
+      return; // rrweb has not started yet: its first full snapshot is still to come.
+    }
+    for (const frame of doc.querySelectorAll('iframe')) {
+      try {
+        frame.contentWindow?.postMessage(CHILD_SNAPSHOT_MESSAGE, '*');
+      } catch {
+        // A frame going away: nothing to snapshot.
+      }
     }
   };
 
@@ -279,6 +292,16 @@ function startRecorder(): void {
         break;
     }
   });
+
+  // A cross-origin child frame snapshots itself when its parent cuts a session (see snapshot()).
+  if (!isTop) {
+    listen.call(window, 'message', (event: Event) => {
+      const message = event as MessageEvent<unknown>;
+      if (message.source !== window.parent || message.data !== CHILD_SNAPSHOT_MESSAGE || !stopAll)
+        return;
+      snapshot();
+    });
+  }
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });

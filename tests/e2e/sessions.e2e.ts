@@ -2,6 +2,7 @@ import { EventType } from '@rrweb/types';
 import { describe, expect, it } from 'vitest';
 import { customTag, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { openOptions, saveOptions } from './support/extension-pages';
+import { startFixtureServer } from './support/fixture-server';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
@@ -47,6 +48,40 @@ describe('session splitting', () => {
     await options.getByLabel('Inactivity unit').selectOption('minutes');
     await saveOptions(options);
     await options.close();
+  });
+
+  it('re-snapshots a cross-origin frame when a session is cut, so the new session holds its content', async () => {
+    const other = await startFixtureServer('127.0.0.2');
+    const options = await openOptions(env.browser);
+    await options.getByLabel('End a session after no activity for').fill('5');
+    await options.getByLabel('Inactivity unit').selectOption('seconds');
+    await saveOptions(options);
+    try {
+      const page = await env.browser.context.newPage();
+      await page.goto(env.server.url(`iframes.html?cross=${encodeURIComponent(other.origin)}`));
+      await page.frameLocator('#cross').locator('#go').click();
+      await page.waitForTimeout(6500);
+      await page.mouse.click(5, 5);
+      const viewer = await env.browser.extensionPage();
+      const data = await waitFor(async () => {
+        const stored = await readStored(viewer);
+        const mine = stored.sessions.filter((s) => s.firstUrl.includes('iframes.html'));
+        if (mine.length < 2) return undefined;
+        const second = mine.sort((a, b) => a.startedAt - b.startedAt)[1]!;
+        const json = JSON.stringify(eventsOf(stored, second.id));
+        return json.includes('frame-child-cross-marker') ? { second, json } : undefined;
+      }, 'the cut session with the cross-origin frame content');
+      expect(data.second.startReason).toBe('activity');
+      expect(data.second.firstUrl).toContain('iframes.html');
+      expect(data.json).toContain('frame-child-same-marker');
+      await page.close();
+    } finally {
+      await options.getByLabel('End a session after no activity for').fill('30');
+      await options.getByLabel('Inactivity unit').selectOption('minutes');
+      await saveOptions(options);
+      await options.close();
+      await other.close();
+    }
   });
 
   it('refuses an inactivity timeout under 5 seconds with a message next to the field', async () => {
