@@ -24,6 +24,8 @@ export default defineConfig({
           maxWorkers: 2,
           fileParallelism: true,
           sequence: { groupOrder: 1 },
+          // A real browser on a loaded 2-core machine: one retry, reported as flaky, not hidden.
+          retry: 1,
         },
       },
     ],
