@@ -277,10 +277,11 @@ function startRecorder(): void {
         toRelay({ kind: 'hello', top: isTop });
         break;
       case 'config':
-        // Masking options are fixed for an rrweb run: restart it (a new full snapshot) to apply them.
+        // Masking options are fixed for an rrweb run: restart it, as a new session, so each session
+        // is recorded under one privacy level (the one its row names).
         if (stopAll && config?.privacyLevel !== command.config.privacyLevel) {
           stop();
-          start(command.config, null);
+          start(command.config, 'resume');
         } else if (stopAll) config = command.config;
         break;
       case 'new-session':

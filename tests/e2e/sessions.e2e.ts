@@ -84,6 +84,33 @@ describe('session splitting', () => {
     }
   });
 
+  it('applies a stricter privacy level to an open tab at once, as a new session with all text masked', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?privacy-switch'));
+    await page.click('#go');
+    const options = await openOptions(env.browser);
+    await options.getByLabel('Masking').selectOption('mask-all-text');
+    await saveOptions(options);
+    await page.click('#go');
+    const viewer = await env.browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const mine = stored.sessions.filter((s) => s.firstUrl.endsWith('?privacy-switch'));
+      return mine.length === 2 && mine.every((s) => s.eventCount > 0) ? stored : undefined;
+    }, 'a second session after the privacy change');
+    const [before, after] = data.sessions
+      .filter((s) => s.firstUrl.endsWith('?privacy-switch'))
+      .sort((a, b) => a.startedAt - b.startedAt);
+    expect(before!.privacy.level).toBe('mask-inputs');
+    expect(after!.privacy.level).toBe('mask-all-text');
+    expect(JSON.stringify(eventsOf(data, before!.id))).toContain('basic-page-text');
+    expect(JSON.stringify(eventsOf(data, after!.id))).not.toContain('basic-page-text');
+    await options.getByLabel('Masking').selectOption('mask-inputs');
+    await saveOptions(options);
+    await options.close();
+    await page.close();
+  });
+
   it('refuses an inactivity timeout under 5 seconds with a message next to the field', async () => {
     const options = await openOptions(env.browser);
     await options.getByLabel('End a session after no activity for').fill('2');
