@@ -28,6 +28,7 @@ import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
 import { startVitalsWatch } from './watch-vitals';
+import { startRequestWatch } from './watch-requests';
 import { SIGNAL_TAG } from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
@@ -178,10 +179,12 @@ function startRecorder(): void {
     if (stopSignals) return;
     const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
     const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
+    const requestStop = startRequestWatch((request) => signal(SIGNAL_TAG.request, request));
     vitalsOn = true;
     stopSignals = () => {
       consoleStop();
       errorStop();
+      requestStop();
       vitalsOn = false;
       stopSignals = null;
     };

@@ -5,6 +5,7 @@ export const SIGNAL_TAG = {
   console: 'tabreel.console',
   error: 'tabreel.error',
   vital: 'tabreel.vital',
+  request: 'tabreel.request',
 } as const;
 
 export type ConsoleLevel = 'error' | 'warn';
@@ -48,4 +49,32 @@ export interface VitalPayload {
   navigationType: string;
   /** What is responsible: the element (a CSS selector), the resource URL, the phases. */
   attribution: Record<string, string | number>;
+}
+
+/** Why a request failed: an HTTP status ≥ 400, no response at all (offline, refused, DNS, CORS), a timeout, an abort. */
+export type RequestFailure = 'http' | 'network' | 'timeout' | 'abort';
+
+/** One network request, successful (a timing row for the waterfall) or failed. */
+export interface RequestPayload {
+  /** Redacted and truncated. */
+  url: string;
+  /** Known for fetch and XMLHttpRequest; resource timing does not say. */
+  method: string | null;
+  /** fetch, xmlhttprequest, script, img, link, css, … (the Resource Timing initiator type). */
+  initiatorType: string;
+  /** 0 when there was no response, or when a cross-origin resource hides it. */
+  status: number;
+  /** When it started and how long it took, ms. */
+  startedAt: number;
+  durationMs: number;
+  /** Bytes over the network, when the browser tells (0 from cache or when hidden). */
+  transferSize: number;
+  failure: RequestFailure | null;
+  /** For a failure, what the page saw (e.g. `TypeError: Failed to fetch`). */
+  error: string | null;
+}
+
+/** HTTP statuses that count as a failed request. */
+export function isFailedStatus(status: number): boolean {
+  return status >= 400;
 }

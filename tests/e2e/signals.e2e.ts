@@ -4,6 +4,7 @@ import {
   SIGNAL_TAG,
   type ConsolePayload,
   type ErrorPayload,
+  type RequestPayload,
   type VitalPayload,
 } from '../../shared/signals/signal-events';
 import { useRecordingBrowser } from './support/recording-browser';
@@ -95,6 +96,55 @@ describe('web vitals', () => {
     expect(['#hero', '#late-banner']).toContain(byName.LCP!.attribution.target);
     for (const vital of vitals)
       expect(['good', 'needs-improvement', 'poor']).toContain(vital.rating);
+    await page.close();
+  });
+});
+
+describe('network requests', () => {
+  it('records requests with method, status, timing and failures, and the page sees exactly what it would', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('requests.html'));
+    await page.click('#run');
+    await page.waitForFunction(() => (window as unknown as { seen: { done?: boolean } }).seen.done);
+    const seen = await page.evaluate(() => (window as unknown as { seen: unknown }).seen);
+    expect(seen).toEqual({
+      ok: [200, true, true],
+      missing: [404, false],
+      refused: 'TypeError: Failed to fetch',
+      xhr: 404,
+      done: true,
+    });
+
+    const viewer = await env.browser.extensionPage();
+    const requests = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('requests.html'));
+      if (!session) return undefined;
+      const found = eventsOf(data, session.id)
+        .filter((e) => customTag(e) === SIGNAL_TAG.request)
+        .map((e) => customPayload<RequestPayload>(e)!);
+      return found.some((r) => r.initiatorType === 'xmlhttprequest') ? found : undefined;
+    }, 'the recorded requests');
+    const summary = requests
+      .filter((r) => !r.url.endsWith('favicon.ico'))
+      .map((r) => [
+        r.method,
+        new URL(r.url).pathname + new URL(r.url).search,
+        r.initiatorType,
+        r.status,
+        r.failure,
+      ]);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        [null, '/missing-image.png', 'img', 404, 'http'],
+        ['GET', '/basic.html', 'fetch', 200, null],
+        ['POST', '/missing.json', 'fetch', 404, 'http'],
+        ['GET', '/refused', 'fetch', 0, 'network'],
+        ['GET', '/missing-xhr.json?token=[redacted]', 'xmlhttprequest', 404, 'http'],
+      ]),
+    );
+    expect(requests.find((r) => r.failure === 'network')!.error).toBe('TypeError: Failed to fetch');
+    for (const request of requests) expect(request.durationMs).toBeGreaterThanOrEqual(0);
     await page.close();
   });
 });
