@@ -29,6 +29,7 @@ import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
 import { startVitalsWatch } from './watch-vitals';
 import { startRequestWatch } from './watch-requests';
+import { readEnvironment } from './read-environment';
 import { SIGNAL_TAG } from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
@@ -201,6 +202,7 @@ function startRecorder(): void {
       const viewStart = Math.min(now(), ...early.map((e) => e.timestamp));
       if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, viewStart), true);
       send(makeCustomEvent<PageViewPayload>(TABREEL_TAG.page, pageView('load'), viewStart), true);
+      send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), viewStart), false);
       for (const { tag, payload, timestamp } of early)
         send(makeCustomEvent(tag, payload, timestamp), false);
     }

@@ -6,6 +6,7 @@ export const SIGNAL_TAG = {
   error: 'tabreel.error',
   vital: 'tabreel.vital',
   request: 'tabreel.request',
+  environment: 'tabreel.environment',
 } as const;
 
 export type ConsoleLevel = 'error' | 'warn';
@@ -77,4 +78,41 @@ export interface RequestPayload {
 /** HTTP statuses that count as a failed request. */
 export function isFailedStatus(status: number): boolean {
   return status >= 400;
+}
+
+/** Where the session ran, once per page load. Low-entropy facts only: no fingerprinting extras. */
+export interface EnvironmentPayload {
+  userAgent: string;
+  /** From User-Agent Client Hints where the browser has them, e.g. `Chromium 156`. */
+  browser: string;
+  os: string;
+  viewport: { width: number; height: number };
+  screen: { width: number; height: number };
+  devicePixelRatio: number;
+  language: string;
+  timeZone: string;
+  /** navigator.connection.effectiveType (`4g`, …) where available. */
+  connection: string | null;
+  /** navigator.deviceMemory in GiB (rounded by the browser) where available. */
+  deviceMemory: number | null;
+  /** Traffic source: the referrer (redacted) and the UTM parameters of the landing URL. */
+  referrer: string;
+  utm: Record<string, string>;
+}
+
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+
+/** The UTM parameters of a URL, by name. */
+export function utmOf(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  try {
+    const params = new URL(url).searchParams;
+    for (const key of UTM_KEYS) {
+      const value = params.get(key);
+      if (value) out[key] = value.slice(0, 200);
+    }
+  } catch {
+    // Not a URL: no campaign.
+  }
+  return out;
 }

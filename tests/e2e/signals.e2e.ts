@@ -3,6 +3,7 @@ import { customPayload, customTag } from '../../shared/events/tabreel-events';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
+  type EnvironmentPayload,
   type ErrorPayload,
   type RequestPayload,
   type VitalPayload,
@@ -145,6 +146,30 @@ describe('network requests', () => {
     );
     expect(requests.find((r) => r.failure === 'network')!.error).toBe('TypeError: Failed to fetch');
     for (const request of requests) expect(request.durationMs).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+
+  it('records the environment of each page load, with the traffic source', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?utm_source=newsletter&utm_campaign=spring'));
+    await page.click('#go');
+    const viewer = await env.browser.extensionPage();
+    const environment = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.includes('utm_source=newsletter'));
+      const event =
+        session && eventsOf(data, session.id).find((e) => customTag(e) === SIGNAL_TAG.environment);
+      return event ? customPayload<EnvironmentPayload>(event) : undefined;
+    }, 'the environment');
+    expect(environment).toMatchObject({
+      viewport: { width: 1100, height: 800 },
+      devicePixelRatio: 1,
+      language: expect.any(String),
+      timeZone: expect.any(String),
+      utm: { utm_source: 'newsletter', utm_campaign: 'spring' },
+    });
+    expect(environment!.browser).toMatch(/\d/);
+    expect(environment!.os).toBe('Linux');
     await page.close();
   });
 });
