@@ -30,6 +30,7 @@ import { startErrorWatch } from './watch-errors';
 import { startVitalsWatch } from './watch-vitals';
 import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
+import { startActionWatch } from './watch-actions';
 import { SIGNAL_TAG } from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
@@ -181,11 +182,19 @@ function startRecorder(): void {
     const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
     const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
     const requestStop = startRequestWatch((request) => signal(SIGNAL_TAG.request, request));
+    const actionStop = isTop
+      ? startActionWatch(
+          (action) => signal(SIGNAL_TAG.action, action),
+          // Until the settings arrive, assume the strict level.
+          () => config?.privacyLevel !== 'mask-inputs',
+        )
+      : () => {};
     vitalsOn = true;
     stopSignals = () => {
       consoleStop();
       errorStop();
       requestStop();
+      actionStop();
       vitalsOn = false;
       stopSignals = null;
     };

@@ -7,6 +7,7 @@ export const SIGNAL_TAG = {
   vital: 'tabreel.vital',
   request: 'tabreel.request',
   environment: 'tabreel.environment',
+  action: 'tabreel.action',
 } as const;
 
 export type ConsoleLevel = 'error' | 'warn';
@@ -115,4 +116,26 @@ export function utmOf(url: string): Record<string, string> {
     // Not a URL: no campaign.
   }
   return out;
+}
+
+/** An element as a person would name it, plus a selector to find it in the replay. */
+export interface ActionTarget {
+  /** ARIA role, explicit or implied by the tag (`button`, `link`, `textbox`, …), or the tag name. */
+  role: string;
+  /** Accessible name: aria-label, labelledby text, <label>, alt, title or text; masked at the strict level. */
+  name: string;
+  selector: string;
+}
+
+export type ActionKind = 'click' | 'input' | 'submit' | 'key' | 'scroll-depth';
+
+export interface ActionPayload {
+  kind: ActionKind;
+  target: ActionTarget | null;
+  /** click: page coordinates; key: the shortcut (`Ctrl+S`), never a typed character. */
+  x?: number;
+  y?: number;
+  shortcut?: string;
+  /** scroll-depth: the deepest point seen on this page, in % of its height. */
+  depthPercent?: number;
 }

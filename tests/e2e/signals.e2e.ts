@@ -3,6 +3,7 @@ import { customPayload, customTag } from '../../shared/events/tabreel-events';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
+  type ActionPayload,
   type EnvironmentPayload,
   type ErrorPayload,
   type RequestPayload,
@@ -170,6 +171,53 @@ describe('network requests', () => {
     });
     expect(environment!.browser).toMatch(/\d/);
     expect(environment!.os).toBe('Linux');
+    await page.close();
+  });
+});
+
+describe('actions', () => {
+  it('names what the person clicked, typed into, submitted and pressed, as they would read it, without values', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('actions.html'));
+    await page.getByLabel('Email address').fill('someone@example.com');
+    await page.getByLabel('Email address').press('Tab');
+    await page.locator('#save .icon').click();
+    await page.getByRole('link', { name: 'Open help' }).click();
+    await page.keyboard.press('Control+K');
+    await page.mouse.wheel(0, 2500);
+    await page.waitForTimeout(300);
+
+    const viewer = await env.browser.extensionPage();
+    const actions = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('actions.html'));
+      if (!session) return undefined;
+      const found = eventsOf(data, session.id)
+        .filter((e) => customTag(e) === SIGNAL_TAG.action)
+        .map((e) => customPayload<ActionPayload>(e)!);
+      return found.some((a) => a.kind === 'scroll-depth' && a.depthPercent === 100)
+        ? found
+        : undefined;
+    }, 'the actions');
+    const readable = actions
+      .filter((a) => a.kind !== 'scroll-depth')
+      .map((a) => [a.kind, a.target?.role, a.target?.name, a.shortcut ?? null]);
+    expect(readable).toEqual(
+      expect.arrayContaining([
+        ['input', 'textbox', 'Email address', null],
+        ['click', 'button', '★ Save changes', null],
+        ['submit', 'form', expect.any(String), null],
+        ['click', 'link', 'Open help', null],
+        ['key', expect.any(String), expect.any(String), 'Ctrl+K'],
+      ]),
+    );
+    expect(
+      actions.find((a) => a.kind === 'click' && a.target?.role === 'button')!.target!.selector,
+    ).toBe('#save');
+    expect(JSON.stringify(actions)).not.toContain('someone@example.com');
+    expect(actions.filter((a) => a.kind === 'scroll-depth').map((a) => a.depthPercent)).toContain(
+      100,
+    );
     await page.close();
   });
 });
