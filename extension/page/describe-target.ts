@@ -81,9 +81,13 @@ export function describeTarget(node: EventTarget | null, maskText: boolean): Act
   if (!(node instanceof Element)) return null;
   const element = node.closest(ACTIONABLE) ?? node;
   const name = nameOf(element);
+  const opensElsewhere =
+    element instanceof HTMLAnchorElement &&
+    (element.target === '_blank' || element.hasAttribute('download'));
   return {
     role: roleOf(element),
     name: maskText ? name.replace(/\S/g, '*') : name,
     selector: selectorOf(element),
+    ...(opensElsewhere ? { opensElsewhere: true } : {}),
   };
 }

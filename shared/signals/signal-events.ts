@@ -125,6 +125,8 @@ export interface ActionTarget {
   /** Accessible name: aria-label, labelledby text, <label>, alt, title or text; masked at the strict level. */
   name: string;
   selector: string;
+  /** A link that opens a new tab or downloads: its effect is not on this page. */
+  opensElsewhere?: boolean;
 }
 
 export type ActionKind = 'click' | 'input' | 'submit' | 'key' | 'scroll-depth';

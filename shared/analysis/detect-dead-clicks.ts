@@ -1,0 +1,51 @@
+import type { SessionSignals } from './collect-signals';
+import { isActionable, type ClickSignal } from './detect-rage-clicks';
+
+export interface DeadClickRules {
+  /** No reaction within this: dead (PostHog's 2.5 s). */
+  deadAfterMs: number;
+  /** A reaction after deadAfterMs but within this: slow, not dead. */
+  slowUntilMs: number;
+}
+
+export const DEAD_CLICK_RULES: DeadClickRules = { deadAfterMs: 2500, slowUntilMs: 10_000 };
+
+export interface ClickVerdicts {
+  dead: ClickSignal[];
+  /** The page did react, but later than deadAfterMs: the user waited. */
+  slow: Array<ClickSignal & { reactedAfterMs: number }>;
+}
+
+/**
+ * Dead clicks: a click on an actionable element (as Sentry counts only those) followed by no DOM
+ * change, page view, request start or focus change within 2.5 s (PostHog's window). Not dead: a
+ * click on content, a link that opens a new tab or downloads, or a click whose reaction comes
+ * later (that is slow). The reaction list must be sorted.
+ */
+export function detectDeadClicks(
+  signals: SessionSignals,
+  rules: DeadClickRules = DEAD_CLICK_RULES,
+): ClickVerdicts {
+  const verdicts: ClickVerdicts = { dead: [], slow: [] };
+  for (const click of signals.clicks) {
+    if (!isActionable(click.target) || click.target?.opensElsewhere) continue;
+    const next = firstAfter(signals.reactions, click.timestamp);
+    const delay = next === undefined ? Infinity : next - click.timestamp;
+    if (delay <= rules.deadAfterMs) continue;
+    if (delay <= rules.slowUntilMs) verdicts.slow.push({ ...click, reactedAfterMs: delay });
+    else verdicts.dead.push(click);
+  }
+  return verdicts;
+}
+
+/** The first time ≥ t in a sorted list (binary search). */
+function firstAfter(sorted: readonly number[], t: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
+}
