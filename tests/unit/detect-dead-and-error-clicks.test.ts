@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { collectSignals } from '../../shared/analysis/collect-signals';
 import { detectDeadClicks } from '../../shared/analysis/detect-dead-clicks';
 import { detectErrorClicks } from '../../shared/analysis/detect-error-clicks';
+import { detectFailedRequestClicks } from '../../shared/analysis/detect-failed-request-clicks';
 import { makeCustomEvent, TABREEL_TAG, type TimedEvent } from '../../shared/events/tabreel-events';
 import { SIGNAL_TAG, type ActionTarget } from '../../shared/signals/signal-events';
 
@@ -99,5 +100,49 @@ describe('detectErrorClicks', () => {
   it('ignores errors after 1 s, errors before the click, and console warnings', () => {
     const signals = collectSignals([error(0), click(100), consoleWarn(200), error(1200)]);
     expect(detectErrorClicks(signals)).toEqual([]);
+  });
+});
+
+describe('detectFailedRequestClicks', () => {
+  const failed = (ms: number, failure: 'http' | 'network' | 'abort', startedAt = ms): TimedEvent =>
+    makeCustomEvent(
+      SIGNAL_TAG.request,
+      {
+        url: 'https://x/api',
+        method: 'POST',
+        initiatorType: 'fetch',
+        status: failure === 'http' ? 500 : 0,
+        startedAt,
+        durationMs: 5,
+        transferSize: 0,
+        failure,
+        error: null,
+      },
+      ms,
+    );
+
+  it('ties a failing request started within 1 s to the latest click before it', () => {
+    const signals = collectSignals([
+      click(0),
+      click(5000),
+      failed(5900, 'http', 5300),
+      failed(9000, 'network', 5800),
+    ]);
+    expect(
+      detectFailedRequestClicks(signals).map((f) => [f.click.timestamp, f.request.startedAt]),
+    ).toEqual([
+      [5000, 5300],
+      [5000, 5800],
+    ]);
+  });
+
+  it('ignores successful requests, aborts, and requests started more than 1 s after the click', () => {
+    const signals = collectSignals([
+      click(0),
+      request(300),
+      failed(400, 'abort'),
+      failed(2500, 'http', 2000),
+    ]);
+    expect(detectFailedRequestClicks(signals)).toEqual([]);
   });
 });

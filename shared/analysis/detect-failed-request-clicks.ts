@@ -1,0 +1,34 @@
+import type { RequestPayload } from '../signals/signal-events';
+import type { SessionSignals } from './collect-signals';
+import type { ClickSignal } from './detect-rage-clicks';
+
+/** A request that starts within this long after a click is taken to be the click's consequence. */
+export const CLICK_REQUEST_WINDOW_MS = 1000;
+
+export interface FailedRequestClick {
+  click: ClickSignal;
+  request: RequestPayload & { timestamp: number };
+}
+
+/**
+ * Failed-request clicks: a request that starts within 1 s after a click and fails (HTTP ≥ 400,
+ * network error or timeout). An abort is the page's own decision, not a failure the person saw.
+ * Each failed request is tied to the latest click before it.
+ */
+export function detectFailedRequestClicks(
+  signals: SessionSignals,
+  windowMs = CLICK_REQUEST_WINDOW_MS,
+): FailedRequestClick[] {
+  const clicks = [...signals.clicks].sort((a, b) => a.timestamp - b.timestamp);
+  const found: FailedRequestClick[] = [];
+  for (const request of signals.requests) {
+    if (request.failure === null || request.failure === 'abort') continue;
+    let owner: ClickSignal | undefined;
+    for (const click of clicks) {
+      if (click.timestamp > request.startedAt) break;
+      if (request.startedAt - click.timestamp <= windowMs) owner = click;
+    }
+    if (owner) found.push({ click: owner, request });
+  }
+  return found;
+}
