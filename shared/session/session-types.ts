@@ -9,14 +9,6 @@ export type StartReason =
   | 'max-duration'
   | 'campaign';
 
-export const END_REASONS: readonly EndReason[] = [
-  'inactivity',
-  'max-duration',
-  'tab-closed',
-  'manual',
-  'campaign',
-];
-
 export interface SessionRules {
   /** No user event for this long ends the session. */
   inactivityMs: number;

@@ -6,7 +6,7 @@ import {
   type TimedEvent,
 } from '../events/tabreel-events';
 import { campaignOfUrl } from './campaign-of-url';
-import { classifyEvent, type EventRole } from './classify-event';
+import { classifyEvent, isActivity, type EventRole } from './classify-event';
 import type { EndReason, OpenSession, SessionRules, StartReason, TabState } from './session-types';
 
 /** A run of consecutive input events that belong to one session. `to` is exclusive. */
@@ -124,7 +124,7 @@ export function sessionize(
     append(open.id, i);
     if (event.type === EventType.FullSnapshot) delete open.needsSnapshot;
     open.lastEventAt = Math.max(open.lastEventAt, ts);
-    if (role !== 'passive') open.lastUserAt = Math.max(open.lastUserAt, ts);
+    if (isActivity(role)) open.lastUserAt = Math.max(open.lastUserAt, ts);
     if (role === 'navigation' && open.campaign === null) open.campaign = campaignOfEvent(event);
   });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { customPayload, customTag } from '../../shared/events/tabreel-events';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
@@ -10,7 +9,7 @@ import {
   type VitalPayload,
 } from '../../shared/signals/signal-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+import { waitForSignals } from './support/stored-sessions';
 
 const env = useRecordingBrowser();
 
@@ -23,24 +22,23 @@ describe('console and errors', () => {
     await page.click('#reject');
 
     const viewer = await env.browser.extensionPage();
-    const signals = await waitFor(async () => {
-      const data = await readStored(viewer);
-      const session = data.sessions.find((s) => s.firstUrl.endsWith('errors.html'));
-      if (!session) return undefined;
-      const found = eventsOf(data, session.id).filter((e) => customTag(e)?.startsWith('tabreel.'));
-      return found.filter((e) => customTag(e) === SIGNAL_TAG.error).length >= 2 ? found : undefined;
-    }, 'the error signals');
+    const errors = await waitForSignals<ErrorPayload>(
+      viewer,
+      (url) => url.endsWith('errors.html'),
+      SIGNAL_TAG.error,
+      (found) => found.length >= 2,
+    );
+    const consoleEntries = await waitForSignals<ConsolePayload>(
+      viewer,
+      (url) => url.endsWith('errors.html'),
+      SIGNAL_TAG.console,
+      (found) => found.length >= 2,
+    );
 
-    const consoleEntries = signals
-      .filter((e) => customTag(e) === SIGNAL_TAG.console)
-      .map((e) => customPayload<ConsolePayload>(e)!);
     expect(consoleEntries.map((c) => [c.level, c.message])).toEqual([
       ['warn', 'early warning during parse'],
       ['error', 'logged 42 {status: 500} token=[redacted]'],
     ]);
-    const errors = signals
-      .filter((e) => customTag(e) === SIGNAL_TAG.error)
-      .map((e) => customPayload<ErrorPayload>(e)!);
     expect(errors.map((e) => [e.kind, e.message])).toEqual([
       ['error', expect.stringMatching(/TypeError: Cannot read properties of null/)],
       ['unhandledrejection', 'Unhandled rejection: RangeError: rejected on purpose'],
@@ -76,19 +74,12 @@ describe('web vitals', () => {
     await page.goto(env.server.url('second.html'));
 
     const viewer = await env.browser.extensionPage();
-    let seen: string[] = [];
-    const vitals = await waitFor(async () => {
-      const data = await readStored(viewer);
-      const session = data.sessions.find((s) => s.firstUrl.endsWith('vitals.html'));
-      if (!session) return undefined;
-      const found = eventsOf(data, session.id)
-        .filter((e) => customTag(e) === SIGNAL_TAG.vital)
-        .map((e) => customPayload<VitalPayload>(e)!);
-      seen = [...new Set(found.map((v) => v.name))];
-      return ['LCP', 'CLS', 'FCP', 'TTFB'].every((name) => seen.includes(name)) ? found : undefined;
-    }, 'LCP, CLS, FCP and TTFB').catch((error: Error) => {
-      throw new Error(`${error.message} Stored: ${seen.join(', ') || 'none'}.`);
-    });
+    const vitals = await waitForSignals<VitalPayload>(
+      viewer,
+      (url) => url.endsWith('vitals.html'),
+      SIGNAL_TAG.vital,
+      (found) => ['LCP', 'CLS', 'FCP', 'TTFB'].every((name) => found.some((v) => v.name === name)),
+    );
 
     // Later reports of a metric id replace earlier ones.
     const byName = Object.fromEntries(vitals.map((v) => [v.name, v]));
@@ -118,15 +109,12 @@ describe('network requests', () => {
     });
 
     const viewer = await env.browser.extensionPage();
-    const requests = await waitFor(async () => {
-      const data = await readStored(viewer);
-      const session = data.sessions.find((s) => s.firstUrl.endsWith('requests.html'));
-      if (!session) return undefined;
-      const found = eventsOf(data, session.id)
-        .filter((e) => customTag(e) === SIGNAL_TAG.request)
-        .map((e) => customPayload<RequestPayload>(e)!);
-      return found.some((r) => r.initiatorType === 'xmlhttprequest') ? found : undefined;
-    }, 'the recorded requests');
+    const requests = await waitForSignals<RequestPayload>(
+      viewer,
+      (url) => url.endsWith('requests.html'),
+      SIGNAL_TAG.request,
+      (found) => found.some((r) => r.initiatorType === 'xmlhttprequest'),
+    );
     const summary = requests
       .filter((r) => !r.url.endsWith('favicon.ico'))
       .map((r) => [
@@ -155,13 +143,12 @@ describe('network requests', () => {
     await page.goto(env.server.url('basic.html?utm_source=newsletter&utm_campaign=spring'));
     await page.click('#go');
     const viewer = await env.browser.extensionPage();
-    const environment = await waitFor(async () => {
-      const data = await readStored(viewer);
-      const session = data.sessions.find((s) => s.firstUrl.includes('utm_source=newsletter'));
-      const event =
-        session && eventsOf(data, session.id).find((e) => customTag(e) === SIGNAL_TAG.environment);
-      return event ? customPayload<EnvironmentPayload>(event) : undefined;
-    }, 'the environment');
+    const [environment] = await waitForSignals<EnvironmentPayload>(
+      viewer,
+      (url) => url.includes('utm_source=newsletter'),
+      SIGNAL_TAG.environment,
+      (found) => found.length > 0,
+    );
     expect(environment).toMatchObject({
       viewport: { width: 1100, height: 800 },
       devicePixelRatio: 1,
@@ -188,17 +175,12 @@ describe('actions', () => {
     await page.waitForTimeout(300);
 
     const viewer = await env.browser.extensionPage();
-    const actions = await waitFor(async () => {
-      const data = await readStored(viewer);
-      const session = data.sessions.find((s) => s.firstUrl.endsWith('actions.html'));
-      if (!session) return undefined;
-      const found = eventsOf(data, session.id)
-        .filter((e) => customTag(e) === SIGNAL_TAG.action)
-        .map((e) => customPayload<ActionPayload>(e)!);
-      return found.some((a) => a.kind === 'scroll-depth' && a.depthPercent === 100)
-        ? found
-        : undefined;
-    }, 'the actions');
+    const actions = await waitForSignals<ActionPayload>(
+      viewer,
+      (url) => url.endsWith('actions.html'),
+      SIGNAL_TAG.action,
+      (found) => found.some((a) => a.kind === 'scroll-depth' && a.depthPercent === 100),
+    );
     const readable = actions
       .filter((a) => a.kind !== 'scroll-depth')
       .map((a) => [a.kind, a.target?.role, a.target?.name, a.shortcut ?? null]);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ChunkRow, SessionRow } from '../../../shared/db/schema';
-import type { TimedEvent } from '../../../shared/events/tabreel-events';
+import { customPayload, customTag, type TimedEvent } from '../../../shared/events/tabreel-events';
 
 export type StoredChunk = Omit<ChunkRow, 'data'> & { events: TimedEvent[] };
 
@@ -86,4 +86,30 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Waits until the session whose first URL matches `page` holds signals tagged `tag` that satisfy
+ * `ready`, and returns their payloads in order. A timeout says how many it had found.
+ */
+export async function waitForSignals<P>(
+  viewer: Page,
+  page: (firstUrl: string) => boolean,
+  tag: string,
+  ready: (found: P[]) => boolean,
+): Promise<P[]> {
+  let found: P[] = [];
+  return waitFor(async () => {
+    const data = await readStored(viewer);
+    const session = data.sessions.find((s) => page(s.firstUrl));
+    if (!session) return undefined;
+    found = eventsOf(data, session.id)
+      .filter((e) => customTag(e) === tag)
+      .map((e) => customPayload<P>(e)!);
+    return ready(found) ? found : undefined;
+  }, `${tag} signals`).catch((error: Error) => {
+    throw new Error(
+      `${error.message} Found ${found.length}: ${JSON.stringify(found).slice(0, 500)}`,
+    );
+  });
 }
