@@ -5,8 +5,21 @@ import {
   type Settings,
 } from '../../shared/settings/settings';
 
-/** Read on every use: the worker may have restarted, and reads from storage.local take ~1 ms. */
-export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_STORAGE_KEY);
-  return settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
+// Read once per worker life and on every change, not once per batch. Lost with the worker and
+// read again on its next start: nothing here that cannot be lost.
+let cached: Promise<Settings> | null = null;
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_STORAGE_KEY in changes) cached = null;
+});
+
+export function loadSettings(): Promise<Settings> {
+  cached ??= browser.storage.local
+    .get(SETTINGS_STORAGE_KEY)
+    .then((stored) => settingsFromStorage(stored[SETTINGS_STORAGE_KEY]))
+    .catch((error: unknown) => {
+      cached = null;
+      throw error;
+    });
+  return cached;
 }
