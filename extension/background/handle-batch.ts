@@ -5,6 +5,7 @@ import { db } from './database';
 import { deflateNative } from '../../shared/storage/deflate-native';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
+import { scheduleAnalysis } from './analyze-sessions';
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -26,5 +27,7 @@ export async function handleBatch(
   });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
+  // After the reply is on its way: the page's ack must not wait for an analysis.
+  if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
   return result.reply;
 }

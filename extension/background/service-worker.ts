@@ -6,6 +6,7 @@ import type { PopupToBackgroundMessage } from '../../shared/messages/popup-to-ba
 import { handleBatch } from './handle-batch';
 import { handleNewSession } from './handle-new-session';
 import { readStatus } from './status';
+import { scheduleAnalysis } from './analyze-sessions';
 import {
   ensureSweepAlarm,
   onBrowserStart,
@@ -44,3 +45,5 @@ browser.alarms.onAlarm.addListener((alarm) => {
 browser.runtime.onStartup.addListener(() => void onBrowserStart());
 browser.runtime.onInstalled.addListener(() => void ensureSweepAlarm());
 void ensureSweepAlarm();
+// Sessions that ended while the worker was stopped (or mid-analysis) are analyzed now.
+void scheduleAnalysis();

@@ -5,6 +5,7 @@ import {
   recordTabClosed,
   sweepSessions,
 } from '../../shared/storage/tab-lifecycle';
+import { scheduleAnalysis } from './analyze-sessions';
 import { db } from './database';
 import { loadSettings } from './settings';
 
@@ -13,16 +14,19 @@ export const SWEEP_ALARM = 'tabreel-sweep';
 export async function onTabRemoved(tabId: number): Promise<void> {
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
+  await scheduleAnalysis();
 }
 
 export async function onSweep(): Promise<void> {
   const settings = await loadSettings();
   await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  await scheduleAnalysis();
 }
 
 export async function onBrowserStart(): Promise<void> {
   // The worker starts with the browser: its time origin is when this browser run began.
   await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
+  await scheduleAnalysis();
 }
 
 /** Alarms survive worker restarts but not always updates: (re)create on install and start. */

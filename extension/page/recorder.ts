@@ -6,6 +6,7 @@ import { record } from 'rrweb';
 import {
   makeCustomEvent,
   TABREEL_TAG,
+  type PageViewNavigation,
   type PageViewPayload,
   type SessionStartMarkReason,
   type SessionStartPayload,
@@ -23,7 +24,7 @@ import {
 import { redactText, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
 import { rrwebPrivacyOptions } from './privacy-options';
-import { startRouteWatch } from './watch-routes';
+import { historyIndex, startRouteWatch } from './watch-routes';
 import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
@@ -210,7 +211,14 @@ function startRecorder(): void {
       // The page view began no later than its first signal.
       const viewStart = Math.min(now(), ...early.map((e) => e.timestamp));
       if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, viewStart), true);
-      send(makeCustomEvent<PageViewPayload>(TABREEL_TAG.page, pageView('load'), viewStart), true);
+      send(
+        makeCustomEvent<PageViewPayload>(
+          TABREEL_TAG.page,
+          pageView('load', loadNavigation(), historyIndex()),
+          viewStart,
+        ),
+        true,
+      );
       send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), viewStart), false);
       for (const { tag, payload, timestamp } of early)
         send(makeCustomEvent(tag, payload, timestamp), false);
@@ -240,7 +248,7 @@ function startRecorder(): void {
     });
     if (!isTop) for (const { tag, payload } of early) addEvent(tag, payload);
     const routeStop = isTop
-      ? startRouteWatch(() => addEvent(TABREEL_TAG.page, pageView('route')))
+      ? startRouteWatch((how, index) => addEvent(TABREEL_TAG.page, pageView('route', how, index)))
       : () => {};
     const activityStop = startActivityWatch((kind) => addEvent(TABREEL_TAG.activity, { kind }));
     // A page restored from the back/forward cache is a new page view of the same document.
@@ -250,7 +258,7 @@ function startRecorder(): void {
       'pageshow',
       (event: Event) => {
         if (!isTop || !(event as PageTransitionEvent).persisted) return;
-        addEvent(TABREEL_TAG.page, pageView('load'));
+        addEvent(TABREEL_TAG.page, pageView('load', 'back_forward', historyIndex()));
         snapshot();
       },
       { signal: controller.signal },
@@ -322,13 +330,29 @@ function startRecorder(): void {
   toRelay({ kind: 'hello', top: isTop });
 }
 
-function pageView(kind: PageViewPayload['kind']): PageViewPayload {
+function pageView(
+  kind: PageViewPayload['kind'],
+  navigation: PageViewNavigation | undefined,
+  index: number | undefined,
+): PageViewPayload {
   return {
     kind,
     url: redactUrl(location.href),
     title: redactText(doc.title, 500),
     referrer: doc.referrer ? redactUrl(doc.referrer) : '',
+    ...(navigation ? { navigation } : {}),
+    ...(index !== undefined ? { historyIndex: index } : {}),
   };
+}
+
+/** How this document was loaded (Navigation Timing): a reload or a back/forward move reads as such. */
+function loadNavigation(): PageViewNavigation | undefined {
+  try {
+    const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    return entry?.type as PageViewNavigation | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 if (!isRecordedByParent()) startRecorder();

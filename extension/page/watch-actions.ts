@@ -1,7 +1,27 @@
-import type { ActionPayload } from '../../shared/signals/signal-events';
+import type { ActionPayload, ValidityFlag } from '../../shared/signals/signal-events';
 import { describeTarget } from './describe-target';
 
 const SCROLL_DEPTH_STEP = 25; // report at 25, 50, 75, 100 %
+
+const VALIDITY_FLAGS: readonly ValidityFlag[] = [
+  'valueMissing',
+  'typeMismatch',
+  'patternMismatch',
+  'tooLong',
+  'tooShort',
+  'rangeUnderflow',
+  'rangeOverflow',
+  'stepMismatch',
+  'badInput',
+  'customError',
+];
+
+type ValidatedField = Element & { validity?: ValidityState; form?: HTMLFormElement | null };
+
+function validityOf(field: ValidatedField): ValidityFlag | undefined {
+  const state = field.validity;
+  return state ? VALIDITY_FLAGS.find((flag) => state[flag]) : undefined;
+}
 
 function shortcutOf(event: KeyboardEvent): string | null {
   // Only combinations with a modifier, or keys that are commands on their own: never text.
@@ -39,7 +59,7 @@ function shortcutOf(event: KeyboardEvent): string | null {
 
 /**
  * Records what the person did, named as they would read it: clicks, inputs (that a field changed,
- * never its value), form submits, key shortcuts, and scroll depth per page. Trusted events only;
+ * never its value), form submits, fields the browser refused at submit, key shortcuts, and scroll depth per page. Trusted events only;
  * listeners are passive and capture-phase, so the page's own handling is unchanged. Returns its stop.
  */
 export function startActionWatch(
@@ -82,6 +102,21 @@ export function startActionWatch(
     'submit',
     (event) => {
       if (event.isTrusted) report({ kind: 'submit', target: target(event) });
+    },
+    options,
+  );
+  // `invalid` does not bubble: only a capture listener on window sees every field's.
+  window.addEventListener(
+    'invalid',
+    (event) => {
+      if (!event.isTrusted || !(event.target instanceof Element)) return;
+      const field = event.target as ValidatedField;
+      report({
+        kind: 'invalid',
+        target: target(event),
+        validity: validityOf(field),
+        form: field.form ? describeTarget(field.form, maskText()) : null,
+      });
     },
     options,
   );

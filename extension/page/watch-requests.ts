@@ -154,6 +154,24 @@ export function startRequestWatch(onRequest: (request: RequestPayload) => void):
       }
     });
     observer.observe({ type: 'resource', buffered: true });
+    // The document's own response: a page that loads with a 404 or 500 is a failed request too.
+    const [navigation] = performance.getEntriesByType(
+      'navigation',
+    ) as PerformanceNavigationTiming[];
+    if (navigation) {
+      const status = navigation.responseStatus ?? 0;
+      report({
+        url: redactUrl(navigation.name),
+        method: null,
+        initiatorType: 'document',
+        status,
+        startedAt: Math.round(performance.timeOrigin + navigation.startTime),
+        durationMs: round(navigation.responseEnd - navigation.startTime),
+        transferSize: navigation.transferSize,
+        failure: isFailedStatus(status) ? 'http' : null,
+        error: null,
+      });
+    }
   } catch {
     observer = null;
   }

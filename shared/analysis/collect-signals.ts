@@ -1,53 +1,125 @@
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
-import { customPayload, customTag, TABREEL_TAG, type TimedEvent } from '../events/tabreel-events';
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type PageViewPayload,
+  type SessionStartPayload,
+  type TimedEvent,
+} from '../events/tabreel-events';
+import { classifyEvent } from '../session/classify-event';
 import {
   SIGNAL_TAG,
   type ActionPayload,
+  type ActionTarget,
   type ConsolePayload,
   type ErrorPayload,
   type RequestPayload,
+  type ValidityFlag,
+  type VitalPayload,
 } from '../signals/signal-events';
 import type { ClickSignal } from './detect-rage-clicks';
 
-/** What the failed-action detectors read from a session's events, each on the replay's clock. */
+export type ErrorSource = 'uncaught' | 'rejection' | 'console';
+
+export interface ErrorSignal {
+  timestamp: number;
+  message: string;
+  source: ErrorSource;
+}
+
+export type RequestSignal = RequestPayload & { timestamp: number };
+
+export type PageViewSignal = PageViewPayload & { timestamp: number };
+
+export interface InvalidFieldSignal {
+  timestamp: number;
+  field: ActionTarget | null;
+  form: ActionTarget | null;
+  validity: ValidityFlag | null;
+}
+
+/** What the analysis reads from a session's events, each on the replay's clock. */
 export interface SessionSignals {
+  /** First and last event times: the session's bounds as recorded. */
+  firstAt: number;
+  lastAt: number;
   clicks: ClickSignal[];
   /** Times the page reacted: a DOM change, a page view, a request start or a focus change. */
   reactions: number[];
   /** Uncaught errors, unhandled rejections and console errors. */
-  errors: Array<{ timestamp: number; message: string }>;
-  requests: Array<RequestPayload & { timestamp: number }>;
+  errors: ErrorSignal[];
+  consoleWarnings: number;
+  requests: RequestSignal[];
+  pages: PageViewSignal[];
+  submits: Array<{ timestamp: number; target: ActionTarget | null }>;
+  invalidFields: InvalidFieldSignal[];
+  /** Clicks, inputs, submits and key shortcuts: what a person did on purpose. */
+  actions: Array<{ timestamp: number; kind: ActionPayload['kind'] }>;
+  vitals: Array<VitalPayload & { timestamp: number }>;
+  /** Times the person was there: any user input, mouse or touch movement, or a page view. */
+  presence: number[];
 }
 
-/** One pass over a session's events (sorted by time) into the signals the detectors need. */
+// Mouse and touch movement show someone is there, though they never keep a session alive.
+const MOVEMENT_SOURCES: ReadonlySet<number> = new Set([
+  IncrementalSource.MouseMove,
+  IncrementalSource.TouchMove,
+  IncrementalSource.Drag,
+]);
+
+/** One pass over a session's events (sorted by time) into the signals the analysis needs. */
 export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
-  const signals: SessionSignals = { clicks: [], reactions: [], errors: [], requests: [] };
+  const signals: SessionSignals = {
+    firstAt: events[0]?.timestamp ?? 0,
+    lastAt: events.at(-1)?.timestamp ?? 0,
+    clicks: [],
+    reactions: [],
+    errors: [],
+    consoleWarnings: 0,
+    requests: [],
+    pages: [],
+    submits: [],
+    invalidFields: [],
+    actions: [],
+    vitals: [],
+    presence: [],
+  };
   for (const event of events) {
     const ts = event.timestamp;
+    const role = classifyEvent(event);
+    if (role === 'user' || role === 'navigation') signals.presence.push(ts);
     if (event.type === EventType.IncrementalSnapshot) {
       const data = event.data as { source?: number; type?: number };
       const isFocus =
         data.source === IncrementalSource.MouseInteraction &&
         (data.type === MouseInteractions.Focus || data.type === MouseInteractions.Blur);
       if (data.source === IncrementalSource.Mutation || isFocus) signals.reactions.push(ts);
+      if (MOVEMENT_SOURCES.has(data.source ?? -1)) signals.presence.push(ts);
       continue;
     }
     switch (customTag(event)) {
       case TABREEL_TAG.page:
         signals.reactions.push(ts);
+        signals.pages.push({ ...customPayload<PageViewPayload>(event)!, timestamp: ts });
         break;
-      case SIGNAL_TAG.action: {
-        const action = customPayload<ActionPayload>(event)!;
-        if (action.kind === 'click') {
-          signals.clicks.push({
+      case TABREEL_TAG.sessionStart: {
+        // A session cut in the middle of a page begins on that page, without a page view.
+        const marker = customPayload<SessionStartPayload>(event);
+        if (signals.pages.length === 0 && marker?.url) {
+          signals.pages.push({
+            kind: 'load',
+            url: marker.url,
+            title: marker.title ?? '',
+            referrer: '',
             timestamp: ts,
-            x: action.x ?? 0,
-            y: action.y ?? 0,
-            target: action.target,
           });
         }
         break;
       }
+      case SIGNAL_TAG.action:
+        collectAction(signals, customPayload<ActionPayload>(event)!, ts);
+        break;
       case SIGNAL_TAG.request: {
         const request = customPayload<RequestPayload>(event)!;
         signals.requests.push({ ...request, timestamp: ts });
@@ -55,19 +127,51 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
         signals.reactions.push(request.startedAt);
         break;
       }
-      case SIGNAL_TAG.error:
-        signals.errors.push({
-          timestamp: ts,
-          message: customPayload<ErrorPayload>(event)!.message,
-        });
-        break;
-      case SIGNAL_TAG.console: {
-        const entry = customPayload<ConsolePayload>(event)!;
-        if (entry.level === 'error') signals.errors.push({ timestamp: ts, message: entry.message });
+      case SIGNAL_TAG.error: {
+        const error = customPayload<ErrorPayload>(event)!;
+        const source = error.kind === 'unhandledrejection' ? 'rejection' : 'uncaught';
+        signals.errors.push({ timestamp: ts, message: error.message, source });
         break;
       }
+      case SIGNAL_TAG.console: {
+        const entry = customPayload<ConsolePayload>(event)!;
+        if (entry.level === 'error')
+          signals.errors.push({ timestamp: ts, message: entry.message, source: 'console' });
+        else signals.consoleWarnings += 1;
+        break;
+      }
+      case SIGNAL_TAG.vital:
+        signals.vitals.push({ ...customPayload<VitalPayload>(event)!, timestamp: ts });
+        break;
     }
   }
   signals.reactions.sort((a, b) => a - b);
   return signals;
+}
+
+function collectAction(signals: SessionSignals, action: ActionPayload, ts: number): void {
+  switch (action.kind) {
+    case 'click':
+      signals.clicks.push({
+        timestamp: ts,
+        x: action.x ?? 0,
+        y: action.y ?? 0,
+        target: action.target,
+      });
+      break;
+    case 'submit':
+      signals.submits.push({ timestamp: ts, target: action.target });
+      break;
+    case 'invalid':
+      signals.invalidFields.push({
+        timestamp: ts,
+        field: action.target,
+        form: action.form ?? null,
+        validity: action.validity ?? null,
+      });
+      return; // the browser's refusal, not something the person did
+    case 'scroll-depth':
+      return;
+  }
+  signals.actions.push({ timestamp: ts, kind: action.kind });
 }

@@ -1,4 +1,4 @@
-import type { SessionSignals } from './collect-signals';
+import type { ErrorSignal, SessionSignals } from './collect-signals';
 import type { ClickSignal } from './detect-rage-clicks';
 
 /** An error within this long after a click is the click's (Datadog's error click). */
@@ -6,7 +6,7 @@ export const ERROR_CLICK_WINDOW_MS = 1000;
 
 export interface ErrorClick {
   click: ClickSignal;
-  error: { timestamp: number; message: string };
+  error: ErrorSignal;
 }
 
 /** Error clicks: an uncaught error, unhandled rejection or console error within 1 s after a click. */

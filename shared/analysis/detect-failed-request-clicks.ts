@@ -1,5 +1,4 @@
-import type { RequestPayload } from '../signals/signal-events';
-import type { SessionSignals } from './collect-signals';
+import type { RequestSignal, SessionSignals } from './collect-signals';
 import type { ClickSignal } from './detect-rage-clicks';
 
 /** A request that starts within this long after a click is taken to be the click's consequence. */
@@ -7,7 +6,7 @@ export const CLICK_REQUEST_WINDOW_MS = 1000;
 
 export interface FailedRequestClick {
   click: ClickSignal;
-  request: RequestPayload & { timestamp: number };
+  request: RequestSignal;
 }
 
 /**

@@ -1,7 +1,10 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { PrivacyLevel } from '../settings/settings';
 import type { EndReason, StartReason, TabState } from '../session/session-types';
 import type { ChunkTail } from '../storage/compact-chunks';
+import type { HealthStatus } from '../analysis/classify-health';
+import type { SessionAnalysis } from '../analysis/analyze-session';
+import type { SessionSummary } from '../analysis/summarize-session';
 
 export const DATABASE_NAME = 'tabreel';
 
@@ -33,6 +36,20 @@ export interface SessionRow {
   pinned: 0 | 1;
   /** Small chunks not yet merged (see shared/storage/compact-chunks.ts); null once ended. */
   tail?: ChunkTail | null;
+  /** v2: 1 while an ended session's analysis is missing or stale (late events); indexed. */
+  analysisPending?: 0 | 1;
+  /** v2: the analysis in brief, for the session list; null until analyzed. */
+  summary?: SessionSummary | null;
+  /** v2: summary.health.status, indexed for the list's filter; null until analyzed. */
+  health?: HealthStatus | null;
+}
+
+/** v2: the full analysis of an ended session (flow, failures, metrics), computed once. */
+export interface AnalysisRow {
+  sessionId: string;
+  /** The session's eventCount it was computed from: a later event makes it stale. */
+  eventCount: number;
+  analysis: SessionAnalysis;
 }
 
 /** A compressed run of one stream's events, all in one session. */
@@ -70,6 +87,7 @@ export type TabreelDb = Dexie & {
   chunks: EntityTable<ChunkRow, 'id'>;
   streams: EntityTable<StreamRow, 'id'>;
   tabs: EntityTable<TabRow, 'tabId'>;
+  analyses: EntityTable<AnalysisRow, 'sessionId'>;
 };
 
 /**
@@ -85,5 +103,25 @@ export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]):
     streams: 'id, tabId, closedAt',
     tabs: 'tabId',
   });
+  // v2: each ended session is analyzed once (flow, failures, health) and the list filters on health.
+  db.version(2)
+    .stores({
+      sessions:
+        'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt], health, analysisPending',
+      analyses: 'sessionId',
+    })
+    .upgrade(queueEndedSessionsForAnalysis);
   return db;
+}
+
+/** v1 → v2: sessions that ended before analysis existed are analyzed by the next pass. */
+export async function queueEndedSessionsForAnalysis(tx: Transaction): Promise<void> {
+  await tx
+    .table<SessionRow, string>('sessions')
+    .toCollection()
+    .modify((row) => {
+      row.analysisPending = row.endedAt === null ? 0 : 1;
+      row.summary = null;
+      row.health = null;
+    });
 }

@@ -47,6 +47,8 @@ export interface ReceiveBatchResult {
   rejected?: string;
   /** Set when the write failed after every retry: surface it. */
   writeFailure?: string;
+  /** Sessions the batch ended or changed after their end: analysis is due. */
+  analysisDue?: boolean;
 }
 
 const WRITE_RETRY_DELAYS_MS = [50, 250];
@@ -131,7 +133,7 @@ export async function receiveBatch(
         now: input.now,
         newId: input.newId,
       });
-      return { reply: ackOf(result) };
+      return { reply: ackOf(result), analysisDue: (result.ended ?? 0) > 0 };
     } catch (error) {
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
       if (error instanceof SequenceGapError)

@@ -16,11 +16,23 @@ export const TABREEL_TAG = {
 
 export type PageViewKind = 'load' | 'route';
 
+/**
+ * How the page view came about. For a load, the Navigation Timing type (`navigate`, `reload`,
+ * `back_forward`, `prerender`); for a route change, the Navigation API's type (`push`, `replace`,
+ * `traverse`), or `pop` where only popstate/hashchange told us.
+ */
+export type PageViewNavigation =
+  'navigate' | 'reload' | 'back_forward' | 'prerender' | 'push' | 'replace' | 'traverse' | 'pop';
+
 export interface PageViewPayload {
   kind: PageViewKind;
   url: string;
   title: string;
   referrer: string;
+  /** Absent in sessions recorded before it was added. */
+  navigation?: PageViewNavigation;
+  /** The Navigation API's history index: a traverse to a lower index went back. */
+  historyIndex?: number;
 }
 
 /** Why the recorder cut a new session. `activity` means: the first user event after inactivity. */

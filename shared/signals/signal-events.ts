@@ -62,7 +62,7 @@ export interface RequestPayload {
   url: string;
   /** Known for fetch and XMLHttpRequest; resource timing does not say. */
   method: string | null;
-  /** fetch, xmlhttprequest, script, img, link, css, … (the Resource Timing initiator type). */
+  /** fetch, xmlhttprequest, script, img, link, css, … (the Resource Timing initiator type); `document` for the page's own response. */
   initiatorType: string;
   /** 0 when there was no response, or when a cross-origin resource hides it. */
   status: number;
@@ -129,7 +129,21 @@ export interface ActionTarget {
   opensElsewhere?: boolean;
 }
 
-export type ActionKind = 'click' | 'input' | 'submit' | 'key' | 'scroll-depth';
+/** `invalid`: the browser refused a form field at submit (constraint validation); one per field. */
+export type ActionKind = 'click' | 'input' | 'submit' | 'invalid' | 'key' | 'scroll-depth';
+
+/** Why a field was invalid: the `ValidityState` flag that was set. Never the value. */
+export type ValidityFlag =
+  | 'valueMissing'
+  | 'typeMismatch'
+  | 'patternMismatch'
+  | 'tooLong'
+  | 'tooShort'
+  | 'rangeUnderflow'
+  | 'rangeOverflow'
+  | 'stepMismatch'
+  | 'badInput'
+  | 'customError';
 
 export interface ActionPayload {
   kind: ActionKind;
@@ -140,4 +154,7 @@ export interface ActionPayload {
   shortcut?: string;
   /** scroll-depth: the deepest point seen on this page, in % of its height. */
   depthPercent?: number;
+  /** invalid: which constraint failed, and the field's form. */
+  validity?: ValidityFlag;
+  form?: ActionTarget | null;
 }

@@ -36,6 +36,8 @@ export interface CommitBatchResult {
   duplicates: number;
   /** Passive events that arrived while no session was alive. */
   dropped: number;
+  /** Sessions this batch ended (their analysis is now due). */
+  ended?: number;
 }
 
 /** A stream id already belongs to another tab: a page is trying to write into someone else's session. */
@@ -116,6 +118,9 @@ export async function commitBatch(
         campaign: started.campaign,
         privacy: { level: input.privacyLevel },
         pinned: 0,
+        analysisPending: 0,
+        summary: null,
+        health: null,
       });
     }
 
@@ -147,7 +152,11 @@ export async function commitBatch(
       row.storedBytes += encoded.data.byteLength;
       row.rawBytes += encoded.rawBytes;
       row.lastEventAt = Math.max(row.lastEventAt, lastTs);
-      if (row.endedAt !== null) row.endedAt = Math.max(row.endedAt, lastTs);
+      if (row.endedAt !== null) {
+        // A late delivery to an ended session: its analysis is stale.
+        row.endedAt = Math.max(row.endedAt, lastTs);
+        row.analysisPending = 1;
+      }
       for (const event of runEvents) {
         const tag = customTag(event);
         if (tag !== TABREEL_TAG.page && tag !== TABREEL_TAG.sessionStart) continue;
@@ -174,6 +183,7 @@ export async function commitBatch(
       if (!row) continue;
       row.endedAt = Math.max(ended.endedAt, row.lastEventAt);
       row.endReason = ended.reason;
+      row.analysisPending = 1;
       await compactTail(db, row);
     }
 
@@ -193,6 +203,7 @@ export async function commitBatch(
       needsSnapshot: result.needsSnapshot,
       duplicates: firstNew - fromSeq,
       dropped: result.dropped.length,
+      ended: result.ended.length,
     };
   });
 }

@@ -32,6 +32,7 @@ async function markEnded(db: TabreelDb, ended: EndedSession): Promise<void> {
   if (!row || row.endedAt !== null) return;
   row.endedAt = Math.max(ended.endedAt, row.lastEventAt);
   row.endReason = ended.reason;
+  row.analysisPending = 1;
   await compactTail(db, row);
   await db.sessions.put(row);
 }
@@ -89,6 +90,7 @@ export async function recordBrowserStart(
     for (const row of open) {
       row.endedAt = row.lastEventAt;
       row.endReason = 'tab-closed';
+      row.analysisPending = 1;
       await compactTail(db, row);
       await db.sessions.put(row);
     }

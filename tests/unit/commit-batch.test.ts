@@ -65,6 +65,7 @@ describe('commitBatch: a first batch', () => {
       needsSnapshot: false,
       duplicates: 0,
       dropped: 0,
+      ended: 0,
     });
     const session = await db.sessions.get('s1');
     const rawBytes = Buffer.byteLength(JSON.stringify(events));
@@ -87,6 +88,10 @@ describe('commitBatch: a first batch', () => {
       campaign: null,
       privacy: { level: 'mask-inputs' },
       pinned: 0,
+      // Analyzed once it ends.
+      analysisPending: 0,
+      summary: null,
+      health: null,
       // A small first chunk waits in the tail to be merged with the next ones.
       tail: { streamId: 'stream-a', ids: ['stream-a:0'], rawBytes },
     });
