@@ -53,6 +53,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         viewer: resolve(import.meta.dirname, 'viewer/index.html'),
+        replayFrame: resolve(import.meta.dirname, 'viewer/replay/replay-frame.html'),
       },
     },
   },

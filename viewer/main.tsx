@@ -1,6 +1,6 @@
-// The viewer's first cut: the live list of recorded sessions. Replay, flow and failed actions come
-// with the viewer issue; this page already reads the extension's database live.
+// The extension's viewer page: the sessions in the extension's own database, live.
 import { render } from 'preact';
-import { SessionList } from './components/session-list/session-list';
+import { App } from './app';
+import { createExtensionSource } from './sources/extension-source';
 
-render(<SessionList />, document.getElementById('app')!);
+render(<App source={createExtensionSource()} />, document.getElementById('app')!);

@@ -42,6 +42,10 @@ export interface SessionRow {
   summary?: SessionSummary | null;
   /** v2: summary.health.status, indexed for the list's filter; null until analyzed. */
   health?: HealthStatus | null;
+  /** v2: the user's own name for the session (rename), its tags (indexed) and note. */
+  label?: string;
+  tags?: string[];
+  note?: string;
 }
 
 /** v2: the full analysis of an ended session (flow, failures, metrics), computed once. */
@@ -107,7 +111,7 @@ export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]):
   db.version(2)
     .stores({
       sessions:
-        'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt], health, analysisPending',
+        'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt], health, analysisPending, *tags',
       analyses: 'sessionId',
     })
     .upgrade(queueEndedSessionsForAnalysis);

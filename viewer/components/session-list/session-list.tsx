@@ -1,14 +1,17 @@
-import { openTabreelDb, type SessionRow } from '../../../shared/db/schema';
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionRow } from '../../../shared/db/schema';
 import { formatDuration } from '../../../shared/format/format-duration';
-import { useLiveQuery } from '../../state/use-live-query';
-
-const db = openTabreelDb();
+import type { SessionSource } from '../../sources/session-source';
 
 function SessionRowView({ session }: { session: SessionRow }) {
   const end = session.endedAt ?? session.lastEventAt;
   return (
     <tr data-session-id={session.id}>
-      <td>{new Date(session.startedAt).toLocaleString()}</td>
+      <td>
+        <a href={`#/session/${encodeURIComponent(session.id)}`}>
+          {new Date(session.startedAt).toLocaleString()}
+        </a>
+      </td>
       <td>{session.host}</td>
       <td class="title">{session.title || session.firstUrl}</td>
       <td class="num">{formatDuration(end - session.startedAt)}</td>
@@ -20,11 +23,10 @@ function SessionRowView({ session }: { session: SessionRow }) {
   );
 }
 
-export function SessionList() {
-  const { value: sessions, error } = useLiveQuery(
-    () => db.sessions.orderBy('startedAt').reverse().limit(500).toArray(),
-    [],
-  );
+export function SessionList({ source }: { source: SessionSource }) {
+  const [sessions, setSessions] = useState<SessionRow[] | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => source.watchSessions({}, setSessions, setError), [source]);
   if (error) return <p class="state error">Could not read sessions: {String(error)}</p>;
   if (!sessions) return <p class="state">Loading sessions…</p>;
   if (sessions.length === 0) {

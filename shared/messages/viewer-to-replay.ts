@@ -1,0 +1,39 @@
+// The viewer page and its sandboxed replay frame talk only through these messages (postMessage).
+// The frame has a unique origin and no extension API: it is where untrusted recorded DOM is rebuilt.
+import type { TimedEvent } from '../events/tabreel-events';
+
+export type ViewerToReplay =
+  /** Replace the replay with these events (sanitized by the frame), positioned at `at` ms, paused. */
+  | { type: 'load'; events: TimedEvent[]; at: number; speed: number; skipInactive: boolean }
+  | { type: 'play'; at?: number }
+  | { type: 'pause'; at?: number }
+  | { type: 'set'; speed?: number; skipInactive?: boolean }
+  /** Outline the element matching `selector` in the replayed page (null clears). */
+  | { type: 'highlight'; selector: string | null };
+
+export type ReplayToViewer =
+  | { type: 'ready' }
+  | { type: 'loaded'; totalMs: number; startTime: number }
+  /** Where the replay is, ms from its start; sent while playing and after every move. */
+  | { type: 'time'; at: number; playing: boolean; skipping: boolean }
+  | { type: 'finished' }
+  | { type: 'error'; message: string };
+
+const VIEWER_TYPES = new Set(['load', 'play', 'pause', 'set', 'highlight']);
+const REPLAY_TYPES = new Set(['ready', 'loaded', 'time', 'finished', 'error']);
+
+export function isViewerToReplay(data: unknown): data is ViewerToReplay {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    VIEWER_TYPES.has((data as { type?: string }).type ?? '')
+  );
+}
+
+export function isReplayToViewer(data: unknown): data is ReplayToViewer {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    REPLAY_TYPES.has((data as { type?: string }).type ?? '')
+  );
+}

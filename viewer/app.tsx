@@ -1,0 +1,12 @@
+import { SessionListRoute } from './routes/session-list-route';
+import { SessionRoute } from './routes/session-route';
+import type { SessionSource } from './sources/session-source';
+import { useHashRoute } from './state/use-hash-route';
+
+/** The viewer's shell: the session list, or one session, by the address bar's hash. */
+export function App({ source }: { source: SessionSource }) {
+  const route = useHashRoute();
+  if (route.name === 'session')
+    return <SessionRoute key={route.id} source={source} id={route.id} startAt={route.t} />;
+  return <SessionListRoute source={source} />;
+}

@@ -1,0 +1,83 @@
+import type { SessionAnalysis } from '../../../shared/analysis/analyze-session';
+import type { SessionRow } from '../../../shared/db/schema';
+import { formatDuration } from '../../../shared/format/format-duration';
+import { formatClock } from '../../state/format-clock';
+
+const END_REASONS: Record<string, string> = {
+  inactivity: 'No activity for the inactivity timeout',
+  'max-duration': 'Reached the maximum session length',
+  'tab-closed': 'The tab was closed',
+  manual: 'A new session was started by hand',
+  campaign: 'A new campaign (UTM) began',
+};
+
+/** Duration (wall, active, idle periods), start and end, and how the session was recorded. */
+export function DetailsPanel({
+  session,
+  analysis,
+  origin,
+  onSeek,
+}: {
+  session: SessionRow;
+  analysis: SessionAnalysis;
+  origin: number;
+  onSeek: (timestamp: number) => void;
+}) {
+  const { duration } = analysis;
+  return (
+    <div>
+      <dl class="facts">
+        <div>
+          <dt>Started</dt>
+          <dd>{new Date(duration.startedAt).toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Ended</dt>
+          <dd>
+            {session.endedAt === null
+              ? 'Still recording'
+              : `${new Date(duration.endedAt).toLocaleString()} — ${END_REASONS[session.endReason ?? ''] ?? session.endReason}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd data-testid="duration">
+            {formatDuration(duration.wallMs)} wall · {formatDuration(duration.activeMs)} active ·{' '}
+            {formatDuration(duration.idleMs)} idle
+          </dd>
+        </div>
+        <div>
+          <dt>Health</dt>
+          <dd>
+            {analysis.health.status === 'abnormal'
+              ? `Abnormal: ${analysis.health.reasons.join('; ')}`
+              : 'Tolerable'}
+          </dd>
+        </div>
+        <div>
+          <dt>Recorded</dt>
+          <dd>
+            {session.eventCount.toLocaleString()} events · {(session.storedBytes / 1024).toFixed(1)}{' '}
+            KB stored · privacy:{' '}
+            {session.privacy.level === 'mask-all-text' ? 'all text masked' : 'inputs masked'}
+          </dd>
+        </div>
+      </dl>
+      <h3 class="panel-subtitle">Idle periods ({duration.idlePeriods.length})</h3>
+      {duration.idlePeriods.length === 0 ? (
+        <p class="panel-empty">None: the person was active throughout.</p>
+      ) : (
+        <ol class="entries">
+          {duration.idlePeriods.map((period) => (
+            <li key={period.start}>
+              <button type="button" class="entry" onClick={() => onSeek(period.start)}>
+                <span class="entry-time">{formatClock(period.start - origin)}</span>
+                <span class="entry-main">Idle for {formatDuration(period.end - period.start)}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

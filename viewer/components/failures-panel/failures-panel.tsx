@@ -1,0 +1,86 @@
+import type { Signal } from '@preact/signals';
+import type { FailedAction } from '../../../shared/analysis/failed-action';
+import type { SlowClick } from '../../../shared/analysis/detect-failed-actions';
+import { FAILURE_LABELS } from '../../../shared/replay/replay-timeline';
+import { formatClock } from '../../state/format-clock';
+import { pathOf } from '../../state/path-of';
+import { activeIndex } from '../../state/session-view';
+import { useFollowActive } from '../../state/use-follow-active';
+
+/** Every failed action and failure; clicking one shows the replay just before it. */
+export function FailuresPanel({
+  failures,
+  slowClicks,
+  origin,
+  now,
+  onOpen,
+}: {
+  failures: readonly FailedAction[];
+  slowClicks: readonly SlowClick[];
+  origin: number;
+  now: Signal<number>;
+  onOpen: (failure: { timestamp: number; selector: string | null }) => void;
+}) {
+  const active = activeIndex(failures, origin + now.value, (f) => f.timestamp);
+  const list = useFollowActive(active);
+  if (failures.length === 0 && slowClicks.length === 0)
+    return <p class="panel-empty">No failed actions, errors or failed requests in this session.</p>;
+  return (
+    <div>
+      <ol class="entries" ref={list} aria-label="Failed actions">
+        {failures.map((failure, i) => (
+          <li key={i} data-active={i === active}>
+            <button
+              type="button"
+              class={`entry failure kind-${failure.kind}`}
+              onClick={() =>
+                onOpen({ timestamp: failure.timestamp, selector: failure.target?.selector ?? null })
+              }
+            >
+              <span class="entry-time">{formatClock(failure.timestamp - origin)}</span>
+              <span class={`badge kind-${failure.kind}`}>{FAILURE_LABELS[failure.kind]}</span>
+              <span class="entry-main">
+                {failure.target && (
+                  <span class="target">
+                    {failure.target.role} “{failure.target.name || failure.target.selector}”
+                  </span>
+                )}
+                <span class="evidence">{failure.evidence}</span>
+                <span class="page">{pathOf(failure.page)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {slowClicks.length > 0 && (
+        <>
+          <h3 class="panel-subtitle">Slow clicks (answered after 2.5 s)</h3>
+          <ol class="entries">
+            {slowClicks.map((click, i) => (
+              <li key={i}>
+                <button
+                  type="button"
+                  class="entry"
+                  onClick={() =>
+                    onOpen({ timestamp: click.timestamp, selector: click.target?.selector ?? null })
+                  }
+                >
+                  <span class="entry-time">{formatClock(click.timestamp - origin)}</span>
+                  <span class="badge kind-slow">Slow</span>
+                  <span class="entry-main">
+                    <span class="target">
+                      {click.target?.role} “{click.target?.name || click.target?.selector}”
+                    </span>
+                    <span class="evidence">
+                      Answered after {(click.reactedAfterMs / 1000).toFixed(1)} s
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

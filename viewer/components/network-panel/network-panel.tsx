@@ -1,0 +1,72 @@
+import type { Signal } from '@preact/signals';
+import type { RequestPayload } from '../../../shared/signals/signal-events';
+import { formatClock } from '../../state/format-clock';
+import { pathOf } from '../../state/path-of';
+import { activeIndex } from '../../state/session-view';
+import { useFollowActive } from '../../state/use-follow-active';
+
+type Request = RequestPayload & { timestamp: number };
+
+/**
+ * Requests as a waterfall, failures highlighted. Bars are scaled to the span of the requests shown,
+ * so a burst of requests stays readable in a long session.
+ */
+export function NetworkPanel({
+  requests,
+  origin,
+  now,
+  onSeek,
+}: {
+  requests: readonly Request[];
+  origin: number;
+  now: Signal<number>;
+  onSeek: (timestamp: number) => void;
+}) {
+  const active = activeIndex(requests, origin + now.value, (r) => r.startedAt);
+  const list = useFollowActive(active);
+  if (requests.length === 0) return <p class="panel-empty">No requests were recorded.</p>;
+  const first = requests[0]!.startedAt;
+  const last = Math.max(...requests.map((r) => r.startedAt + r.durationMs));
+  const span = Math.max(1, last - first);
+  const failed = requests.filter((r) => r.failure && r.failure !== 'abort').length;
+  return (
+    <div>
+      <p class="panel-note">
+        {requests.length} requests{failed > 0 ? `, ${failed} failed` : ''}
+      </p>
+      <ol class="entries waterfall" ref={list} aria-label="Requests">
+        {requests.map((request, i) => (
+          <li key={i} data-active={i === active}>
+            <button
+              type="button"
+              class={`entry request${request.failure && request.failure !== 'abort' ? ' failed' : ''}`}
+              title={request.url}
+              onClick={() => onSeek(request.startedAt)}
+            >
+              <span class="entry-time">{formatClock(request.startedAt - origin)}</span>
+              <span class="method">{request.method ?? request.initiatorType}</span>
+              <span class="request-url">{pathOf(request.url)}</span>
+              <span class="status">
+                {request.failure === 'network' || request.failure === 'timeout'
+                  ? request.failure
+                  : request.failure === 'abort'
+                    ? 'aborted'
+                    : request.status || '—'}
+              </span>
+              <span class="duration">{Math.round(request.durationMs)} ms</span>
+              <span class="bar-track" aria-hidden="true">
+                <span
+                  class="bar"
+                  style={{
+                    left: `${((request.startedAt - first) / span) * 100}%`,
+                    width: `max(2px, ${(request.durationMs / span) * 100}%)`,
+                  }}
+                />
+              </span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  addressAt,
+  type ReplayTimeline,
+  type TimelineMarker,
+} from '../../../shared/replay/replay-timeline';
+import { formatClock } from '../../state/format-clock';
+import { SPEEDS, type PlayerStore } from '../../state/player-store';
+import { Timeline } from '../timeline/timeline';
+
+import {
+  dataUrlOf,
+  replayFrameDocument,
+  type ReplayNetwork,
+} from '../../replay/replay-frame-document';
+
+/** The built replay frame page, beside the viewer's: the template of the isolated frame. */
+const REPLAY_FRAME_TEMPLATE = new URL('./replay/replay-frame.html', location.href).href;
+
+/** The isolated replay frame's data: URL (see viewer/replay/replay-frame-document.ts). */
+function useReplayFrameUrl(network: ReplayNetwork): { url: string | null; error: string | null } {
+  const [state, setState] = useState<{ url: string | null; error: string | null }>({
+    url: null,
+    error: null,
+  });
+  useEffect(() => {
+    let cancelled = false;
+    fetch(REPLAY_FRAME_TEMPLATE)
+      .then((response) => response.text())
+      .then((html) => {
+        if (!cancelled)
+          setState({
+            url: dataUrlOf(replayFrameDocument(html, location.origin, network)),
+            error: null,
+          });
+      })
+      .catch((error: unknown) => !cancelled && setState({ url: null, error: String(error) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [network]);
+  return state;
+}
+
+export function Player({
+  player,
+  timeline,
+  addresses,
+  onMarker,
+  onCopyLink,
+}: {
+  player: PlayerStore;
+  timeline: ReplayTimeline;
+  addresses: ReadonlyArray<{ t: number; url: string }>;
+  onMarker: (marker: TimelineMarker) => void;
+  onCopyLink: () => void;
+}) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const frameUrl = useReplayFrameUrl('live');
+  useEffect(() => player.attach(frame.current!), [player]);
+  const address = addressAt(addresses, timeline.origin + player.at.value);
+  const playing = player.playing.value;
+  return (
+    <section class="player" aria-label="Replay">
+      <div class="address-bar" title={address}>
+        <span class="address-lock" aria-hidden="true">
+          ⟳
+        </span>
+        <span class="address" data-testid="replay-address">
+          {address}
+        </span>
+        {player.skipping.value && <span class="skipping">Skipping inactivity…</span>}
+      </div>
+      <div class="replay-viewport">
+        {/* No sandbox attribute: its flags would pass to rrweb's own (script-less) child frame
+            and cut it off from the replayer. The data: origin is the isolation. */}
+        <iframe
+          ref={frame}
+          class="replay-frame"
+          title="Session replay"
+          src={frameUrl.url ?? undefined}
+        />
+        {player.status.value === 'loading' && <div class="replay-state">Preparing replay…</div>}
+        {frameUrl.error && (
+          <div class="replay-state error">The replay frame could not load: {frameUrl.error}</div>
+        )}
+        {player.status.value === 'error' && (
+          <div class="replay-state error">The replay failed: {player.error.value}</div>
+        )}
+      </div>
+      <div class="controls">
+        <button
+          type="button"
+          class="play"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause (space)' : 'Play (space)'}
+          onClick={() => player.toggle()}
+        >
+          {playing ? '❚❚' : '▶'}
+        </button>
+        <span class="clock" data-testid="replay-clock">
+          {formatClock(player.at.value)} / {formatClock(player.totalMs.value || timeline.totalMs)}
+        </span>
+        <Timeline timeline={timeline} player={player} onMarker={onMarker} />
+        <div class="speeds" role="group" aria-label="Speed">
+          {SPEEDS.map((speed) => (
+            <button
+              key={speed}
+              type="button"
+              aria-pressed={player.speed.value === speed}
+              onClick={() => player.setSpeed(speed)}
+            >
+              {speed}×
+            </button>
+          ))}
+        </div>
+        <label class="toggle" title="Fast-forward through idle periods (shaded on the timeline)">
+          <input
+            type="checkbox"
+            checked={player.skipInactive.value}
+            onChange={(event) => player.setSkipInactive((event.target as HTMLInputElement).checked)}
+          />
+          Skip inactivity
+        </label>
+        <button
+          type="button"
+          class="link-button"
+          onClick={onCopyLink}
+          title="Copy a link to this moment"
+        >
+          Copy link
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+// The replay frame: a data: document (opaque origin, no extension API, strict CSP; see
+// replay-frame-document.ts). rrweb's Replayer rebuilds the recorded DOM here, in its own
+// script-less iframe, from events the viewer posts; events are sanitized first
+// (shared/replay/sanitize-events.ts).
+import { Replayer } from 'rrweb';
+import type { eventWithTime } from '@rrweb/types';
+import {
+  isViewerToReplay,
+  type ReplayToViewer,
+  type ViewerToReplay,
+} from '../../shared/messages/viewer-to-replay';
+import { sanitizeEvents } from '../../shared/replay/sanitize-events';
+
+const stage = document.getElementById('stage')!;
+let replayer: Replayer | null = null;
+let ticker: number | null = null;
+let skipping = false;
+let highlighted: string | null = null;
+const highlightBox = document.createElement('div');
+highlightBox.className = 'tabreel-highlight';
+
+function post(message: ReplayToViewer): void {
+  // The viewer's origin is the extension's; a sandboxed frame cannot name it, and sends nothing secret.
+  parent.postMessage(message, '*');
+}
+
+function playing(): boolean {
+  return replayer?.service.state.matches('playing') ?? false;
+}
+
+function reportTime(): void {
+  if (!replayer) return;
+  post({ type: 'time', at: replayer.getCurrentTime(), playing: playing(), skipping });
+  placeHighlight();
+}
+
+function startTicker(): void {
+  if (ticker !== null) return;
+  ticker = window.setInterval(reportTime, 100);
+}
+
+function stopTicker(): void {
+  if (ticker !== null) window.clearInterval(ticker);
+  ticker = null;
+}
+
+/** Scales the replayed page to fit the frame, keeping its aspect ratio. */
+function fit(): void {
+  const wrapper = stage.querySelector<HTMLElement>('.replayer-wrapper');
+  const iframe = wrapper?.querySelector('iframe');
+  if (!wrapper || !iframe) return;
+  const width = iframe.offsetWidth || 1;
+  const height = iframe.offsetHeight || 1;
+  const scale = Math.min(stage.clientWidth / width, stage.clientHeight / height, 1);
+  wrapper.style.transform = `scale(${scale})`;
+  wrapper.style.left = `${Math.max(0, (stage.clientWidth - width * scale) / 2)}px`;
+}
+
+function placeHighlight(): void {
+  const doc = replayer?.iframe.contentDocument;
+  if (!highlighted || !doc) {
+    highlightBox.remove();
+    return;
+  }
+  let element: Element | null;
+  try {
+    element = doc.querySelector(highlighted);
+  } catch {
+    element = null; // not a selector this document understands
+  }
+  if (!element) {
+    highlightBox.remove();
+    return;
+  }
+  const rect = element.getBoundingClientRect();
+  highlightBox.style.left = `${rect.left - 4}px`;
+  highlightBox.style.top = `${rect.top - 4}px`;
+  highlightBox.style.width = `${rect.width + 8}px`;
+  highlightBox.style.height = `${rect.height + 8}px`;
+  // Inside the wrapper, so it scales with the replayed page.
+  replayer?.wrapper.appendChild(highlightBox);
+}
+
+function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
+  replayer?.destroy();
+  stopTicker();
+  stage.textContent = '';
+  const events = message.events;
+  sanitizeEvents(events);
+  replayer = new Replayer(events as eventWithTime[], {
+    root: stage,
+    speed: message.speed,
+    skipInactive: message.skipInactive,
+    mouseTail: { strokeStyle: '#dc2626', lineWidth: 3, duration: 800 },
+    showWarning: false,
+    triggerFocus: false,
+    // Never UNSAFE_replayCanvas: it would give the replayed page allow-scripts.
+    UNSAFE_replayCanvas: false,
+  });
+  replayer.on('resize', () => requestAnimationFrame(fit));
+  replayer.on('finish', () => {
+    stopTicker();
+    reportTime();
+    post({ type: 'finished' });
+  });
+  replayer.on('skip-start', () => (skipping = true));
+  replayer.on('skip-end', () => (skipping = false));
+  replayer.pause(message.at);
+  const meta = replayer.getMetaData();
+  post({ type: 'loaded', totalMs: meta.totalTime, startTime: meta.startTime });
+  requestAnimationFrame(fit);
+  reportTime();
+}
+
+function handle(message: ViewerToReplay): void {
+  switch (message.type) {
+    case 'load':
+      load(message);
+      return;
+    case 'play':
+      if (!replayer) return;
+      replayer.play(message.at ?? replayer.getCurrentTime());
+      startTicker();
+      break;
+    case 'pause':
+      if (!replayer) return;
+      replayer.pause(message.at);
+      stopTicker();
+      break;
+    case 'set':
+      replayer?.setConfig({
+        ...(message.speed !== undefined ? { speed: message.speed } : {}),
+        ...(message.skipInactive !== undefined ? { skipInactive: message.skipInactive } : {}),
+      });
+      break;
+    case 'highlight':
+      highlighted = message.selector;
+      break;
+  }
+  reportTime();
+}
+
+/** Only ever replay where a script escape could reach nothing: an opaque origin, no extension API. */
+function isIsolated(): boolean {
+  const extension = (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
+  return self.origin === 'null' && !extension && parent !== window;
+}
+
+if (!isIsolated()) throw new Error('The replay frame runs only in its isolated data: document.');
+
+addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== parent || !isViewerToReplay(event.data)) return;
+  try {
+    handle(event.data);
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+});
+addEventListener('resize', fit);
+post({ type: 'ready' });

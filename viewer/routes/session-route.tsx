@@ -1,0 +1,289 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { analyzeSession } from '../../shared/analysis/analyze-session';
+import type { SessionRow } from '../../shared/db/schema';
+import { formatDuration } from '../../shared/format/format-duration';
+import {
+  addressesOf,
+  buildReplayTimeline,
+  type TimelineMarker,
+} from '../../shared/replay/replay-timeline';
+import { ConsolePanel } from '../components/console-panel/console-panel';
+import { DetailsPanel } from '../components/details-panel/details-panel';
+import { EnvironmentPanel } from '../components/environment-panel/environment-panel';
+import { FailuresPanel } from '../components/failures-panel/failures-panel';
+import { FlowPanel } from '../components/flow-panel/flow-panel';
+import { NetworkPanel } from '../components/network-panel/network-panel';
+import { Player } from '../components/player/player';
+import type { SessionSource } from '../sources/session-source';
+import { hashOf } from '../state/hash-route';
+import { createPlayerStore, SPEEDS } from '../state/player-store';
+import { readSessionView, type SessionView } from '../state/session-view';
+import { useSessionKeys } from '../state/use-session-keys';
+
+/** How far before a failure the replay stops, so the person sees it happen. */
+const LEAD_IN_MS = 1000;
+
+type Tab = 'failures' | 'flow' | 'console' | 'network' | 'environment' | 'details';
+
+interface Loaded {
+  view: SessionView;
+  unreadableChunks: number;
+  eventCount: number;
+}
+
+export function SessionRoute({
+  source,
+  id,
+  startAt,
+}: {
+  source: SessionSource;
+  id: string;
+  /** Seconds into the replay, from a deep link. */
+  startAt: number | null;
+}) {
+  const [row, setRow] = useState<SessionRow | null | undefined>(undefined);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const [tab, setTab] = useState<Tab>('failures');
+  const [notice, setNotice] = useState<string | null>(null);
+  const player = useMemo(() => createPlayerStore(), []);
+
+  useEffect(
+    () => source.watchSession(id, setRow, (e: unknown) => setError(String(e))),
+    [source, id],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [{ events, unreadableChunks }, stored] = await Promise.all([
+        source.readEvents(id),
+        source.readAnalysis(id),
+      ]);
+      // An open session (or one not analyzed yet) is analyzed here, from what was read.
+      const analysis = stored ?? analyzeSession(events);
+      if (cancelled) return;
+      setLoaded({
+        view: readSessionView(events, analysis),
+        unreadableChunks: unreadableChunks.length,
+        eventCount: events.length,
+      });
+    })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [source, id, reloads]);
+
+  const timeline = useMemo(
+    () => (loaded ? buildReplayTimeline(loaded.view.events, loaded.view.analysis) : null),
+    [loaded],
+  );
+  const addresses = useMemo(() => (loaded ? addressesOf(loaded.view.events) : []), [loaded]);
+
+  useEffect(() => {
+    if (!loaded?.view.hasSnapshot) return;
+    player.load(loaded.view.events, startAt === null ? 0 : startAt * 1000);
+  }, [loaded]);
+
+  const origin = timeline?.origin ?? 0;
+  const openMoment = (timestamp: number, selector: string | null) => {
+    player.pause();
+    player.seek(timestamp - origin - LEAD_IN_MS);
+    player.highlight(selector);
+  };
+  const seek = (timestamp: number) => {
+    player.highlight(null);
+    player.seek(timestamp - origin);
+  };
+  const onMarker = (marker: TimelineMarker) => {
+    if (marker.kind === 'page') {
+      player.highlight(null);
+      player.seek(marker.at);
+    } else openMoment(origin + marker.at, marker.selector);
+  };
+  const copyLink = () => {
+    const link = `${location.href.split('#')[0]}${hashOf({ name: 'session', id, t: player.at.value / 1000 })}`;
+    void navigator.clipboard.writeText(link).then(
+      () => setNotice('Link to this moment copied'),
+      () => setNotice(link),
+    );
+  };
+
+  // Paused, the address bar remembers the moment: a reload or a shared link opens here.
+  useEffect(
+    () =>
+      player.playing.subscribe((playing) => {
+        if (playing || player.status.value !== 'ready') return;
+        history.replaceState(null, '', hashOf({ name: 'session', id, t: player.at.value / 1000 }));
+      }),
+    [player, id],
+  );
+
+  useSessionKeys({
+    toggle: () => player.toggle(),
+    skip: (ms) => {
+      player.highlight(null);
+      player.seek(player.at.value + ms);
+    },
+    speed: (step) => {
+      const i = SPEEDS.indexOf(player.speed.value as (typeof SPEEDS)[number]);
+      player.setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, i + step))]!);
+    },
+  });
+
+  if (error) return <Problem title="This session could not be opened" detail={error} />;
+  if (row === null)
+    return (
+      <Problem
+        title="This session does not exist"
+        detail="It may have been deleted, or the link points to another browser's recordings."
+      />
+    );
+  if (row === undefined || !loaded || !timeline) return <p class="state">Loading the session…</p>;
+
+  const { view } = loaded;
+  const { analysis } = view;
+  const failures = analysis.failures;
+  const grown = row.endedAt === null && row.eventCount > loaded.eventCount;
+  return (
+    <div class="session-page">
+      <header class="session-header">
+        <a class="back" href="#/">
+          ← Sessions
+        </a>
+        <h1>{row.label || row.title || row.firstUrl || 'Untitled session'}</h1>
+        <span class="session-meta">
+          {row.host} · {new Date(row.startedAt).toLocaleString()} ·{' '}
+          <span data-testid="session-duration">
+            {formatDuration(analysis.duration.wallMs)} ({formatDuration(analysis.duration.activeMs)}{' '}
+            active)
+          </span>{' '}
+          · {analysis.flow.pages.length} page{analysis.flow.pages.length === 1 ? '' : 's'}
+        </span>
+        <span
+          class={`health health-${analysis.health.status}`}
+          title={analysis.health.reasons.join('\n') || 'No errors, failed requests or poor vitals'}
+        >
+          {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
+        </span>
+        {row.endedAt === null && <span class="live">● Recording</span>}
+      </header>
+      {loaded.unreadableChunks > 0 && (
+        <p class="banner warning" role="alert">
+          {loaded.unreadableChunks} stored chunk{loaded.unreadableChunks === 1 ? '' : 's'} of this
+          session could not be read. The replay and the panels show everything else; the events
+          those chunks held are missing.
+        </p>
+      )}
+      {grown && (
+        <p class="banner">
+          This session is still recording: {row.eventCount - loaded.eventCount} new events.{' '}
+          <button type="button" class="link-button" onClick={() => setReloads((n) => n + 1)}>
+            Show them
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p class="banner" role="status">
+          {notice}
+        </p>
+      )}
+      <div class="session-body">
+        {view.events.length === 0 ? (
+          <div class="replay-missing">
+            <p class="state">This session holds no events yet.</p>
+          </div>
+        ) : !view.hasSnapshot ? (
+          <div class="replay-missing">
+            <p class="state">
+              There is no page snapshot to replay in this session (it may have ended right as it
+              began). Its signals are listed beside.
+            </p>
+          </div>
+        ) : (
+          <Player
+            player={player}
+            timeline={timeline}
+            addresses={addresses}
+            onMarker={onMarker}
+            onCopyLink={copyLink}
+          />
+        )}
+        <aside class="panels">
+          <div class="tabs" role="tablist">
+            {(
+              [
+                ['failures', `Failures (${failures.length})`],
+                ['flow', `Flow (${analysis.flow.pages.length})`],
+                ['console', `Console (${view.console.length})`],
+                ['network', `Network (${view.requests.length})`],
+                ['environment', 'Environment'],
+                ['details', 'Duration'],
+              ] as const
+            ).map(([name, label]) => (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={tab === name}
+                onClick={() => setTab(name)}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          <div class="panel" role="tabpanel">
+            {tab === 'failures' && (
+              <FailuresPanel
+                failures={failures}
+                slowClicks={analysis.slowClicks}
+                origin={origin}
+                now={player.at}
+                onOpen={(f) => openMoment(f.timestamp, f.selector)}
+              />
+            )}
+            {tab === 'flow' && (
+              <FlowPanel
+                pages={analysis.flow.pages}
+                vitals={analysis.metrics.vitals}
+                failures={failures}
+                origin={origin}
+                now={player.at}
+                onOpen={(i) => {
+                  player.highlight(null);
+                  player.seek(timeline.pages[i] ?? 0);
+                }}
+              />
+            )}
+            {tab === 'console' && (
+              <ConsolePanel entries={view.console} origin={origin} now={player.at} onSeek={seek} />
+            )}
+            {tab === 'network' && (
+              <NetworkPanel
+                requests={view.requests}
+                origin={origin}
+                now={player.at}
+                onSeek={seek}
+              />
+            )}
+            {tab === 'environment' && <EnvironmentPanel environment={view.environment} />}
+            {tab === 'details' && (
+              <DetailsPanel session={row} analysis={analysis} origin={origin} onSeek={seek} />
+            )}
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Problem({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div class="problem" role="alert">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <a href="#/">← Back to the sessions</a>
+    </div>
+  );
+}

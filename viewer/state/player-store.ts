@@ -1,0 +1,150 @@
+import { signal, type Signal } from '@preact/signals';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import {
+  isReplayToViewer,
+  type ReplayToViewer,
+  type ViewerToReplay,
+} from '../../shared/messages/viewer-to-replay';
+
+export const SPEEDS = [1, 2, 4, 8, 16] as const;
+
+export interface PlayerStore {
+  status: Signal<'loading' | 'ready' | 'error'>;
+  error: Signal<string | null>;
+  /** Where the replay is, ms from its first event. */
+  at: Signal<number>;
+  totalMs: Signal<number>;
+  playing: Signal<boolean>;
+  /** rrweb is fast-forwarding through an inactive period. */
+  skipping: Signal<boolean>;
+  speed: Signal<number>;
+  skipInactive: Signal<boolean>;
+  /** Attaches the sandboxed frame; returns its stop. */
+  attach(frame: HTMLIFrameElement): () => void;
+  load(events: TimedEvent[], at: number): void;
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  /** Moves to `at` ms (clamped); keeps playing if it was. */
+  seek(at: number): void;
+  setSpeed(speed: number): void;
+  setSkipInactive(on: boolean): void;
+  highlight(selector: string | null): void;
+}
+
+/**
+ * The player's state and its link to the sandboxed replay frame. The frame does the replaying;
+ * this store holds what the controls show, and sends the frame typed messages only.
+ */
+export function createPlayerStore(): PlayerStore {
+  const store = {
+    status: signal<'loading' | 'ready' | 'error'>('loading'),
+    error: signal<string | null>(null),
+    at: signal(0),
+    totalMs: signal(0),
+    playing: signal(false),
+    skipping: signal(false),
+    speed: signal(1),
+    skipInactive: signal(true),
+  };
+  let frame: HTMLIFrameElement | null = null;
+  let ready = false;
+  let pendingLoad: Extract<ViewerToReplay, { type: 'load' }> | null = null;
+  const queue: ViewerToReplay[] = [];
+
+  const send = (message: ViewerToReplay) => {
+    if (!frame?.contentWindow || !ready) {
+      if (message.type === 'load') pendingLoad = message;
+      else queue.push(message);
+      return;
+    }
+    // A sandboxed frame's origin is opaque ("null"): it cannot be named as a target origin.
+    frame.contentWindow.postMessage(message, '*');
+  };
+
+  const receive = (message: ReplayToViewer) => {
+    switch (message.type) {
+      case 'ready':
+        ready = true;
+        if (pendingLoad) send(pendingLoad);
+        pendingLoad = null;
+        for (const queued of queue.splice(0)) send(queued);
+        break;
+      case 'loaded':
+        store.totalMs.value = message.totalMs;
+        store.status.value = 'ready';
+        break;
+      case 'time':
+        store.at.value = message.at;
+        store.playing.value = message.playing;
+        store.skipping.value = message.skipping;
+        break;
+      case 'finished':
+        store.playing.value = false;
+        break;
+      case 'error':
+        store.status.value = 'error';
+        store.error.value = message.message;
+        break;
+    }
+  };
+
+  const clamp = (at: number) => Math.max(0, Math.min(store.totalMs.value, at));
+
+  return {
+    ...store,
+    attach(element) {
+      frame = element;
+      ready = false;
+      const onMessage = (event: MessageEvent<unknown>) => {
+        if (event.source !== element.contentWindow || !isReplayToViewer(event.data)) return;
+        receive(event.data);
+      };
+      addEventListener('message', onMessage);
+      return () => {
+        removeEventListener('message', onMessage);
+        frame = null;
+      };
+    },
+    load(events, at) {
+      store.status.value = 'loading';
+      send({
+        type: 'load',
+        events,
+        at,
+        speed: store.speed.value,
+        skipInactive: store.skipInactive.value,
+      });
+    },
+    play() {
+      // At the end, play starts over.
+      const from = store.at.value >= store.totalMs.value - 50 ? 0 : store.at.value;
+      store.playing.value = true;
+      send({ type: 'play', at: from });
+    },
+    pause() {
+      store.playing.value = false;
+      send({ type: 'pause' });
+    },
+    toggle() {
+      if (store.playing.value) this.pause();
+      else this.play();
+    },
+    seek(at) {
+      const target = clamp(at);
+      store.at.value = target;
+      send(store.playing.value ? { type: 'play', at: target } : { type: 'pause', at: target });
+    },
+    setSpeed(speed) {
+      store.speed.value = speed;
+      send({ type: 'set', speed });
+    },
+    setSkipInactive(on) {
+      store.skipInactive.value = on;
+      send({ type: 'set', skipInactive: on });
+    },
+    highlight(selector) {
+      send({ type: 'highlight', selector });
+    },
+  };
+}
