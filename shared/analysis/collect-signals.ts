@@ -85,19 +85,31 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
     vitals: [],
     presence: [],
   };
+  // When the latest pointer press began, until its click: see isPressFocus.
+  let pressedAt: number | null = null;
   for (const event of events) {
     const ts = event.timestamp;
     const role = classifyEvent(event);
     if (role === 'user' || role === 'navigation') signals.presence.push(ts);
     if (event.type === EventType.IncrementalSnapshot) {
       const data = event.data as { source?: number; type?: number };
+      const interaction = data.source === IncrementalSource.MouseInteraction ? data.type : null;
+      if (
+        interaction === MouseInteractions.MouseDown ||
+        interaction === MouseInteractions.TouchStart
+      )
+        pressedAt = ts;
+      if (interaction === MouseInteractions.Click) pressedAt = null;
       const isFocus =
-        data.source === IncrementalSource.MouseInteraction &&
-        (data.type === MouseInteractions.Focus || data.type === MouseInteractions.Blur);
+        (interaction === MouseInteractions.Focus || interaction === MouseInteractions.Blur) &&
+        !isPressFocus(pressedAt, ts);
       if (data.source === IncrementalSource.Mutation || isFocus) signals.reactions.push(ts);
       if (MOVEMENT_SOURCES.has(data.source ?? -1)) signals.presence.push(ts);
       continue;
     }
+    // Payloads come from the page unchecked: one that is not an object is skipped, not a crash.
+    const payload: unknown = customPayload(event);
+    if (typeof payload !== 'object' || payload === null) continue;
     switch (customTag(event)) {
       case TABREEL_TAG.page:
         signals.reactions.push(ts);
@@ -147,6 +159,17 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
   }
   signals.reactions.sort((a, b) => a - b);
   return signals;
+}
+
+/**
+ * Focus moving to the pressed element (and off the previous one) is the press's own default
+ * action, not the page reacting to the click that follows. It often shares the click's
+ * millisecond (a tap; a fast click), so it would save every dead click on a focusable control.
+ */
+const PRESS_FOCUS_MS = 1000;
+
+function isPressFocus(pressedAt: number | null, t: number): boolean {
+  return pressedAt !== null && t - pressedAt <= PRESS_FOCUS_MS;
 }
 
 function collectAction(signals: SessionSignals, action: ActionPayload, ts: number): void {

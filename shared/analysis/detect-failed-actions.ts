@@ -1,14 +1,15 @@
 import { formatVital } from '../signals/vital-thresholds';
 import type { ActionTarget, ValidityFlag } from '../signals/signal-events';
 import type { PageVisit } from './build-flow';
-import type { ErrorSignal, RequestSignal, SessionSignals } from './collect-signals';
+import type { RequestSignal, SessionSignals } from './collect-signals';
 import type { PageVitals } from './collect-page-vitals';
 import { DEAD_CLICK_RULES, detectDeadClicks } from './detect-dead-clicks';
-import { detectErrorClicks } from './detect-error-clicks';
+import { detectErrorClicks, latestClickWithin } from './detect-error-clicks';
 import { detectFailedRequestClicks } from './detect-failed-request-clicks';
 import { detectInvalidSubmits } from './detect-invalid-submits';
 import { detectRageClicks, type ClickSignal } from './detect-rage-clicks';
 import type { FailedAction } from './failed-action';
+import { isPageFailure } from './is-page-failure';
 
 export interface SlowClick {
   timestamp: number;
@@ -52,9 +53,12 @@ export function detectFailedActions(
     });
   }
 
+  const errorClicks = detectErrorClicks(signals);
+  // A click that threw is an error click: the error is why nothing happened, not a second failure.
+  const threw = new Set(errorClicks.map(({ click }) => click));
   const { dead, slow } = detectDeadClicks(signals);
   for (const click of dead) {
-    if (inRage(click)) continue;
+    if (inRage(click) || threw.has(click)) continue;
     add({
       kind: 'dead-click',
       timestamp: click.timestamp,
@@ -63,9 +67,7 @@ export function detectFailedActions(
     });
   }
 
-  const claimedErrors = new Set<ErrorSignal>();
-  for (const { click, error } of detectErrorClicks(signals)) {
-    claimedErrors.add(error);
+  for (const { click, error } of errorClicks) {
     add({
       kind: 'error-click',
       timestamp: click.timestamp,
@@ -97,8 +99,10 @@ export function detectFailedActions(
     });
   }
 
+  const clicks = [...signals.clicks].sort((a, b) => a.timestamp - b.timestamp);
   for (const error of signals.errors) {
-    if (error.source === 'console' || claimedErrors.has(error)) continue;
+    // Every error within 1 s after a click is that click's, listed with its error click.
+    if (error.source === 'console' || latestClickWithin(clicks, error.timestamp)) continue;
     add({ kind: 'error', timestamp: error.timestamp, target: null, evidence: error.message });
   }
   for (const request of signals.requests) {
@@ -132,19 +136,6 @@ export function detectFailedActions(
       reactedAfterMs: click.reactedAfterMs,
     })),
   };
-}
-
-/**
- * A request failure that counts against the page: HTTP ≥ 400, network error or timeout. An abort
- * is the page's own decision; the browser's own favicon probe is not the page's request.
- */
-export function isPageFailure(request: RequestSignal): boolean {
-  if (request.failure === null || request.failure === 'abort') return false;
-  const browserProbe =
-    request.initiatorType !== 'fetch' &&
-    request.initiatorType !== 'xmlhttprequest' &&
-    /\/favicon\.ico(?:$|\?)/.test(request.url);
-  return !browserProbe;
 }
 
 const VALIDITY_WORDS: Record<ValidityFlag, string> = {

@@ -47,7 +47,8 @@ export function buildReplayTimeline(
   // A load's page view comes just before its full snapshot: seek to the snapshot to see the page.
   const shownAt = (t: number) => {
     const snapshot = snapshots.find((s) => s >= t && s - t <= PAGE_SNAPSHOT_WINDOW_MS);
-    return at(snapshot ?? t);
+    // rrweb applies events strictly before the position it is paused at: land just after it.
+    return at(snapshot ?? t) + 1;
   };
   const pages = analysis.flow.pages.map((page) =>
     page.kind === 'load' ? shownAt(page.enteredAt) : at(page.enteredAt),

@@ -15,13 +15,35 @@ const TYPES: Record<string, string> = {
 export interface FixtureServer {
   origin: string;
   url: (path: string) => string;
+  /** Every path requested so far, in order: for "nothing was fetched" checks. */
+  requested: string[];
   close: () => Promise<void>;
 }
 
-/** Serves tests/fixtures/pages on 127.0.0.1 at a free port. `host` lets two servers differ in origin. */
+/** `/api/status/500` answers 500 (any 100–599 code): an API call that fails on the server. */
+const STATUS_ROUTE = /^\/api\/status\/([1-5]\d\d)$/;
+
+/**
+ * Serves tests/fixtures/pages on 127.0.0.1 at a free port, and the routes above. `host` lets two
+ * servers differ in origin.
+ */
 export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureServer> {
+  const requested: string[] = [];
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    requested.push(pathname);
+    const status = STATUS_ROUTE.exec(pathname)?.[1];
+    if (status) {
+      req.resume(); // drain a POST body
+      res
+        .writeHead(Number(status), {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+        })
+        .end(JSON.stringify({ status: Number(status) }));
+      return;
+    }
+    const path = normalize(decodeURIComponent(pathname));
     const file = join(FIXTURE_PAGES, path);
     if (!file.startsWith(FIXTURE_PAGES) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
@@ -39,6 +61,7 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
   return {
     origin,
     url: (path) => `${origin}/${path.replace(/^\//, '')}`,
+    requested,
     close: () =>
       new Promise((done) => {
         server.close(() => done());
@@ -46,4 +69,13 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
         server.closeAllConnections();
       }),
   };
+}
+
+/** An origin on 127.0.0.1 where nothing listens (a port just bound and released): connecting is refused. */
+export async function refusedOrigin(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((done) => probe.close(() => done()));
+  return `http://127.0.0.1:${port}`;
 }

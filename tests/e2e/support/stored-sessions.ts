@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { ChunkRow, SessionRow } from '../../../shared/db/schema';
+import type { SessionAnalysis } from '../../../shared/analysis/analyze-session';
+import type { AnalysisRow, ChunkRow, SessionRow } from '../../../shared/db/schema';
 import { customPayload, customTag, type TimedEvent } from '../../../shared/events/tabreel-events';
 
 export type StoredChunk = Omit<ChunkRow, 'data'> & { events: TimedEvent[] };
@@ -7,6 +8,8 @@ export type StoredChunk = Omit<ChunkRow, 'data'> & { events: TimedEvent[] };
 export interface StoredData {
   sessions: SessionRow[];
   chunks: StoredChunk[];
+  /** The stored analyses of ended sessions (empty before the v2 schema). */
+  analyses: AnalysisRow[];
   /** Every byte of every object store, decompressed where compressed: for "appears nowhere" checks. */
   everything: string;
 }
@@ -49,12 +52,14 @@ export async function readStored(page: Page): Promise<StoredData> {
     const plain = { ...dump, chunks: chunks.map(({ json: _json, ...rest }) => rest) };
     return {
       sessions: dump.sessions,
+      analyses: dump.analyses ?? [],
       chunks,
       everything: JSON.stringify(plain) + chunks.map((c) => c.json).join('\n'),
     };
   });
   return {
     sessions: raw.sessions as SessionRow[],
+    analyses: raw.analyses as AnalysisRow[],
     chunks: (raw.chunks as Array<Omit<ChunkRow, 'data'> & { json: string }>).map(
       ({ json, ...rest }) => ({
         ...rest,
@@ -86,6 +91,29 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Waits until the session whose first URL matches `page` has ended and its analysis is stored and
+ * current (computed from all its events), and returns both.
+ */
+export async function waitForAnalysis(
+  viewer: Page,
+  page: (firstUrl: string) => boolean,
+  timeoutMs?: number,
+): Promise<{ session: SessionRow; analysis: SessionAnalysis; data: StoredData }> {
+  return waitFor(
+    async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => page(s.firstUrl));
+      if (!session || session.endedAt === null || session.analysisPending !== 0) return undefined;
+      const row = data.analyses.find((a) => a.sessionId === session.id);
+      if (!row || row.eventCount !== session.eventCount) return undefined;
+      return { session, analysis: row.analysis, data };
+    },
+    'the ended session and its analysis',
+    timeoutMs,
+  );
 }
 
 /**

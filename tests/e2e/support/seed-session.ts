@@ -1,0 +1,85 @@
+import type { Page } from 'playwright-core';
+import type { SessionRow } from '../../../shared/db/schema';
+import type { TimedEvent } from '../../../shared/events/tabreel-events';
+
+export interface SeededChunk {
+  events: TimedEvent[];
+  /** Store bytes that do not inflate: a corrupt chunk. */
+  corrupt?: boolean;
+}
+
+/**
+ * Writes a session straight into the extension's IndexedDB from one of its pages (raw API, the
+ * stored format: deflate-raw JSON chunks), as a bundle import or an old recording would leave it.
+ * For sessions no real page could produce: hostile markup, corrupt chunks, no events.
+ */
+export async function seedSession(
+  page: Page,
+  row: Partial<SessionRow> & { id: string; startedAt: number },
+  chunks: SeededChunk[],
+): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  const full: SessionRow = {
+    tabId: 999,
+    incognito: false,
+    startReason: 'navigation',
+    endedAt: row.startedAt + 10_000,
+    endReason: 'tab-closed',
+    lastEventAt: row.startedAt + 10_000,
+    firstUrl: 'http://seeded.test/',
+    host: 'seeded.test',
+    title: 'Seeded session',
+    pageCount: 1,
+    eventCount: chunks.reduce((n, c) => n + c.events.length, 0),
+    storedBytes: 0,
+    rawBytes: 0,
+    campaign: null,
+    privacy: { level: 'mask-inputs' },
+    pinned: 0,
+    analysisPending: 0,
+    summary: null,
+    health: null,
+    ...row,
+  };
+  await page.evaluate(
+    async ({ row, chunks }) => {
+      const deflate = async (text: string) =>
+        new Uint8Array(
+          await new Response(
+            new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+          ).arrayBuffer(),
+        );
+      const rows = await Promise.all(
+        chunks.map(async (chunk, i) => {
+          const json = JSON.stringify(chunk.events);
+          return {
+            id: `${row.id}-stream:${i}`,
+            sessionId: row.id,
+            streamId: `${row.id}-stream`,
+            fromSeq: i * 1000,
+            toSeq: i * 1000 + chunk.events.length - 1,
+            firstTs: chunk.events[0]?.timestamp ?? row.startedAt,
+            lastTs: chunk.events.at(-1)?.timestamp ?? row.startedAt,
+            count: chunk.events.length,
+            rawBytes: json.length,
+            data: chunk.corrupt ? new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]) : await deflate(json),
+          };
+        }),
+      );
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('tabreel');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['sessions', 'chunks'], 'readwrite');
+        tx.objectStore('sessions').put(row);
+        for (const chunk of rows) tx.objectStore('chunks').put(chunk);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { row: full, chunks },
+  );
+}

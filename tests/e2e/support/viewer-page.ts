@@ -1,0 +1,43 @@
+import type { Frame, Page } from 'playwright-core';
+import type { ExtensionBrowser } from '../../support/chromium';
+
+/** Opens the viewer at a route (`#/session/ID?t=2`) in a new tab, as a link would. */
+export async function openViewer(browser: ExtensionBrowser, hash = '#/'): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/viewer/index.html${hash}`);
+  return page;
+}
+
+/** The isolated replay frame (the data: document that hosts rrweb's Replayer). */
+export async function replayFrame(viewer: Page): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    const frame = viewer.frames().find((f) => f.url().startsWith('data:'));
+    if (frame) return frame;
+    await viewer.waitForTimeout(50);
+  }
+  throw new Error('No replay frame in the viewer.');
+}
+
+/**
+ * Reads the replayed page through the replay frame (which may script its own child, the
+ * script-less frame rrweb rebuilds the recording into). Returns what `read` returns.
+ */
+export async function readReplayedPage<T>(viewer: Page, read: (doc: Document) => T): Promise<T> {
+  const frame = await replayFrame(viewer);
+  await frame.evaluate('globalThis.__name ??= (f) => f');
+  return frame.evaluate(
+    `(${read.toString()})(document.querySelector('.replayer-wrapper iframe').contentDocument)`,
+  ) as Promise<T>;
+}
+
+/** The player's clock text, `0:05 / 0:12`. */
+export async function replayClock(viewer: Page): Promise<string> {
+  return (await viewer.getByTestId('replay-clock').textContent()) ?? '';
+}
+
+/** Seconds shown as the player's current position. */
+export async function replaySeconds(viewer: Page): Promise<number> {
+  const [current = ''] = (await replayClock(viewer)).split('/');
+  const [m = '0', s = '0'] = current.trim().split(':');
+  return Number(m) * 60 + Number(s);
+}
