@@ -41,6 +41,7 @@ const dispatch = EventTarget.prototype.dispatchEvent;
 const listen = EventTarget.prototype.addEventListener;
 const NativeCustomEvent = CustomEvent;
 const now = Date.now;
+const later = setTimeout.bind(window);
 const doc = document;
 const isTop = window === window.top;
 const MAX_PENDING_SIGNALS = 200;
@@ -248,7 +249,17 @@ function startRecorder(): void {
     });
     if (!isTop) for (const { tag, payload } of early) addEvent(tag, payload);
     const routeStop = isTop
-      ? startRouteWatch((how, index) => addEvent(TABREEL_TAG.page, pageView('route', how, index)))
+      ? startRouteWatch((how, index) => {
+          // Apps set the new title right after pushState: keep the moment of the change, but
+          // read the title once the app's own task is done.
+          const view = pageView('route', how, index);
+          const at = now();
+          later(() => {
+            if (!stopAll) return;
+            view.title = redactText(doc.title, 500);
+            emit(makeCustomEvent(TABREEL_TAG.page, view, at));
+          }, 0);
+        })
       : () => {};
     const activityStop = startActivityWatch((kind) => addEvent(TABREEL_TAG.activity, { kind }));
     // A page restored from the back/forward cache is a new page view of the same document.

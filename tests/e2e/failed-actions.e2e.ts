@@ -154,14 +154,13 @@ describe('flow at the end of a session', () => {
 
     const { analysis } = await waitForAnalysis(viewer, (url) => url.endsWith('spa.html'));
     const { flow, duration } = analysis;
-    // Titles are not asserted: a route's page view is taken at pushState, before this router (like
-    // most) sets document.title, so each route carries the previous route's title.
-    expect(flow.pages.map((p) => [pathOf(p.url), p.kind, p.move])).toEqual([
-      ['/spa.html', 'load', 'entry'],
-      ['/spa/products', 'route', 'navigate'],
-      ['/spa/cart', 'route', 'navigate'],
-      ['/spa/account', 'route', 'navigate'],
-      ['/spa/cart', 'route', 'back'],
+    // The router sets document.title right after pushState: each route still has its own title.
+    expect(flow.pages.map((p) => [pathOf(p.url), p.title, p.kind, p.move])).toEqual([
+      ['/spa.html', 'SPA home', 'load', 'entry'],
+      ['/spa/products', 'SPA Products', 'route', 'navigate'],
+      ['/spa/cart', 'SPA Cart', 'route', 'navigate'],
+      ['/spa/account', 'SPA Account', 'route', 'navigate'],
+      ['/spa/cart', 'SPA Cart', 'route', 'back'],
     ]);
     expect(pathOf(flow.entry!)).toBe('/spa.html');
     expect(pathOf(flow.exit!)).toBe('/spa/cart');
