@@ -71,6 +71,8 @@ export function createPlayerStore(): PlayerStore {
         for (const queued of queue.splice(0)) send(queued);
         break;
       case 'loaded':
+        // For npm run bench (P1): the first frame of the replay is on screen.
+        performance.mark('tabreel:replay-loaded');
         store.totalMs.value = message.totalMs;
         store.status.value = 'ready';
         break;
