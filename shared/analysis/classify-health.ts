@@ -1,6 +1,6 @@
 import { formatVital } from '../signals/vital-thresholds';
 import type { RequestSignal, SessionSignals } from './collect-signals';
-import { isPageFailure } from './detect-failed-actions';
+import { isPageFailure } from './is-page-failure';
 import type { SessionMetrics } from './summarize-metrics';
 
 /** Stored and indexed: values only grow. */

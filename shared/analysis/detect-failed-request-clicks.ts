@@ -1,5 +1,6 @@
 import type { RequestSignal, SessionSignals } from './collect-signals';
 import type { ClickSignal } from './detect-rage-clicks';
+import { isPageFailure } from './is-page-failure';
 
 /** A request that starts within this long after a click is taken to be the click's consequence. */
 export const CLICK_REQUEST_WINDOW_MS = 1000;
@@ -11,7 +12,8 @@ export interface FailedRequestClick {
 
 /**
  * Failed-request clicks: a request that starts within 1 s after a click and fails (HTTP ≥ 400,
- * network error or timeout). An abort is the page's own decision, not a failure the person saw.
+ * network error or timeout). An abort is the page's own decision, not a failure the person saw;
+ * the browser's favicon probe is not the page's request (see isPageFailure).
  * Each failed request is tied to the latest click before it.
  */
 export function detectFailedRequestClicks(
@@ -21,7 +23,7 @@ export function detectFailedRequestClicks(
   const clicks = [...signals.clicks].sort((a, b) => a.timestamp - b.timestamp);
   const found: FailedRequestClick[] = [];
   for (const request of signals.requests) {
-    if (request.failure === null || request.failure === 'abort') continue;
+    if (!isPageFailure(request)) continue;
     let owner: ClickSignal | undefined;
     for (const click of clicks) {
       if (click.timestamp > request.startedAt) break;

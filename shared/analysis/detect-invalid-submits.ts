@@ -1,5 +1,6 @@
 import type { ActionTarget, ValidityFlag } from '../signals/signal-events';
 import type { RequestSignal, SessionSignals } from './collect-signals';
+import { isPageFailure } from './is-page-failure';
 
 /** The browser fires `invalid` for every refused field of one submit at once: one attempt. */
 export const INVALID_BURST_MS = 100;
@@ -36,10 +37,9 @@ export function detectInvalidSubmits(signals: SessionSignals): InvalidSubmit[] {
     while (j < fields.length && fields[j]!.timestamp - first.timestamp <= INVALID_BURST_MS) j += 1;
     const intent = latestWithin(intents, first.timestamp, SUBMIT_INTENT_WINDOW_MS);
     if (intent) {
-      const click = latestWithin(signals.clicks, first.timestamp, SUBMIT_INTENT_WINDOW_MS);
       found.push({
         timestamp: first.timestamp,
-        target: click?.target ?? first.form,
+        target: submitControl(signals, intents, first.timestamp) ?? first.form,
         form: first.form,
         cause: 'validation',
         fields: fields.slice(i, j).map(({ field, validity }) => ({ field, validity })),
@@ -51,16 +51,14 @@ export function detectInvalidSubmits(signals: SessionSignals): InvalidSubmit[] {
   for (const submit of signals.submits) {
     const request = signals.requests.find(
       (r) =>
-        r.failure !== null &&
-        r.failure !== 'abort' &&
+        isPageFailure(r) &&
         r.startedAt >= submit.timestamp &&
         r.startedAt - submit.timestamp <= SUBMIT_REQUEST_WINDOW_MS,
     );
     if (!request) continue;
-    const click = latestWithin(signals.clicks, submit.timestamp, SUBMIT_INTENT_WINDOW_MS);
     found.push({
       timestamp: submit.timestamp,
-      target: click?.target ?? submit.target,
+      target: submitControl(signals, intents, submit.timestamp) ?? submit.target,
       form: submit.target,
       cause: 'request',
       fields: [],
@@ -68,6 +66,16 @@ export function detectInvalidSubmits(signals: SessionSignals): InvalidSubmit[] {
     });
   }
   return found.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** The control clicked to submit at `t`; none when a key press (Enter) came after that click. */
+function submitControl(
+  signals: SessionSignals,
+  intents: SessionSignals['actions'],
+  t: number,
+): ActionTarget | null {
+  if (latestWithin(intents, t, SUBMIT_INTENT_WINDOW_MS)?.kind !== 'click') return null;
+  return latestWithin(signals.clicks, t, SUBMIT_INTENT_WINDOW_MS)?.target ?? null;
 }
 
 /** The latest item at or before `t`, no earlier than `t - windowMs`. */

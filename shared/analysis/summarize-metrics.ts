@@ -1,8 +1,9 @@
 import type { VitalName, VitalRating } from '../signals/signal-events';
+import { VITAL_THRESHOLDS } from '../signals/vital-thresholds';
 import type { SessionFlow } from './build-flow';
 import type { SessionSignals } from './collect-signals';
 import type { PageVitals } from './collect-page-vitals';
-import { isPageFailure } from './detect-failed-actions';
+import { isPageFailure } from './is-page-failure';
 import { ACTION_FAILURE_KINDS, type FailedAction, type FailureKind } from './failed-action';
 
 export interface WorstVital {
@@ -67,9 +68,26 @@ function worstVitalOf(vitals: readonly PageVitals[]): WorstVital | null {
   let worst: WorstVital | null = null;
   for (const page of vitals) {
     for (const [name, v] of Object.entries(page.vitals)) {
-      if (!worst || RATING_RANK[v.rating] > RATING_RANK[worst.rating])
-        worst = { name: name as VitalName, value: v.value, rating: v.rating, url: page.url };
+      const candidate = {
+        name: name as VitalName,
+        value: v.value,
+        rating: v.rating,
+        url: page.url,
+      };
+      if (
+        !worst ||
+        RATING_RANK[v.rating] > RATING_RANK[worst.rating] ||
+        (v.rating === worst.rating && pastThreshold(candidate) > pastThreshold(worst))
+      )
+        worst = candidate;
     }
   }
   return worst;
+}
+
+/** How far a vital is past the threshold of its rating, as a multiple (units differ by vital). */
+function pastThreshold(vital: WorstVital): number {
+  const thresholds = VITAL_THRESHOLDS[vital.name];
+  if (!thresholds) return 0;
+  return vital.value / (vital.rating === 'poor' ? thresholds.poor : thresholds.good);
 }

@@ -1,0 +1,120 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_NAME, openTabreelDb, type TabreelDb } from '../../shared/db/schema';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import { analyzePendingSessions } from '../../shared/storage/analyze-pending-sessions';
+import { encodeChunk } from '../../shared/storage/chunk-codec';
+import { mouseMove, pageView, uncaughtError } from '../fixtures/signal-events';
+import { at, ORIGIN } from '../fixtures/timeline';
+
+/** The schema as version 1 shipped it: a copy, so a later edit of schema.ts cannot change it. */
+const V1_STORES = {
+  sessions: 'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt]',
+  chunks: 'id, sessionId, [sessionId+firstTs], streamId',
+  streams: 'id, tabId, closedAt',
+  tabs: 'tabId',
+};
+
+/** A session row as version 1 wrote it: no analysis fields at all. */
+function v1Session(id: string, endedAt: number | null) {
+  return {
+    id,
+    tabId: 1,
+    incognito: false,
+    startedAt: at('0s'),
+    startReason: 'navigation',
+    endedAt,
+    endReason: endedAt === null ? null : 'tab-closed',
+    lastEventAt: at('5s'),
+    firstUrl: `${ORIGIN}/`,
+    host: 'shop.example',
+    title: 'Page /',
+    pageCount: 1,
+    eventCount: 3,
+    storedBytes: 100,
+    rawBytes: 300,
+    campaign: null,
+    privacy: { level: 'mask-inputs' },
+    pinned: 0,
+    tail: null,
+  };
+}
+
+const events: TimedEvent[] = [
+  pageView(at('0s'), '/'),
+  mouseMove(at('2s')),
+  uncaughtError(at('5s'), 'TypeError: old bug'),
+];
+
+let indexedDB: IDBFactory;
+let db: TabreelDb | null;
+
+beforeEach(async () => {
+  indexedDB = new IDBFactory();
+  const v1 = new Dexie(DATABASE_NAME, { indexedDB, IDBKeyRange });
+  v1.version(1).stores(V1_STORES);
+  await v1.table('sessions').bulkPut([v1Session('ended', at('10s')), v1Session('open', null)]);
+  const { data, rawBytes } = encodeChunk(events);
+  await v1.table('chunks').put({
+    id: 'stream-a:0',
+    sessionId: 'ended',
+    streamId: 'stream-a',
+    fromSeq: 0,
+    toSeq: 2,
+    firstTs: at('0s'),
+    lastTs: at('5s'),
+    count: 3,
+    rawBytes,
+    data,
+  });
+  v1.close();
+  db = null;
+});
+
+afterEach(() => db?.close());
+
+const openCurrent = async () => {
+  db = openTabreelDb({ indexedDB, IDBKeyRange });
+  await db.open();
+  return db;
+};
+
+describe('schema v1 → v2 (queueEndedSessionsForAnalysis)', () => {
+  it('queues ended sessions for analysis, not open ones, with no summary or health yet', async () => {
+    const current = await openCurrent();
+    expect(current.verno).toBe(2);
+    expect(await current.sessions.get('ended')).toEqual({
+      ...v1Session('ended', at('10s')),
+      analysisPending: 1,
+      summary: null,
+      health: null,
+    });
+    expect(await current.sessions.get('open')).toEqual({
+      ...v1Session('open', null),
+      analysisPending: 0,
+      summary: null,
+      health: null,
+    });
+  });
+
+  it('indexes the pending flag, keeps the chunks and adds an empty analyses table', async () => {
+    const current = await openCurrent();
+    expect(await current.sessions.where('analysisPending').equals(1).primaryKeys()).toEqual([
+      'ended',
+    ]);
+    expect(await current.chunks.where('sessionId').equals('ended').count()).toBe(1);
+    expect(await current.analyses.count()).toBe(0);
+  });
+
+  it('lets the next analysis pass analyze the sessions that ended before analysis existed', async () => {
+    const current = await openCurrent();
+    expect(await analyzePendingSessions(current)).toBe(1);
+    expect(await current.sessions.get('ended')).toMatchObject({
+      analysisPending: 0,
+      health: 'abnormal',
+      summary: { healthReasons: ['1 uncaught error'], pages: 1 },
+    });
+    expect((await current.sessions.get('open'))?.summary).toBeNull();
+  });
+});
