@@ -1,5 +1,17 @@
 import type { SessionSignals } from './collect-signals';
-import { isActionable, type ClickSignal } from './detect-rage-clicks';
+import type { ActionTarget } from '../signals/signal-events';
+import type { ClickSignal } from './detect-rage-clicks';
+
+/**
+ * Controls a click is expected to make the page do something with. Fields, checkboxes, radios,
+ * switches, options and selects answer a click natively (focus, a tick, a list): nothing the page
+ * does is missing when it stays quiet, so they are never dead.
+ */
+const COMMAND_ROLES: ReadonlySet<string> = new Set(['button', 'link', 'menuitem', 'tab']);
+
+function isCommand(target: ActionTarget | null): boolean {
+  return target !== null && COMMAND_ROLES.has(target.role);
+}
 
 export interface DeadClickRules {
   /** No reaction within this: dead (PostHog's 2.5 s). */
@@ -17,10 +29,10 @@ export interface ClickVerdicts {
 }
 
 /**
- * Dead clicks: a click on an actionable element (as Sentry counts only those) followed by no DOM
- * change, page view, request start or focus change within 2.5 s (PostHog's window). Not dead: a
- * click on content, a link that opens a new tab or downloads, or a click whose reaction comes
- * later (that is slow). The reaction list must be sorted.
+ * Dead clicks: a click on a button, link, menu item or tab (as Sentry counts only actionable
+ * elements) followed by no DOM change, page view, request start or focus change within 2.5 s
+ * (PostHog's window). Not dead: a click on content or on a form field, a link that opens a new tab
+ * or downloads, or a click whose reaction comes later (that is slow). Reactions must be sorted.
  */
 export function detectDeadClicks(
   signals: SessionSignals,
@@ -28,7 +40,7 @@ export function detectDeadClicks(
 ): ClickVerdicts {
   const verdicts: ClickVerdicts = { dead: [], slow: [] };
   for (const click of signals.clicks) {
-    if (!isActionable(click.target) || click.target?.opensElsewhere) continue;
+    if (!isCommand(click.target) || click.target?.opensElsewhere) continue;
     const next = firstAfter(signals.reactions, click.timestamp);
     const delay = next === undefined ? Infinity : next - click.timestamp;
     if (delay <= rules.deadAfterMs) continue;

@@ -129,12 +129,14 @@ export function detectFailedActions(
 
   return {
     failures: failures.sort((a, b) => a.timestamp - b.timestamp),
-    slowClicks: slow.map((click) => ({
-      timestamp: click.timestamp,
-      target: click.target,
-      page: pageAt(click.timestamp),
-      reactedAfterMs: click.reactedAfterMs,
-    })),
+    slowClicks: slow
+      .filter((click) => !threw.has(click) && !inRage(click))
+      .map((click) => ({
+        timestamp: click.timestamp,
+        target: click.target,
+        page: pageAt(click.timestamp),
+        reactedAfterMs: click.reactedAfterMs,
+      })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { analyzeSession } from '../analysis/analyze-session';
+import { analyzeSession, type SessionAnalysis } from '../analysis/analyze-session';
 import { summarizeSession } from '../analysis/summarize-session';
 import type { TabreelDb } from '../db/schema';
 import { readSessionEvents } from './read-session-events';
@@ -19,11 +19,19 @@ export async function analyzePendingSessions(
   const pending = await db.sessions.where('analysisPending').equals(1).limit(limit).toArray();
   let analyzed = 0;
   for (const row of pending) {
-    const { events } = await readSessionEvents(db, row.id);
-    const analysis = analyzeSession(events, {
-      startedAt: row.startedAt,
-      endedAt: row.endedAt ?? row.lastEventAt,
-    });
+    let analysis: SessionAnalysis;
+    try {
+      const { events } = await readSessionEvents(db, row.id);
+      analysis = analyzeSession(events, {
+        startedAt: row.startedAt,
+        endedAt: row.endedAt ?? row.lastEventAt,
+      });
+    } catch (error) {
+      // One session that cannot be analysed must not block the queue: it stays without a summary.
+      console.warn(`Tabreel could not analyse session ${row.id}:`, error);
+      await db.sessions.update(row.id, { analysisPending: 0 });
+      continue;
+    }
     const summary = summarizeSession(analysis);
     const stored = await db.transaction('rw', [db.sessions, db.analyses], async () => {
       const current = await db.sessions.get(row.id);

@@ -14,6 +14,7 @@ import {
   pageView,
   paragraph,
   request,
+  textbox,
   uncaughtError,
 } from '../fixtures/signal-events';
 
@@ -31,6 +32,24 @@ describe('detectDeadClicks', () => {
     expect(deadOf([click(0), mutation(300)]).dead).toEqual([]);
     expect(deadOf([click(0), pageView(2500, '/b', { kind: 'route' })]).dead).toEqual([]);
     expect(deadOf([click(0), request(100, { durationMs: 2500 })]).dead).toEqual([]); // started at 100, answered late
+  });
+
+  it('a click into a field, a checkbox or a select is never dead: the control answers it itself', () => {
+    const controls = [
+      textbox('Email address'),
+      { role: 'checkbox', name: 'Remember me', selector: '#remember' },
+      { role: 'combobox', name: 'Country', selector: '#country' },
+      { role: 'radio', name: 'Express', selector: '#express' },
+    ];
+    expect(deadOf([...controls.map((c, i) => click(i * 10, c)), mutation(20_000)]).dead).toEqual(
+      [],
+    );
+  });
+
+  it('a click on a menu item or a tab that does nothing is dead', () => {
+    const menu = { role: 'menuitem', name: 'Export', selector: '#export' };
+    const tab = { role: 'tab', name: 'Billing', selector: '#billing' };
+    expect(deadOf([click(0, menu), click(100, tab), mutation(20_000)]).dead.length).toBe(2);
   });
 
   it('a slow but eventual reaction is slow, not dead', () => {
