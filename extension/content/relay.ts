@@ -22,6 +22,7 @@ import {
   type Settings,
 } from '../../shared/settings/settings';
 import { createOutbox } from '../../shared/delivery/outbox';
+import { STATUS_STORAGE_KEY, type RecorderStatus } from '../../shared/messages/popup-to-background';
 
 const isTop = window === window.top;
 
@@ -34,6 +35,10 @@ function recorderConfig(settings: Settings): RecorderConfig {
     privacyLevel: settings.privacyLevel,
     inactivityTimeoutMs: settings.inactivityTimeoutMs,
     maxDurationMs: settings.maxDurationMs,
+    maskSelector: settings.maskSelector,
+    blockSelector: settings.blockSelector,
+    networkCapture: settings.networkCapture,
+    consoleCapture: settings.consoleCapture,
   };
 }
 
@@ -44,8 +49,15 @@ function decidingUrl(): string {
   return origins && origins.length > 0 ? origins[origins.length - 1]! : location.href;
 }
 
+/** The disk is full (the service worker says so in the status): recording waits. */
+let storageFull = false;
+
+function storageFullOf(status: unknown): boolean {
+  return Boolean((status as Partial<RecorderStatus> | undefined)?.storageFull);
+}
+
 function shouldRecord(settings: Settings): boolean {
-  const context = { incognito: browser.extension.inIncognitoContext ?? false };
+  const context = { incognito: browser.extension.inIncognitoContext ?? false, storageFull };
   const top = recordingDecision({ ...context, url: decidingUrl() }, settings);
   const self = recordingDecision({ ...context, url: location.href }, settings);
   return top.record && self.record;
@@ -171,12 +183,22 @@ if (outbox) {
 }
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !(SETTINGS_STORAGE_KEY in changes)) return;
-  settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
-  sync();
+  if (area !== 'local') return;
+  if (STATUS_STORAGE_KEY in changes) {
+    const full = storageFullOf(changes[STATUS_STORAGE_KEY]?.newValue);
+    if (full !== storageFull) {
+      storageFull = full;
+      sync();
+    }
+  }
+  if (SETTINGS_STORAGE_KEY in changes) {
+    settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
+    sync();
+  }
 });
 
-void browser.storage.local.get(SETTINGS_STORAGE_KEY).then((stored) => {
+void browser.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]).then((stored) => {
+  storageFull = storageFullOf(stored[STATUS_STORAGE_KEY]);
   settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
   sync();
 });

@@ -17,6 +17,8 @@ export const UNIT_MS: Record<TimeUnit, number> = {
 
 /** The form as typed: strings and units, turned into Settings only on save. */
 export interface SettingsForm {
+  /** The settings the form was made from: fields the form does not show are kept as they were. */
+  base: Settings;
   inactivityValue: string;
   inactivityUnit: TimeUnit;
   maxDurationHours: string;
@@ -36,6 +38,7 @@ function bestUnit(ms: number): TimeUnit {
 export function formFromSettings(settings: Settings): SettingsForm {
   const unit = bestUnit(settings.inactivityTimeoutMs);
   return {
+    base: settings,
     inactivityValue: String(settings.inactivityTimeoutMs / UNIT_MS[unit]),
     inactivityUnit: unit,
     maxDurationHours: String(settings.maxDurationMs / HOUR_MS),
@@ -53,6 +56,7 @@ function toNumber(text: string): number {
 
 export function settingsFromForm(form: SettingsForm): SettingsValidation {
   return validateSettings({
+    ...form.base,
     inactivityTimeoutMs: Math.round(toNumber(form.inactivityValue) * UNIT_MS[form.inactivityUnit]),
     maxDurationMs: Math.round(toNumber(form.maxDurationHours) * HOUR_MS),
     splitOnCampaign: form.splitOnCampaign,

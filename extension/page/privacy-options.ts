@@ -41,12 +41,35 @@ const EVERY_FIELD = {
 /** Text a person types into an editable region is input too. */
 const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
 
-/** rrweb options for a privacy level. Every input is masked at every level; secrets lose even their length. */
-export function rrwebPrivacyOptions(level: PrivacyLevel): Partial<recordOptions<unknown>> {
+/** A selector list the page's document accepts, or null (a bad one must not stop recording). */
+function usableSelector(selector: string): string | null {
+  const trimmed = selector.trim();
+  if (!trimmed) return null;
+  try {
+    document.createDocumentFragment().querySelector(trimmed);
+    return trimmed;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * rrweb options for a privacy level and the person's own selectors. Every input is masked at every
+ * level; secrets lose even their length. `maskSelector` masks more text; `blockSelector` leaves
+ * elements out entirely (replayed as an empty box of their size).
+ */
+export function rrwebPrivacyOptions(
+  level: PrivacyLevel,
+  selectors: { maskSelector?: string; blockSelector?: string } = {},
+): Partial<recordOptions<unknown>> {
+  const extraMask = usableSelector(selectors.maskSelector ?? '');
+  const block = usableSelector(selectors.blockSelector ?? '');
   return {
     maskAllInputs: false,
     maskInputOptions: EVERY_FIELD,
     maskInputFn: (text, element) => maskFieldValue(text, isSensitiveElement(element)),
-    maskTextSelector: level === 'mask-all-text' ? '*' : EDITABLE,
+    maskTextSelector:
+      level === 'mask-all-text' ? '*' : extraMask ? `${EDITABLE}, ${extraMask}` : EDITABLE,
+    ...(block ? { blockSelector: block } : {}),
   };
 }

@@ -32,7 +32,11 @@ import { startVitalsWatch } from './watch-vitals';
 import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
 import { startActionWatch } from './watch-actions';
-import { SIGNAL_TAG } from '../../shared/signals/signal-events';
+import {
+  SIGNAL_TAG,
+  type ConsolePayload,
+  type RequestPayload,
+} from '../../shared/signals/signal-events';
 
 // Keep our own references: page scripts that run after us may replace these.
 const stringify = JSON.stringify;
@@ -171,6 +175,7 @@ function startRecorder(): void {
   // this page is recorded; until then they wait here, and are dropped if it is not.
   let pendingSignals: Array<{ tag: string; payload: unknown; timestamp: number }> = [];
   const signal = (tag: string, payload: unknown) => {
+    if (config && !captured(config, tag, payload)) return;
     if (stopAll) addEvent(tag, payload);
     else if (pendingSignals.length < MAX_PENDING_SIGNALS)
       pendingSignals.push({ tag, payload, timestamp: now() });
@@ -222,7 +227,7 @@ function startRecorder(): void {
       );
       send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), viewStart), false);
       for (const { tag, payload, timestamp } of early)
-        send(makeCustomEvent(tag, payload, timestamp), false);
+        if (captured(next, tag, payload)) send(makeCustomEvent(tag, payload, timestamp), false);
     }
     const stopRecord = record({
       emit: (event) => emit(event as TimedEvent),
@@ -245,9 +250,11 @@ function startRecorder(): void {
         headMetaAuthorship: true,
         headMetaVerification: true,
       },
-      ...rrwebPrivacyOptions(next.privacyLevel),
+      ...rrwebPrivacyOptions(next.privacyLevel, next),
     });
-    if (!isTop) for (const { tag, payload } of early) addEvent(tag, payload);
+    if (!isTop)
+      for (const { tag, payload } of early)
+        if (captured(next, tag, payload)) addEvent(tag, payload);
     const routeStop = isTop
       ? startRouteWatch((how, index) => {
           // Apps set the new title right after pushState: keep the moment of the change, but
@@ -311,8 +318,8 @@ function startRecorder(): void {
         break;
       case 'config':
         // Masking options are fixed for an rrweb run: restart it, as a new session, so each session
-        // is recorded under one privacy level (the one its row names).
-        if (stopAll && config?.privacyLevel !== command.config.privacyLevel) {
+        // is recorded under one set of privacy settings (the ones its row names).
+        if (stopAll && config && recordedDifferently(config, command.config)) {
           stop();
           start(command.config, 'resume');
         } else if (stopAll) config = command.config;
@@ -339,6 +346,33 @@ function startRecorder(): void {
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });
+}
+
+/** Whether the person's capture settings keep this signal (console and network detail). */
+function captured(config: RecorderConfig, tag: string, payload: unknown): boolean {
+  if (tag === SIGNAL_TAG.console) {
+    const { level } = payload as ConsolePayload;
+    return (
+      config.consoleCapture === 'errors-and-warnings' ||
+      (config.consoleCapture === 'errors' && level === 'error')
+    );
+  }
+  if (tag === SIGNAL_TAG.request) {
+    const { failure } = payload as RequestPayload;
+    return (
+      config.networkCapture === 'all' || (config.networkCapture === 'failures' && failure !== null)
+    );
+  }
+  return true;
+}
+
+/** Settings that change what rrweb records: a new rrweb run (a new session) under the new ones. */
+function recordedDifferently(a: RecorderConfig, b: RecorderConfig): boolean {
+  return (
+    a.privacyLevel !== b.privacyLevel ||
+    a.maskSelector !== b.maskSelector ||
+    a.blockSelector !== b.blockSelector
+  );
 }
 
 function pageView(

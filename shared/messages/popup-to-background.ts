@@ -8,12 +8,21 @@ export interface RecorderStatus {
   /** Writes that failed after retries; the batch stayed in the page's outbox to be resent. */
   failedWrites: number;
   lastError: { at: number; message: string } | null;
+  /**
+   * Set while the disk is full (a write failed with QuotaExceededError): recording pauses in every
+   * tab until space is freed, and the popup says so. Cleared once a write can succeed again.
+   */
+  storageFull: { since: number; message: string } | null;
+  /** What the storage budget (age, size) evicted last, and in all since install. */
+  evictions: { lastAt: number; lastCount: number; lastBytes: number; totalCount: number } | null;
 }
 
 export const EMPTY_STATUS: RecorderStatus = {
   rejectedMessages: 0,
   failedWrites: 0,
   lastError: null,
+  storageFull: null,
+  evictions: null,
 };
 
 export const STATUS_STORAGE_KEY = 'status';

@@ -13,6 +13,11 @@ export interface RecorderConfig {
   privacyLevel: Settings['privacyLevel'];
   inactivityTimeoutMs: number;
   maxDurationMs: number;
+  /** Extra elements whose text is masked, and elements not recorded at all (CSS selectors). */
+  maskSelector: string;
+  blockSelector: string;
+  networkCapture: Settings['networkCapture'];
+  consoleCapture: Settings['consoleCapture'];
 }
 
 export type RelayToPage =

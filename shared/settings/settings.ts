@@ -15,6 +15,25 @@ export const MAX_DURATION_MAX_MS = 7 * DAY_MS;
 export type PrivacyLevel = 'mask-inputs' | 'mask-all-text';
 export const PRIVACY_LEVELS: readonly PrivacyLevel[] = ['mask-inputs', 'mask-all-text'];
 
+/** `all-except`: every site but the excluded ones (default). `only-listed`: only the listed sites. */
+export type SiteMode = 'all-except' | 'only-listed';
+export const SITE_MODES: readonly SiteMode[] = ['all-except', 'only-listed'];
+
+/** What of the network is kept: every request as a timing row and its failures, failures only, or nothing. */
+export type NetworkCapture = 'all' | 'failures' | 'off';
+export const NETWORK_CAPTURES: readonly NetworkCapture[] = ['all', 'failures', 'off'];
+
+/** What of the console is kept: errors and warnings, errors only, or nothing (uncaught errors always). */
+export type ConsoleCapture = 'errors-and-warnings' | 'errors' | 'off';
+export const CONSOLE_CAPTURES: readonly ConsoleCapture[] = ['errors-and-warnings', 'errors', 'off'];
+
+export const RETENTION_DAYS_MIN = 1;
+export const RETENTION_DAYS_MAX = 3650;
+export const STORAGE_BUDGET_MIN_MB = 10;
+export const STORAGE_BUDGET_MAX_MB = 1024 * 1024;
+/** A CSS selector list as typed in the options; checked against the DOM by the options page. */
+export const SELECTOR_MAX_LENGTH = 2000;
+
 export interface Settings {
   inactivityTimeoutMs: number;
   maxDurationMs: number;
@@ -24,6 +43,19 @@ export interface Settings {
   excludedSites: string[];
   paused: boolean;
   recordIncognito: boolean;
+  siteMode: SiteMode;
+  /** The sites recorded in `only-listed` mode (same patterns as excludedSites). */
+  includedSites: string[];
+  /** Elements whose text is masked too, whatever the level (`.account-number, [data-private]`). */
+  maskSelector: string;
+  /** Elements not recorded at all: replayed as an empty box of their size. */
+  blockSelector: string;
+  networkCapture: NetworkCapture;
+  consoleCapture: ConsoleCapture;
+  /** Sessions older than this are deleted (unless pinned). */
+  retentionDays: number;
+  /** Recordings beyond this size are deleted, oldest unpinned first. */
+  storageBudgetMb: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -34,7 +66,36 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   excludedSites: [],
   paused: false,
   recordIncognito: false,
+  siteMode: 'all-except',
+  includedSites: [],
+  maskSelector: '',
+  blockSelector: '',
+  networkCapture: 'all',
+  consoleCapture: 'errors-and-warnings',
+  retentionDays: 90,
+  storageBudgetMb: 1024,
 });
+
+const sitePatterns = (what: string) =>
+  v.pipe(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check(isValidSitePattern, (issue) => `Not a site pattern: "${String(issue.input)}".`),
+      ),
+    ),
+    v.maxLength(1000, `At most 1000 ${what}.`),
+  );
+
+const selector = (what: string) =>
+  v.pipe(
+    v.string(`The ${what} must be text.`),
+    v.maxLength(
+      SELECTOR_MAX_LENGTH,
+      `The ${what} must be at most ${SELECTOR_MAX_LENGTH} characters.`,
+    ),
+    v.check((text) => !/[{}]/.test(text), `The ${what} must be CSS selectors, not rules.`),
+  );
 
 const SettingsSchema = v.object({
   inactivityTimeoutMs: v.pipe(
@@ -51,17 +112,30 @@ const SettingsSchema = v.object({
   ),
   splitOnCampaign: v.boolean(),
   privacyLevel: v.picklist(PRIVACY_LEVELS, 'Unknown privacy level.'),
-  excludedSites: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.check(isValidSitePattern, (issue) => `Not a site pattern: "${String(issue.input)}".`),
-      ),
-    ),
-    v.maxLength(1000, 'At most 1000 excluded sites.'),
-  ),
+  excludedSites: sitePatterns('excluded sites'),
   paused: v.boolean(),
   recordIncognito: v.boolean(),
+  siteMode: v.picklist(SITE_MODES, 'Unknown site mode.'),
+  includedSites: sitePatterns('listed sites'),
+  maskSelector: selector('mask selector'),
+  blockSelector: selector('block selector'),
+  networkCapture: v.picklist(NETWORK_CAPTURES, 'Unknown network capture level.'),
+  consoleCapture: v.picklist(CONSOLE_CAPTURES, 'Unknown console capture level.'),
+  retentionDays: v.pipe(
+    v.number('The retention must be a number of days.'),
+    v.integer('The retention must be a whole number of days.'),
+    v.minValue(RETENTION_DAYS_MIN, 'Keep sessions at least 1 day.'),
+    v.maxValue(RETENTION_DAYS_MAX, 'Keep sessions at most 3650 days.'),
+  ),
+  storageBudgetMb: v.pipe(
+    v.number('The storage budget must be a number of megabytes.'),
+    v.integer('The storage budget must be a whole number of megabytes.'),
+    v.minValue(
+      STORAGE_BUDGET_MIN_MB,
+      `The storage budget must be at least ${STORAGE_BUDGET_MIN_MB} MB.`,
+    ),
+    v.maxValue(STORAGE_BUDGET_MAX_MB, 'The storage budget must be at most 1 TB.'),
+  ),
 });
 
 export type SettingsField = keyof Settings;

@@ -1,13 +1,16 @@
 import type { Settings } from '../settings/settings';
 import { siteMatches } from './site-pattern';
 
-export type NotRecordedReason = 'paused' | 'incognito' | 'unsupported-page' | 'excluded-site';
+export type NotRecordedReason =
+  'paused' | 'incognito' | 'unsupported-page' | 'excluded-site' | 'not-listed' | 'storage-full';
 
 export type RecordingDecision = { record: true } | { record: false; reason: NotRecordedReason };
 
 export interface PageContext {
   url: string;
   incognito: boolean;
+  /** The disk is full: recording waits until there is room again. */
+  storageFull?: boolean;
 }
 
 /**
@@ -30,5 +33,12 @@ export function recordingDecision(page: PageContext, settings: Settings): Record
   if (settings.excludedSites.some((pattern) => siteMatches(pattern, url))) {
     return { record: false, reason: 'excluded-site' };
   }
+  if (
+    settings.siteMode === 'only-listed' &&
+    !settings.includedSites.some((pattern) => siteMatches(pattern, url))
+  ) {
+    return { record: false, reason: 'not-listed' };
+  }
+  if (page.storageFull) return { record: false, reason: 'storage-full' };
   return { record: true };
 }
