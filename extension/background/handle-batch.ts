@@ -6,6 +6,7 @@ import { deflateNative } from '../../shared/storage/deflate-native';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
+import { scheduleFailureCount } from './live-failures';
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -29,5 +30,8 @@ export async function handleBatch(
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
   // After the reply is on its way: the page's ack must not wait for an analysis.
   if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
+  const tabId = sender.tab?.id;
+  if (result.reply.ok && result.reply.session && tabId !== undefined)
+    scheduleFailureCount(tabId, result.reply.session.id);
   return result.reply;
 }

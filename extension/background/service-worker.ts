@@ -2,9 +2,16 @@
 // It can be stopped at any moment, so all state lives in IndexedDB or chrome.storage, and every
 // listener is registered synchronously at the top level so an event can wake it.
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { PopupToBackgroundMessage } from '../../shared/messages/popup-to-background';
+import {
+  STATUS_STORAGE_KEY,
+  type PopupToBackgroundMessage,
+} from '../../shared/messages/popup-to-background';
+import { SETTINGS_STORAGE_KEY } from '../../shared/settings/settings';
 import { handleBatch } from './handle-batch';
+import { handleAddMarker } from './handle-add-marker';
 import { handleNewSession } from './handle-new-session';
+import { updateAllBadges, updateBadge } from './badge';
+import { forgetFailureCount } from './live-failures';
 import { readStatus } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import {
@@ -27,6 +34,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   switch (request.type) {
     case 'new-session':
       return handleNewSession(request.tabId);
+    case 'add-marker':
+      return handleAddMarker(request.tabId, request.note);
     case 'get-status':
       return readStatus();
     default:
@@ -34,11 +43,25 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }
 });
 
-// Until the popup lands, the toolbar button opens the viewer.
-browser.action.onClicked.addListener(() => {
-  void browser.tabs.create({ url: browser.runtime.getURL('viewer/index.html') });
+// Keyboard shortcuts (manifest `commands`), for the active tab.
+browser.commands.onCommand.addListener((command, tab) => {
+  const tabId = tab?.id;
+  if (tabId === undefined) return;
+  if (command === 'new-session') void handleNewSession(tabId);
+  if (command === 'add-marker') void handleAddMarker(tabId, '');
 });
-browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void onTabRemoved(tabId);
+  void forgetFailureCount(tabId);
+});
+// The badge follows the page shown in each tab, and every change of settings or disk state.
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.url !== undefined || change.status === 'loading') void updateBadge(tabId);
+});
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (SETTINGS_STORAGE_KEY in changes || STATUS_STORAGE_KEY in changes))
+    void updateAllBadges();
+});
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SWEEP_ALARM) void onSweep();
 });

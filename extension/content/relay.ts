@@ -175,10 +175,18 @@ if (outbox) {
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const command = message as BackgroundToContentMessage;
-    if (command?.type !== 'start-new-session') return undefined;
-    if (!recording) return Promise.resolve({ ok: false });
-    toPage({ kind: 'new-session', reason: 'manual' });
-    return Promise.resolve({ ok: true });
+    switch (command?.type) {
+      case 'start-new-session':
+        if (!recording) return Promise.resolve({ ok: false });
+        toPage({ kind: 'new-session', reason: 'manual' });
+        return Promise.resolve({ ok: true });
+      case 'add-marker':
+        if (!recording) return Promise.resolve({ ok: false });
+        toPage({ kind: 'marker', note: String(command.note ?? '') });
+        return Promise.resolve({ ok: true });
+      default:
+        return undefined;
+    }
   });
 }
 

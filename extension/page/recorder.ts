@@ -6,6 +6,8 @@ import { record } from 'rrweb';
 import {
   makeCustomEvent,
   TABREEL_TAG,
+  MARKER_NOTE_MAX,
+  type MarkerPayload,
   type PageViewNavigation,
   type PageViewPayload,
   type SessionStartMarkReason,
@@ -326,6 +328,17 @@ function startRecorder(): void {
         break;
       case 'new-session':
         if (stopAll) cutSession(command.reason);
+        break;
+      case 'marker':
+        // The person's own act: delivered at once, like a click.
+        if (stopAll)
+          emit(
+            makeCustomEvent<MarkerPayload>(
+              TABREEL_TAG.marker,
+              { note: String(command.note).slice(0, MARKER_NOTE_MAX) },
+              now(),
+            ),
+          );
         break;
       case 'session':
         sessionStartedAt = command.startedAt;

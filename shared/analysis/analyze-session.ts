@@ -3,13 +3,13 @@ import { buildFlow, type SessionFlow } from './build-flow';
 import { classifyHealth, type SessionHealth } from './classify-health';
 import { collectPageVitals } from './collect-page-vitals';
 import { collectSignals } from './collect-signals';
-import { detectFailedActions, type SlowClick } from './detect-failed-actions';
+import { detectFailedActions, pageUrlAt, type SlowClick } from './detect-failed-actions';
 import type { FailedAction } from './failed-action';
 import { measureDuration, type SessionDuration } from './measure-duration';
 import { summarizeMetrics, type SessionMetrics } from './summarize-metrics';
 
 /** Bumped when a rule changes, so stored analyses can be recomputed. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2; // 2: markers
 
 /** Everything derived from one session's events: what the viewer, bundles and metrics read. */
 export interface SessionAnalysis {
@@ -18,6 +18,8 @@ export interface SessionAnalysis {
   duration: SessionDuration;
   failures: FailedAction[];
   slowClicks: SlowClick[];
+  /** Moments the person flagged while recording, with their notes and pages. */
+  markers: Array<{ timestamp: number; note: string; page: string }>;
   metrics: SessionMetrics;
   health: SessionHealth;
 }
@@ -53,6 +55,7 @@ export function analyzeSession(
     duration,
     failures,
     slowClicks,
+    markers: signals.markers.map((m) => ({ ...m, page: pageUrlAt(flow.pages, m.timestamp) })),
     metrics,
     health: classifyHealth(signals, metrics),
   };

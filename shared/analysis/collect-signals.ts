@@ -3,6 +3,7 @@ import {
   customPayload,
   customTag,
   TABREEL_TAG,
+  type MarkerPayload,
   type PageViewPayload,
   type SessionStartPayload,
   type TimedEvent,
@@ -59,6 +60,8 @@ export interface SessionSignals {
   vitals: Array<VitalPayload & { timestamp: number }>;
   /** Times the person was there: any user input, mouse or touch movement, or a page view. */
   presence: number[];
+  /** Markers the person added ("bug here"), with their notes. */
+  markers: Array<{ timestamp: number; note: string }>;
 }
 
 // Mouse and touch movement show someone is there, though they never keep a session alive.
@@ -84,6 +87,7 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
     actions: [],
     vitals: [],
     presence: [],
+    markers: [],
   };
   // When the latest pointer press began, until its click: see isPressFocus.
   let pressedAt: number | null = null;
@@ -115,6 +119,11 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
         signals.reactions.push(ts);
         signals.pages.push({ ...customPayload<PageViewPayload>(event)!, timestamp: ts });
         break;
+      case TABREEL_TAG.marker: {
+        const note = customPayload<MarkerPayload>(event)?.note;
+        signals.markers.push({ timestamp: ts, note: typeof note === 'string' ? note : '' });
+        break;
+      }
       case TABREEL_TAG.sessionStart: {
         // A session cut in the middle of a page begins on that page, without a page view.
         const marker = customPayload<SessionStartPayload>(event);

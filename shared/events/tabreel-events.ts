@@ -12,6 +12,8 @@ export const TABREEL_TAG = {
   activity: 'tabreel.activity',
   /** Stands in for an event too large to deliver (the replay will lack what it held). */
   dropped: 'tabreel.dropped',
+  /** A marker the person added (popup or shortcut): "bug here", with an optional note. */
+  marker: 'tabreel.marker',
 } as const;
 
 export type PageViewKind = 'load' | 'route';
@@ -44,6 +46,13 @@ export interface SessionStartPayload {
   url?: string;
   title?: string;
 }
+
+export interface MarkerPayload {
+  /** The person's note, as typed (at most MARKER_NOTE_MAX characters); may be empty. */
+  note: string;
+}
+
+export const MARKER_NOTE_MAX = 500;
 
 /** Trusted input rrweb does not record as such: key presses, wheel and touch scrolling. */
 export interface ActivityPayload {

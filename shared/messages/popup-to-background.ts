@@ -1,6 +1,10 @@
 /** Requests from extension pages (popup, options, viewer) to the service worker. */
 export type PopupToBackgroundMessage =
-  { type: 'new-session'; tabId: number } | { type: 'get-status' };
+  | { type: 'new-session'; tabId: number }
+  | { type: 'add-marker'; tabId: number; note: string }
+  | { type: 'get-status' }
+  /** Options page: delete every session, chunk and analysis (settings stay). */
+  | { type: 'delete-all-data' };
 
 export interface RecorderStatus {
   /** Messages refused because they were malformed, oversized or claimed another tab. */

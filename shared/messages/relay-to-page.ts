@@ -28,6 +28,7 @@ export type RelayToPage =
   | { kind: 'ping' }
   | { kind: 'config'; config: RecorderConfig }
   | { kind: 'new-session'; reason: SessionStartMarkReason }
+  | { kind: 'marker'; note: string }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
 export type PageToRelay = { kind: 'hello'; top: boolean };

@@ -12,7 +12,7 @@ import { EventType } from '@rrweb/types';
 /** How long after a page-load marker its full snapshot may come (DOMContentLoaded). */
 const PAGE_SNAPSHOT_WINDOW_MS = 10_000;
 
-export type MarkerKind = 'page' | FailureKind;
+export type MarkerKind = 'page' | 'marker' | FailureKind;
 
 /** One mark on the replay's timeline: hover tells what, a click seeks there. */
 export interface TimelineMarker {
@@ -58,6 +58,12 @@ export function buildReplayTimeline(
       at: pages[i]!,
       kind: 'page' as const,
       label: `${page.title || page.url}`,
+      selector: null,
+    })),
+    ...(analysis.markers ?? []).map((marker) => ({
+      at: at(marker.timestamp),
+      kind: 'marker' as const,
+      label: marker.note ? `Marker: ${marker.note}` : 'Marker',
       selector: null,
     })),
     ...analysis.failures.map((failure) => ({

@@ -43,6 +43,7 @@ export function classifyEvent(event: TimedEvent): EventRole {
     case TABREEL_TAG.sessionStart:
       return 'session-start';
     case TABREEL_TAG.activity:
+    case TABREEL_TAG.marker: // the person flagged this moment
       return 'user';
     default:
       return 'passive';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { analyzeSession } from '../../shared/analysis/analyze-session';
+import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-session';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
 import {
@@ -61,14 +61,16 @@ export function SessionRoute({
         source.readEvents(id),
         source.readAnalysis(id),
       ]);
+      // Marks for npm run bench (P1): where opening a session spends its time.
+      performance.mark('tabreel:events-read');
       // An open session (or one not analyzed yet) is analyzed here, from what was read.
-      const analysis = stored ?? analyzeSession(events);
+      // A stored analysis from older rules is redone here (the row's summary stays until then).
+      const analysis = stored?.version === ANALYSIS_VERSION ? stored : analyzeSession(events);
+      performance.mark('tabreel:analyzed');
       if (cancelled) return;
-      setLoaded({
-        view: readSessionView(events, analysis),
-        unreadableChunks: unreadableChunks.length,
-        eventCount: events.length,
-      });
+      const view = readSessionView(events, analysis);
+      performance.mark('tabreel:view-read');
+      setLoaded({ view, unreadableChunks: unreadableChunks.length, eventCount: events.length });
     })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
@@ -214,7 +216,10 @@ export function SessionRoute({
           <div class="tabs" role="tablist">
             {(
               [
-                ['failures', `Failures (${failures.length})`],
+                [
+                  'failures',
+                  `Failures (${failures.length})${analysis.markers.length > 0 ? ` · Markers (${analysis.markers.length})` : ''}`,
+                ],
                 ['flow', `Flow (${analysis.flow.pages.length})`],
                 ['console', `Console (${view.console.length})`],
                 ['network', `Network (${view.requests.length})`],
@@ -237,6 +242,7 @@ export function SessionRoute({
             {tab === 'failures' && (
               <FailuresPanel
                 failures={failures}
+                markers={analysis.markers}
                 slowClicks={analysis.slowClicks}
                 origin={origin}
                 now={player.at}

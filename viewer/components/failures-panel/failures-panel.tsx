@@ -10,12 +10,14 @@ import { useFollowActive } from '../../state/use-follow-active';
 /** Every failed action and failure; clicking one shows the replay just before it. */
 export function FailuresPanel({
   failures,
+  markers,
   slowClicks,
   origin,
   now,
   onOpen,
 }: {
   failures: readonly FailedAction[];
+  markers: ReadonlyArray<{ timestamp: number; note: string; page: string }>;
   slowClicks: readonly SlowClick[];
   origin: number;
   now: Signal<number>;
@@ -23,10 +25,35 @@ export function FailuresPanel({
 }) {
   const active = activeIndex(failures, origin + now.value, (f) => f.timestamp);
   const list = useFollowActive(active);
-  if (failures.length === 0 && slowClicks.length === 0)
-    return <p class="panel-empty">No failed actions, errors or failed requests in this session.</p>;
   return (
     <div>
+      {markers.length > 0 && (
+        <>
+          <h3 class="panel-subtitle">Markers</h3>
+          <ol class="entries" aria-label="Markers">
+            {markers.map((marker, i) => (
+              <li key={i}>
+                <button
+                  type="button"
+                  class="entry"
+                  onClick={() => onOpen({ timestamp: marker.timestamp, selector: null })}
+                >
+                  <span class="entry-time">{formatClock(marker.timestamp - origin)}</span>
+                  <span class="badge kind-marker">Marker</span>
+                  <span class="entry-main">
+                    <span class="evidence">{marker.note || 'No note'}</span>
+                    <span class="page">{pathOf(marker.page)}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          <h3 class="panel-subtitle">Failures</h3>
+        </>
+      )}
+      {failures.length === 0 && slowClicks.length === 0 && (
+        <p class="panel-empty">No failed actions, errors or failed requests in this session.</p>
+      )}
       <ol class="entries" ref={list} aria-label="Failed actions">
         {failures.map((failure, i) => (
           <li key={i} data-active={i === active}>

@@ -1,0 +1,95 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { openTabreelDb, type SessionRow } from '../../shared/db/schema';
+import {
+  LIVE_FAILURES_STORAGE_KEY,
+  type LiveFailures,
+  type LiveFailuresByTab,
+} from '../../shared/messages/live-failures';
+import {
+  EMPTY_STATUS,
+  STATUS_STORAGE_KEY,
+  type RecorderStatus,
+} from '../../shared/messages/popup-to-background';
+import {
+  SETTINGS_STORAGE_KEY,
+  settingsFromStorage,
+  type Settings,
+} from '../../shared/settings/settings';
+
+const db = openTabreelDb();
+
+export interface ActiveTab {
+  id: number;
+  url: string;
+  incognito: boolean;
+}
+
+export interface PopupData {
+  tab: ActiveTab | null;
+  settings: Settings | null;
+  status: RecorderStatus;
+  /** The tab's open session, live. */
+  session: SessionRow | null;
+  failures: LiveFailures | null;
+}
+
+/** Everything the popup shows, kept live: settings, status, the tab's session and its failures. */
+export function usePopupData(): PopupData {
+  const [tab, setTab] = useState<ActiveTab | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<RecorderStatus>(EMPTY_STATUS);
+  const [session, setSession] = useState<SessionRow | null>(null);
+  const [failures, setFailures] = useState<LiveFailures | null>(null);
+
+  useEffect(() => {
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => {
+      if (active?.id !== undefined)
+        setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
+    });
+    const readLocal = async () => {
+      const stored = await browser.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]);
+      setSettings(settingsFromStorage(stored[SETTINGS_STORAGE_KEY]));
+      setStatus({
+        ...EMPTY_STATUS,
+        ...(stored[STATUS_STORAGE_KEY] as Partial<RecorderStatus> | undefined),
+      });
+    };
+    void readLocal();
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area === 'local') void readLocal();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  useEffect(() => {
+    if (!tab) return undefined;
+    const subscription = liveQuery(async () => {
+      const state = await db.tabs.get(tab.id);
+      return state?.open ? ((await db.sessions.get(state.open.id)) ?? null) : null;
+    }).subscribe({ next: setSession, error: () => setSession(null) });
+    const readFailures = async () => {
+      const stored = await browser.storage.session.get(LIVE_FAILURES_STORAGE_KEY);
+      setFailures(
+        ((stored[LIVE_FAILURES_STORAGE_KEY] ?? {}) as LiveFailuresByTab)[String(tab.id)] ?? null,
+      );
+    };
+    void readFailures();
+    const onChanged = (_changes: unknown, area: string) => {
+      if (area === 'session') void readFailures();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      subscription.unsubscribe();
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, [tab]);
+
+  return { tab, settings, status, session, failures };
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: settings });
+}

@@ -1,0 +1,187 @@
+import { EventType } from '@rrweb/types';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type MarkerPayload,
+  type SessionStartPayload,
+} from '../../shared/events/tabreel-events';
+import { openPopup } from './support/popup-driver';
+import { useRecordingBrowser } from './support/recording-browser';
+import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+
+const env = useRecordingBrowser();
+
+async function badgeOf(page: Page): Promise<string> {
+  const worker = await env.browser.worker();
+  const url = page.url();
+  return worker.evaluate(async (target) => {
+    const [tab] = await chrome.tabs.query({ url: target });
+    return chrome.action.getBadgeText({ tabId: tab!.id! });
+  }, url);
+}
+
+async function sessionsOf(url: string) {
+  const stored = await readStored(await env.browser.extensionPage());
+  const tabSessions = stored.sessions.filter((s) => s.firstUrl === url);
+  return { stored, tabSessions };
+}
+
+describe('the toolbar popup', () => {
+  it('shows the tab’s live session and its failed actions; adds a marker where the person is', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.getByText('Payment failed (500)').waitFor();
+    await page.bringToFront();
+
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    const text = await popup.waitForText(/Failed actions\s*1\b/i);
+    expect(text).toContain('127.0.0.1');
+    expect(text).toMatch(/Pages\s*1\b/i);
+    await popup.screenshot('.tmp/screens/popup-recording.png');
+    expect(await badgeOf(page)).toBe('1');
+
+    const before = Date.now();
+    await popup.type('Marker note', 'total is wrong');
+    await popup.click('Add marker');
+    await popup.waitForText(/Marker added at this moment/);
+    const after = Date.now();
+    const marker = await waitFor(async () => {
+      const { stored, tabSessions } = await sessionsOf(page.url());
+      const events = tabSessions.flatMap((s) => eventsOf(stored, s.id));
+      return events.find((e) => customTag(e) === TABREEL_TAG.marker);
+    }, 'the marker to be stored');
+    expect(customPayload<MarkerPayload>(marker)).toEqual({ note: 'total is wrong' });
+    expect(marker.timestamp).toBeGreaterThanOrEqual(before);
+    expect(marker.timestamp).toBeLessThanOrEqual(after);
+    await popup.close();
+    await page.close();
+  });
+
+  it('pauses everywhere (nothing stored), resumes into a new session that starts with a full snapshot', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?pause'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.bringToFront();
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    await popup.click('Pause recording');
+    await popup.waitForText(/Paused/);
+    await waitFor(
+      async () => ((await badgeOf(page)) === '❚❚' ? true : undefined),
+      'the paused badge',
+    );
+    await page.waitForTimeout(1200); // the last batch before the pause lands
+    const { tabSessions: beforePause } = await sessionsOf(page.url());
+    const countBefore = beforePause.reduce((n, s) => n + s.eventCount, 0);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add item' }).click();
+    await page.waitForTimeout(1500);
+    const { tabSessions: whilePaused } = await sessionsOf(page.url());
+    expect(whilePaused.reduce((n, s) => n + s.eventCount, 0)).toBe(countBefore);
+
+    // Working in the page closes the popup, as it does for a person: open it again to resume.
+    await page.bringToFront();
+    const again = await openPopup(env.browser);
+    await again.click('Resume recording');
+    await again.waitForText(/● Recording/);
+    await again.screenshot('.tmp/screens/popup-resumed.png');
+    await again.close();
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const resumed = await waitFor(async () => {
+      const { stored, tabSessions } = await sessionsOf(page.url());
+      const session = tabSessions.find((s) => s.startReason !== 'navigation');
+      if (!session) return undefined;
+      const events = eventsOf(stored, session.id);
+      return events.some((e) => e.type === EventType.FullSnapshot) ? events : undefined;
+    }, 'a resumed session with a full snapshot');
+    const start = resumed.find((e) => customTag(e) === TABREEL_TAG.sessionStart);
+    expect(customPayload<SessionStartPayload>(start!)?.reason).toBe('resume');
+    await page.close();
+  });
+
+  it('excludes this site in its open tab at once, and includes it again', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?exclude'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.bringToFront();
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    await popup.click('Exclude this site');
+    const excluded = await popup.waitForText(/Excluded/);
+    expect(excluded).toContain('never recorded');
+    await popup.screenshot('.tmp/screens/popup-excluded.png');
+    expect(await badgeOf(page)).toBe('');
+    await page.waitForTimeout(1200);
+    const { tabSessions: before } = await sessionsOf(page.url());
+    const countBefore = before.reduce((n, s) => n + s.eventCount, 0);
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.waitForTimeout(1500);
+    const { tabSessions: after } = await sessionsOf(page.url());
+    expect(after.reduce((n, s) => n + s.eventCount, 0)).toBe(countBefore);
+
+    await page.bringToFront();
+    const again = await openPopup(env.browser);
+    await again.click('Include this site');
+    await again.waitForText(/● Recording/);
+    await again.close();
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await waitFor(async () => {
+      const { tabSessions } = await sessionsOf(page.url());
+      return tabSessions.reduce((n, s) => n + s.eventCount, 0) > countBefore ? true : undefined;
+    }, 'recording again in the open tab');
+    await page.close();
+  });
+
+  it('starts a new session, opens the viewer at this session, and shows the recorder’s errors', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?new'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.bringToFront();
+    const first = await waitFor(
+      async () => (await sessionsOf(page.url())).tabSessions[0],
+      'a session',
+    );
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    await popup.click('New session');
+    await popup.waitForText(/A new session has started/);
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const second = await waitFor(async () => {
+      const stored = await readStored(await env.browser.extensionPage());
+      return stored.sessions.find((s) => s.tabId === first.tabId && s.id !== first.id);
+    }, 'the new session');
+    expect(second.startReason).toBe('manual');
+
+    const worker = await env.browser.worker();
+    await worker.evaluate(() =>
+      chrome.storage.local.set({
+        status: {
+          rejectedMessages: 0,
+          failedWrites: 2,
+          lastError: { at: Date.now(), message: 'UnknownError: disk I/O' },
+          storageFull: null,
+          evictions: null,
+        },
+      }),
+    );
+    await page.bringToFront();
+    const again = await openPopup(env.browser);
+    const problems = await again.waitForText(/2 writes failed; last: UnknownError: disk I\/O/);
+    expect(problems).toContain('sent again');
+    await again.screenshot('.tmp/screens/popup-errors.png');
+
+    const viewerOpened = env.browser.context.waitForEvent('page');
+    await again.click('Open this session in the viewer');
+    const viewer = await viewerOpened;
+    await viewer.waitForURL(/viewer\/index\.html#\/session\//);
+    expect(decodeURIComponent(viewer.url().split('#/session/')[1]!)).toBe(second.id);
+    await viewer.close();
+    await worker.evaluate(() => chrome.storage.local.remove('status'));
+    await page.close();
+  });
+});
