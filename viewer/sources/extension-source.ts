@@ -1,7 +1,9 @@
 import { liveQuery } from 'dexie';
 import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/schema';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
-import type { SessionQuery, SessionSource } from './session-source';
+import { matchesQuery } from '../state/filter-sessions';
+import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
+import { watchSessionRows } from './watch-session-rows';
 
 function watch<T>(
   query: () => Promise<T>,
@@ -13,23 +15,38 @@ function watch<T>(
 }
 
 /**
- * The extension's own database, read live (Dexie liveQuery): a session being recorded updates on
- * screen. The viewer writes only what the person edits (pin, label, tags, note) and deletions.
+ * The extension's own database, read live (Dexie liveQuery, and for the list only the rows that
+ * changed): a session being recorded updates on screen. The viewer writes only what the person edits (pin, label, tags, note) and deletions.
  */
 export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionSource {
-  const rowsOf = async ({ from, to, health }: SessionQuery): Promise<SessionRow[]> => {
-    // The index narrows the rows; the time range is then a cheap check on what is left.
-    const collection = health
-      ? db.sessions.where('health').equals(health)
-      : db.sessions.where('startedAt').between(from ?? -Infinity, to ?? Infinity, true, true);
-    const rows = await collection.toArray();
-    const inRange = (r: SessionRow) =>
-      (from === undefined || r.startedAt >= from) && (to === undefined || r.startedAt <= to);
-    return rows.filter(inRange).sort((a, b) => b.startedAt - a.startedAt);
+  const rowsOf = async (query: SessionQuery): Promise<SessionRow[]> => {
+    const rows = await narrowed(db, query).toArray();
+    return rows.filter((row) => matchesQuery(row, query)).sort((a, b) => b.startedAt - a.startedAt);
   };
+  const facets = async (): Promise<SessionFacets> => {
+    // Key-only reads of the indexes: no row is loaded.
+    const [total, hosts, tags] = await Promise.all([
+      db.sessions.count(),
+      db.sessions.orderBy('host').uniqueKeys(),
+      db.sessions.orderBy('tags').uniqueKeys(),
+    ]);
+    return { total, hosts: hosts.map(String), tags: tags.map(String) };
+  };
+  const modifyTags = (ids: readonly string[], change: (tags: Set<string>) => void) =>
+    db.sessions
+      .where('id')
+      .anyOf([...ids])
+      .modify((row) => {
+        const tags = new Set(row.tags ?? []);
+        change(tags);
+        row.tags = [...tags].sort();
+      });
   return {
     kind: 'extension',
-    watchSessions: (query, onRows, onError) => watch(() => rowsOf(query), onRows, onError),
+    watchSessions: (query, onRows, onError) =>
+      watchSessionRows(db, query, () => rowsOf(query), onRows, onError),
+    readNewest: (limit) => db.sessions.orderBy('startedAt').reverse().limit(limit).toArray(),
+    watchFacets: (onFacets, onError) => watch(facets, onFacets, onError),
     watchSession: (id, onRow, onError) =>
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
@@ -59,14 +76,28 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
       await db.sessions.update(id, changes);
     },
     addTag: async (ids, tag) => {
-      await db.sessions
-        .where('id')
-        .anyOf([...ids])
-        .modify((row) => {
-          const tags = new Set(row.tags ?? []);
-          tags.add(tag);
-          row.tags = [...tags].sort();
-        });
+      await modifyTags(ids, (tags) => tags.add(tag));
+    },
+    removeTag: async (ids, tag) => {
+      await modifyTags(ids, (tags) => tags.delete(tag));
     },
   };
+}
+
+type SessionCollection = ReturnType<TabreelDb['sessions']['toCollection']>;
+
+/**
+ * The rows of one index that can answer `query`, the most selective first: a site or the pinned
+ * few before a time range, a time range before health (two values, each a large share of rows).
+ * The other conditions are then checked on what is left.
+ */
+function narrowed(db: TabreelDb, query: SessionQuery): SessionCollection {
+  if (query.host !== undefined) return db.sessions.where('host').equals(query.host);
+  if (query.pinned) return db.sessions.where('pinned').equals(1);
+  if (query.from !== undefined || query.to !== undefined)
+    return db.sessions
+      .where('startedAt')
+      .between(query.from ?? -Infinity, query.to ?? Infinity, true, false);
+  if (query.health !== undefined) return db.sessions.where('health').equals(query.health);
+  return db.sessions.orderBy('startedAt');
 }

@@ -3,12 +3,27 @@ import type { HealthStatus } from '../../shared/analysis/classify-health';
 import type { SessionRow } from '../../shared/db/schema';
 import type { SessionEvents } from '../../shared/storage/read-session-events';
 
-/** What the list asks for; everything else (search, sort) is done on the rows in memory. */
+/**
+ * What the list asks the database for, each field answerable from an index; everything else
+ * (search, "has failed actions", sort) is done on the returned rows in memory.
+ */
 export interface SessionQuery {
-  /** Start time range, ms since the epoch (inclusive). */
+  /** Start time range, ms since the epoch: `from` inclusive, `to` exclusive. */
   from?: number;
   to?: number;
+  host?: string;
   health?: HealthStatus;
+  pinned?: boolean;
+}
+
+/** What the list's filters offer, read from the indexes alone. */
+export interface SessionFacets {
+  /** Every session stored, whatever the filters. */
+  total: number;
+  /** The sites with sessions, A→Z. */
+  hosts: string[];
+  /** The tags in use, A→Z. */
+  tags: string[];
 }
 
 /**
@@ -23,6 +38,13 @@ export interface SessionSource {
     onRows: (rows: SessionRow[]) => void,
     onError: (error: unknown) => void,
   ): () => void;
+  /** The newest `limit` sessions, once: a first screen while the whole list is still loading. */
+  readNewest(limit: number): Promise<SessionRow[]>;
+  /** The list's facets, again on every change. Returns its stop. */
+  watchFacets(
+    onFacets: (facets: SessionFacets) => void,
+    onError: (error: unknown) => void,
+  ): () => void;
   /** One row, again on every change (a session being recorded grows); null once deleted. */
   watchSession(
     id: string,
@@ -32,8 +54,11 @@ export interface SessionSource {
   readEvents(id: string): Promise<SessionEvents>;
   /** The stored analysis of an ended session, or null (open, or not analyzed yet). */
   readAnalysis(id: string): Promise<SessionAnalysis | null>;
+  /** Deletes the sessions with their events and analyses. */
   deleteSessions(ids: readonly string[]): Promise<void>;
+  /** Pinned sessions are never evicted. */
   setPinned(ids: readonly string[], pinned: boolean): Promise<void>;
   update(id: string, changes: Pick<Partial<SessionRow>, 'label' | 'note' | 'tags'>): Promise<void>;
   addTag(ids: readonly string[], tag: string): Promise<void>;
+  removeTag(ids: readonly string[], tag: string): Promise<void>;
 }

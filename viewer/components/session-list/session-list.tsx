@@ -1,63 +1,159 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { SessionRow } from '../../../shared/db/schema';
-import { formatDuration } from '../../../shared/format/format-duration';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SessionSource } from '../../sources/session-source';
+import { hasFilters } from '../../state/filter-sessions';
+import { LIST_MARKS, type SessionListStore } from '../../state/session-list-store';
+import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+import { EditSessionDialog, type SessionEdits } from './edit-session-dialog';
+import { EmptyState, ErrorState, LoadingState, NoMatchState } from './list-states';
+import { SessionBulkBar } from './session-bulk-bar';
+import { SessionListToolbar } from './session-list-toolbar';
+import { SessionTable } from './session-table';
+import './session-list.css';
 
-function SessionRowView({ session }: { session: SessionRow }) {
-  const end = session.endedAt ?? session.lastEventAt;
-  return (
-    <tr data-session-id={session.id}>
-      <td>
-        <a href={`#/session/${encodeURIComponent(session.id)}`}>
-          {new Date(session.startedAt).toLocaleString()}
-        </a>
-      </td>
-      <td>{session.host}</td>
-      <td class="title">{session.title || session.firstUrl}</td>
-      <td class="num">{formatDuration(end - session.startedAt)}</td>
-      <td class="num">{session.pageCount}</td>
-      <td class="num">{session.eventCount}</td>
-      <td class="num">{(session.storedBytes / 1024).toFixed(1)} KB</td>
-      <td>{session.endReason ?? <span class="live">recording</span>}</td>
-    </tr>
-  );
+/** Room kept under the last row while the floating selection bar is up. */
+const BULK_BAR_ROOM_PX = 72;
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export function SessionList({ source }: { source: SessionSource }) {
-  const [sessions, setSessions] = useState<SessionRow[] | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => source.watchSessions({}, setSessions, setError), [source]);
-  if (error) return <p class="state error">Could not read sessions: {String(error)}</p>;
-  if (!sessions) return <p class="state">Loading sessions…</p>;
-  if (sessions.length === 0) {
-    return (
-      <p class="state">
-        No sessions yet. Browse any http(s) page in a normal tab and it is recorded here.
-      </p>
+/** User Timing for the first rows on screen, and for the whole list once it arrived. */
+function useFirstRenderMeasures(rowsShown: boolean, ready: boolean) {
+  const shown = useRef(false);
+  const measured = useRef(false);
+  const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then));
+  useLayoutEffect(() => {
+    if (rowsShown && !shown.current) {
+      shown.current = true;
+      afterPaint(() => performance.mark(LIST_MARKS.firstRows));
+    }
+    if (!ready || measured.current || performance.getEntriesByName(LIST_MARKS.rows).length === 0)
+      return;
+    measured.current = true;
+    performance.measure(LIST_MARKS.render, LIST_MARKS.rows);
+    afterPaint(() => performance.measure(LIST_MARKS.paint, LIST_MARKS.rows));
+  }, [rowsShown, ready]);
+}
+
+export function SessionList({ source, store }: { source: SessionSource; store: SessionListStore }) {
+  const [attempt, setAttempt] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    store.error.value = null;
+    return store.connect(source);
+  }, [source, store, attempt]);
+
+  const status = store.status.value;
+  const visible = store.visible.value;
+  const selected = store.selected.value;
+  const facets = store.facets.value;
+  const filters = store.filters.value;
+  const count = store.count.value;
+  useFirstRenderMeasures(visible.length > 0, status === 'ready');
+
+  // Writes are confirmed by the live list itself; only a failure needs saying.
+  const run = useCallback((what: string, action: Promise<void>) => {
+    action.catch((e: unknown) =>
+      setNotice(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`),
     );
-  }
+  }, []);
+  const onPin = useCallback(
+    (id: string, pinned: boolean) => run(pinned ? 'pin' : 'unpin', source.setPinned([id], pinned)),
+    [run, source],
+  );
+  const onEdit = useCallback((id: string) => setEditing(id), []);
+  const onScroll = useCallback((top: number) => (store.scrollTop.value = top), [store]);
+
+  const editingRow = editing ? visible.find((row) => row.id === editing) : undefined;
+  const ids = () => selected.map((row) => row.id);
+
+  const countText =
+    count === null || status === 'loading' || status === 'error' || status === 'empty'
+      ? ''
+      : hasFilters(filters)
+        ? `${count.toLocaleString()} of ${plural(facets?.total ?? count, 'session')}`
+        : plural(count, 'session');
+
   return (
-    <section>
-      <h1>Sessions</h1>
-      <table>
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Site</th>
-            <th>First page</th>
-            <th class="num">Duration</th>
-            <th class="num">Pages</th>
-            <th class="num">Events</th>
-            <th class="num">Stored</th>
-            <th>Ended</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session) => (
-            <SessionRowView key={session.id} session={session} />
-          ))}
-        </tbody>
-      </table>
+    <section class="session-list-page" aria-labelledby="list-title">
+      <header class="list-header">
+        <h1 id="list-title">Sessions</h1>
+        <p class="result-count" role="status" aria-live="polite">
+          {countText}
+        </p>
+      </header>
+      {status === 'loading' ? (
+        <LoadingState />
+      ) : status === 'error' ? (
+        <ErrorState message={store.error.value ?? ''} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : status === 'empty' ? (
+        <EmptyState showSettings={source.kind === 'extension'} />
+      ) : (
+        <>
+          <SessionListToolbar store={store} />
+          <SessionTable
+            store={store}
+            rows={visible}
+            empty={
+              status === 'no-match' ? <NoMatchState onClear={() => store.clearFilters()} /> : null
+            }
+            onPin={onPin}
+            onEdit={onEdit}
+            scrollTop={store.scrollTop.peek()}
+            onScroll={onScroll}
+            padBottom={selected.length > 0 ? BULK_BAR_ROOM_PX : 0}
+          />
+        </>
+      )}
+      {selected.length > 0 && status !== 'empty' && (
+        <SessionBulkBar
+          selected={selected}
+          knownTags={facets?.tags ?? []}
+          onPin={(pinned) => run(pinned ? 'pin' : 'unpin', source.setPinned(ids(), pinned))}
+          onAddTag={(tag) => run('add the tag', source.addTag(ids(), tag))}
+          onDelete={() => setConfirmingDelete(true)}
+          onClear={() => store.clearSelection()}
+        />
+      )}
+      {confirmingDelete && selected.length > 0 && (
+        <ConfirmDeleteDialog
+          sessions={selected}
+          onClose={() => setConfirmingDelete(false)}
+          onConfirm={() => {
+            const doomed = ids();
+            setConfirmingDelete(false);
+            store.clearSelection();
+            run('delete', source.deleteSessions(doomed));
+          }}
+        />
+      )}
+      {editingRow && (
+        <EditSessionDialog
+          session={editingRow}
+          knownTags={facets?.tags ?? []}
+          onClose={() => setEditing(null)}
+          onSave={(edits: SessionEdits) => {
+            setEditing(null);
+            run('save', source.update(editingRow.id, edits));
+          }}
+        />
+      )}
+      {notice && (
+        <div class="toast" role="alert">
+          {notice}
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Dismiss"
+            onClick={() => setNotice(null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,99 @@
+import type { HealthStatus } from '../../../shared/analysis/classify-health';
+import { hasFilters } from '../../state/filter-sessions';
+import { localDateOf, localDayStart, nextLocalDay } from '../../state/local-day';
+import type { SessionListStore } from '../../state/session-list-store';
+import { Icon } from './icons';
+
+const HEALTH_OPTIONS: ReadonlyArray<{ value: HealthStatus | ''; label: string }> = [
+  { value: '', label: 'Any health' },
+  { value: 'abnormal', label: 'Abnormal' },
+  { value: 'tolerable', label: 'Tolerable' },
+];
+
+export function SessionListToolbar({ store }: { store: SessionListStore }) {
+  const filters = store.filters.value;
+  const hosts = store.facets.value?.hosts ?? [];
+  return (
+    <div class="list-toolbar" role="search" aria-label="Filter sessions">
+      <label class="search-field">
+        <Icon name="search" />
+        <span class="visually-hidden">Search sessions</span>
+        <input
+          type="search"
+          placeholder="Search title, URL, site, name or tag"
+          value={filters.text}
+          onInput={(event) => store.setFilters({ text: event.currentTarget.value })}
+        />
+      </label>
+      <div class="date-range" role="group" aria-label="Started between">
+        <label>
+          <span class="visually-hidden">From</span>
+          <input
+            type="date"
+            value={filters.from === null ? '' : localDateOf(filters.from)}
+            onChange={(event) =>
+              store.setFilters({ from: localDayStart(event.currentTarget.value) })
+            }
+          />
+        </label>
+        <span class="range-dash" aria-hidden="true">
+          –
+        </span>
+        <label>
+          <span class="visually-hidden">To</span>
+          <input
+            type="date"
+            value={filters.to === null ? '' : localDateOf(filters.to - 1)}
+            onChange={(event) => store.setFilters({ to: nextLocalDay(event.currentTarget.value) })}
+          />
+        </label>
+      </div>
+      <select
+        aria-label="Site"
+        value={filters.host ?? ''}
+        onChange={(event) => store.setFilters({ host: event.currentTarget.value || null })}
+      >
+        <option value="">All sites</option>
+        {hosts.map((host) => (
+          <option key={host} value={host}>
+            {host}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Health"
+        value={filters.health ?? ''}
+        onChange={(event) =>
+          store.setFilters({ health: (event.currentTarget.value || null) as HealthStatus | null })
+        }
+      >
+        {HEALTH_OPTIONS.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <label class={`toggle-chip${filters.failedOnly ? ' is-on' : ''}`}>
+        <input
+          type="checkbox"
+          checked={filters.failedOnly}
+          onChange={(event) => store.setFilters({ failedOnly: event.currentTarget.checked })}
+        />
+        Has failed actions
+      </label>
+      <label class={`toggle-chip${filters.pinnedOnly ? ' is-on' : ''}`}>
+        <input
+          type="checkbox"
+          checked={filters.pinnedOnly}
+          onChange={(event) => store.setFilters({ pinnedOnly: event.currentTarget.checked })}
+        />
+        Pinned
+      </label>
+      {hasFilters(filters) && (
+        <button type="button" class="text-button" onClick={() => store.clearFilters()}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}

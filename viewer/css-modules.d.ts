@@ -1,0 +1,2 @@
+// Vite bundles a component's stylesheet when the component imports it.
+declare module '*.css';
