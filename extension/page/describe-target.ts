@@ -75,9 +75,13 @@ const ACTIONABLE =
 
 /**
  * The element a person acted on, named as they would read it. A click on an icon inside a button
- * names the button. `maskText`: the strict privacy level, where no page text is stored.
+ * names the button. `maskText`: whether the recording keeps this element's text out (the strict
+ * level, or a masked, blocked or editable region); its name is then masked the same way.
  */
-export function describeTarget(node: EventTarget | null, maskText: boolean): ActionTarget | null {
+export function describeTarget(
+  node: EventTarget | null,
+  maskText: (element: Element) => boolean,
+): ActionTarget | null {
   if (!(node instanceof Element)) return null;
   const element = node.closest(ACTIONABLE) ?? node;
   const name = nameOf(element);
@@ -86,7 +90,7 @@ export function describeTarget(node: EventTarget | null, maskText: boolean): Act
     (element.target === '_blank' || element.hasAttribute('download'));
   return {
     role: roleOf(element),
-    name: maskText ? name.replace(/\S/g, '*') : name,
+    name: maskText(element) ? name.replace(/\S/g, '*') : name,
     selector: selectorOf(element),
     ...(opensElsewhere ? { opensElsewhere: true } : {}),
   };

@@ -1,4 +1,5 @@
 import type { recordOptions } from 'rrweb';
+import { isCardNumber } from '../../shared/privacy/redact';
 import { maskFieldValue, sensitiveFieldKind } from '../../shared/privacy/sensitive-field';
 import type { PrivacyLevel } from '../../shared/settings/settings';
 
@@ -67,9 +68,32 @@ export function rrwebPrivacyOptions(
   return {
     maskAllInputs: false,
     maskInputOptions: EVERY_FIELD,
-    maskInputFn: (text, element) => maskFieldValue(text, isSensitiveElement(element)),
+    // A card number typed into a field with a bland name ("number") is known by its value.
+    maskInputFn: (text, element) =>
+      maskFieldValue(text, isSensitiveElement(element) || isCardNumber(text)),
     maskTextSelector:
       level === 'mask-all-text' ? '*' : extraMask ? `${EDITABLE}, ${extraMask}` : EDITABLE,
     ...(block ? { blockSelector: block } : {}),
   };
+}
+
+/**
+ * Whether rrweb keeps an element's text out under these options: all text at the strict level;
+ * otherwise editable regions and the mask and block selectors, around the element or inside it (a
+ * button's name is its inner text). Our own signals that name an element follow it.
+ */
+export function isTextMasked(
+  element: Element,
+  level: PrivacyLevel,
+  selectors: { maskSelector?: string; blockSelector?: string } = {},
+): boolean {
+  if (level === 'mask-all-text') return true;
+  const hidden = [
+    EDITABLE,
+    usableSelector(selectors.maskSelector ?? ''),
+    usableSelector(selectors.blockSelector ?? ''),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return element.closest(hidden) !== null || element.querySelector(hidden) !== null;
 }

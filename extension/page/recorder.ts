@@ -25,7 +25,8 @@ import {
 } from '../../shared/messages/relay-to-page';
 import { redactText, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
-import { rrwebPrivacyOptions } from './privacy-options';
+import type { PrivacyLevel } from '../../shared/settings/settings';
+import { isTextMasked, rrwebPrivacyOptions } from './privacy-options';
 import { historyIndex, startRouteWatch } from './watch-routes';
 import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
@@ -111,7 +112,7 @@ function startRecorder(): void {
       const marker: SessionStartPayload = {
         reason,
         url: redactUrl(location.href),
-        title: redactText(doc.title, 500),
+        title: pageTitle(config?.privacyLevel),
       };
       send(makeCustomEvent(TABREEL_TAG.sessionStart, marker, now()), true);
       snapshot();
@@ -195,7 +196,7 @@ function startRecorder(): void {
       ? startActionWatch(
           (action) => signal(SIGNAL_TAG.action, action),
           // Until the settings arrive, assume the strict level.
-          () => config?.privacyLevel !== 'mask-inputs',
+          (element) => !config || isTextMasked(element, config.privacyLevel, config),
         )
       : () => {};
     vitalsOn = true;
@@ -222,7 +223,7 @@ function startRecorder(): void {
       send(
         makeCustomEvent<PageViewPayload>(
           TABREEL_TAG.page,
-          pageView('load', loadNavigation(), historyIndex()),
+          pageView('load', loadNavigation(), historyIndex(), next.privacyLevel),
           viewStart,
         ),
         true,
@@ -261,11 +262,11 @@ function startRecorder(): void {
       ? startRouteWatch((how, index) => {
           // Apps set the new title right after pushState: keep the moment of the change, but
           // read the title once the app's own task is done.
-          const view = pageView('route', how, index);
+          const view = pageView('route', how, index, config?.privacyLevel);
           const at = now();
           later(() => {
             if (!stopAll) return;
-            view.title = redactText(doc.title, 500);
+            view.title = pageTitle(config?.privacyLevel);
             emit(makeCustomEvent(TABREEL_TAG.page, view, at));
           }, 0);
         })
@@ -278,7 +279,10 @@ function startRecorder(): void {
       'pageshow',
       (event: Event) => {
         if (!isTop || !(event as PageTransitionEvent).persisted) return;
-        addEvent(TABREEL_TAG.page, pageView('load', 'back_forward', historyIndex()));
+        addEvent(
+          TABREEL_TAG.page,
+          pageView('load', 'back_forward', historyIndex(), config?.privacyLevel),
+        );
         snapshot();
       },
       { signal: controller.signal },
@@ -388,15 +392,25 @@ function recordedDifferently(a: RecorderConfig, b: RecorderConfig): boolean {
   );
 }
 
+/**
+ * The document's title for our markers (and so the session's title). It is page text: masked as
+ * rrweb masks the <title> at the strict level, and until the level is known.
+ */
+function pageTitle(level: PrivacyLevel | undefined): string {
+  const title = redactText(doc.title, 500);
+  return level === 'mask-inputs' ? title : title.replace(/\S/g, '*');
+}
+
 function pageView(
   kind: PageViewPayload['kind'],
   navigation: PageViewNavigation | undefined,
   index: number | undefined,
+  level: PrivacyLevel | undefined,
 ): PageViewPayload {
   return {
     kind,
     url: redactUrl(location.href),
-    title: redactText(doc.title, 500),
+    title: pageTitle(level),
     referrer: doc.referrer ? redactUrl(doc.referrer) : '',
     ...(navigation ? { navigation } : {}),
     ...(index !== undefined ? { historyIndex: index } : {}),

@@ -64,7 +64,7 @@ function shortcutOf(event: KeyboardEvent): string | null {
  */
 export function startActionWatch(
   onAction: (action: ActionPayload) => void,
-  maskText: () => boolean,
+  maskText: (element: Element) => boolean,
 ): () => void {
   const controller = new AbortController();
   const options = { capture: true, passive: true, signal: controller.signal };
@@ -76,7 +76,7 @@ export function startActionWatch(
     }
   };
   const target = (event: Event) =>
-    describeTarget(event.composedPath()[0] ?? event.target, maskText());
+    describeTarget(event.composedPath()[0] ?? event.target, maskText);
 
   window.addEventListener(
     'click',
@@ -115,7 +115,7 @@ export function startActionWatch(
         kind: 'invalid',
         target: target(event),
         validity: validityOf(field),
-        form: field.form ? describeTarget(field.form, maskText()) : null,
+        form: field.form ? describeTarget(field.form, maskText) : null,
       });
     },
     options,

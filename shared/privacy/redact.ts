@@ -9,10 +9,24 @@ export const REDACTED = '[redacted]';
 /** Names whose values are secrets, in a query string, a form body or `key=value` text. */
 const SECRET_NAME =
   /^(access[-_]?token|refresh[-_]?token|id[-_]?token|token|auth|authorization|api[-_]?key|apikey|key|secret|client[-_]?secret|password|passwd|pwd|pass|session(id)?|sid|sig|signature|code|otp|jwt|credentials?)$/i;
+/** …and names that end in a secret word: `reset_token`, `sessionToken`, `new_password`, `X-Amz-Signature`. */
+const SECRET_SUFFIX =
+  /(token|secret|password|passwd|passphrase|pwd|signature|api[-_]?key|credentials?)$/i;
 const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
+const IS_JWT = new RegExp(JWT.source);
 const BEARER = /\b(Bearer|Basic|Token)\s+[\w\-.~+/]{8,}=*/gi;
-const KEY_VALUE =
-  /\b(access[-_]?token|refresh[-_]?token|id[-_]?token|token|api[-_]?key|apikey|secret|client[-_]?secret|password|passwd|pwd|session[-_]?id|sid|signature|otp|jwt)(["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi;
+// A name in free text: any word ending in a secret word (`reset_token`, `client_secret`), or a
+// session id.
+const TEXT_NAME =
+  '\\w*?(?:token|secret|password|passwd|passphrase|pwd|api[-_]?key|apikey|otp|jwt|signature)|session[-_]?id|sid';
+// `name=value`, `name: value`, `"name": "value"`: a quoted value is replaced whole, spaces and all.
+const KEY_VALUE = new RegExp(
+  `\\b(${TEXT_NAME})(["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"'&,;}#]+)`,
+  'gi',
+);
+// A logged object, as describeValue writes it (`{user: jane, password: two words}`): its values are
+// unquoted and end at the next entry or the closing brace, not at a space.
+const OBJECT_ENTRY = new RegExp(`([{,]\\s*)(${TEXT_NAME})(\\s*:\\s*)(?!["'])[^,}\\n]+`, 'gi');
 const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
 
 function luhnValid(digits: string): boolean {
@@ -28,6 +42,12 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Whether text is a card number: 13 to 19 digits, spaces or dashes between, Luhn-valid. */
+export function isCardNumber(text: string): boolean {
+  const digits = text.trim().replace(/[ -]/g, '');
+  return /^\d{13,19}$/.test(digits) && luhnValid(digits);
+}
+
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -37,12 +57,42 @@ export function redactText(text: string, maxLength = MAX_TEXT_LENGTH): string {
   const redacted = text
     .replace(JWT, REDACTED)
     .replace(BEARER, (_, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(KEY_VALUE, (_, name: string, sep: string) => `${name}${sep}${REDACTED}`)
-    .replace(CARD_CANDIDATE, (match) => {
-      const digits = match.replace(/\D/g, '');
-      return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? REDACTED : match;
-    });
+    .replace(
+      OBJECT_ENTRY,
+      (_, before: string, name: string, sep: string) => `${before}${name}${sep}${REDACTED}`,
+    )
+    .replace(KEY_VALUE, (_, name: string, sep: string, value: string) => {
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+      return `${name}${sep}${quote}${REDACTED}${quote}`;
+    })
+    .replace(CARD_CANDIDATE, (match) => (isCardNumber(match) ? REDACTED : match));
   return truncate(redacted, maxLength);
+}
+
+function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_SUFFIX.test(name);
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** `a=1&token=x` → `a=1&token=[redacted]`: secret-named and JWT values replaced, the rest as written. */
+function redactParams(query: string): string {
+  return query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      const secret = isSecretName(decoded(name)) || IS_JWT.test(decoded(pair.slice(eq + 1)));
+      return secret ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
 }
 
 /** A URL with credentials removed and secret-looking query values replaced; truncated. */
@@ -57,19 +107,18 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
     parsed.username = '';
     parsed.password = '';
   }
-  let changed = false;
-  const params = new URLSearchParams(parsed.search);
-  for (const [name, value] of [...params]) {
-    if (SECRET_NAME.test(name) || JWT.test(value)) {
-      params.set(name, REDACTED);
-      changed = true;
-    }
-    JWT.lastIndex = 0;
-  }
-  if (changed) parsed.search = params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
-  // Fragments can carry OAuth implicit-flow tokens (#access_token=…).
+  const search = redactParams(parsed.search.slice(1));
+  if (search !== parsed.search.slice(1)) parsed.search = search;
+  // Fragments carry OAuth tokens and codes (#access_token=…, #state=…&code=…), also after a
+  // hash route (#/callback?code=…).
   if (parsed.hash.includes('=')) {
-    parsed.hash = redactText(parsed.hash.slice(1), maxLength);
+    const hash = parsed.hash.slice(1);
+    const query = hash.indexOf('?');
+    const [route, params] =
+      query >= 0 && !hash.slice(0, query).includes('=')
+        ? [hash.slice(0, query + 1), hash.slice(query + 1)]
+        : ['', hash];
+    parsed.hash = redactText(route + redactParams(params), maxLength);
   }
   return truncate(redactText(parsed.toString(), Number.MAX_SAFE_INTEGER), maxLength);
 }

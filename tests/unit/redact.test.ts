@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactUrl, REDACTED } from '../../shared/privacy/redact';
+import { isCardNumber, redactText, redactUrl, REDACTED } from '../../shared/privacy/redact';
 
 const JWT =
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
@@ -12,6 +12,16 @@ describe('redactText', () => {
     ['{"password": "hunter2"}', '{"password": "[redacted]"}'],
     ['card 4111 1111 1111 1111 declined', 'card [redacted] declined'],
     ['card 4111111111111111 declined', 'card [redacted] declined'],
+    // Names that end in a secret word, not only the bare word.
+    ['reset_token=rt_abc123 expired', 'reset_token=[redacted] expired'],
+    ['x-api-key: abcdef123 sent', 'x-api-key: [redacted] sent'],
+    ['sessionToken=zzz; path=/', 'sessionToken=[redacted]; path=/'],
+    // A passphrase keeps none of its words, quoted or in a logged object.
+    ['{"password": "velvet tractor monsoon"}', '{"password": "[redacted]"}'],
+    [
+      'Login failed {username: jane, password: velvet tractor monsoon, remember: true}',
+      'Login failed {username: jane, password: [redacted], remember: true}',
+    ],
   ])('redacts %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -19,10 +29,22 @@ describe('redactText', () => {
   it('keeps ordinary text and numbers that are not card numbers', () => {
     const text = 'Order 1234567890123 shipped at 1700000000000; key count 3';
     expect(redactText(text)).toBe(text);
+    const words = 'tokens: 5 used, token_type=Bearer {author: Jane, keywords: a b}';
+    expect(redactText(words)).toBe(words);
   });
 
   it('truncates long text with an ellipsis', () => {
     expect(redactText('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('isCardNumber', () => {
+  it('knows a card number by its value, as typed into a field with no hints', () => {
+    expect(isCardNumber('5425 2334 3010 9903')).toBe(true);
+    expect(isCardNumber('4111-1111-1111-1111')).toBe(true);
+    expect(isCardNumber('4111111111111112')).toBe(false); // not Luhn-valid
+    expect(isCardNumber('12345')).toBe(false);
+    expect(isCardNumber('Order 4111111111111111')).toBe(false);
   });
 });
 
@@ -43,6 +65,24 @@ describe('redactUrl', () => {
     );
     expect(redactUrl('https://example.com/#access_token=zzz&expires_in=3600')).toBe(
       `https://example.com/#access_token=${REDACTED}&expires_in=3600`,
+    );
+  });
+
+  it('redacts names ending in a secret word, and keeps the fragment after a redacted value', () => {
+    expect(
+      redactUrl('https://example.com/a?q=a%20b&reset_token=x1&token_type=Bearer#section=2'),
+    ).toBe(`https://example.com/a?q=a%20b&reset_token=${REDACTED}&token_type=Bearer#section=2`);
+    expect(redactUrl('https://s3.example/o?X-Amz-Signature=ff00&sessionToken=zz')).toBe(
+      `https://s3.example/o?X-Amz-Signature=${REDACTED}&sessionToken=${REDACTED}`,
+    );
+  });
+
+  it('redacts an OAuth code in the fragment, also after a hash route', () => {
+    expect(redactUrl('https://example.com/cb#state=af0i&code=Ax7Kp2')).toBe(
+      `https://example.com/cb#state=af0i&code=${REDACTED}`,
+    );
+    expect(redactUrl('https://example.com/#/callback?state=1&code=abc')).toBe(
+      `https://example.com/#/callback?state=1&code=${REDACTED}`,
     );
   });
 
