@@ -6,6 +6,7 @@ import { deflateNative } from '../../shared/storage/deflate-native';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
+import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
@@ -25,9 +26,12 @@ export async function handleBatch(
     now: Date.now(),
     newId: () => crypto.randomUUID(),
     deflate: deflateNative,
+    freeSpace: () => storageGuard.onQuotaExceeded(),
   });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
+  // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
+  await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.
   if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
   const tabId = sender.tab?.id;

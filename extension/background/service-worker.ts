@@ -10,6 +10,7 @@ import { SETTINGS_STORAGE_KEY } from '../../shared/settings/settings';
 import { handleBatch } from './handle-batch';
 import { handleAddMarker } from './handle-add-marker';
 import { handleNewSession } from './handle-new-session';
+import { handleDeleteAllData } from './handle-delete-all-data';
 import { updateAllBadges, updateBadge } from './badge';
 import { forgetFailureCount } from './live-failures';
 import { readStatus } from './status';
@@ -38,6 +39,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
       return handleAddMarker(request.tabId, request.note);
     case 'get-status':
       return readStatus();
+    case 'delete-all-data':
+      return handleDeleteAllData();
     default:
       return undefined;
   }

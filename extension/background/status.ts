@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import type { StatusStore } from '../../shared/storage/storage-guard';
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
@@ -23,6 +24,9 @@ function update(change: (status: RecorderStatus) => RecorderStatus): Promise<voi
   });
   return queue;
 }
+
+/** The status as the storage guard (shared/storage/storage-guard.ts) reads and changes it. */
+export const statusStore: StatusStore = { read: readStatus, update };
 
 /** A message was refused: malformed, oversized, or claiming a stream of another tab. */
 export function countRejected(reason: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
 import { scheduleAnalysis } from './analyze-sessions';
 import { db } from './database';
 import { loadSettings } from './settings';
+import { storageGuard } from './storage-guard';
 
 export const SWEEP_ALARM = 'tabreel-sweep';
 
@@ -20,6 +21,10 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 export async function onSweep(): Promise<void> {
   const settings = await loadSettings();
   await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  // Age and size budget; while the disk is full, also a probe write to see if it still is.
+  await storageGuard
+    .sweep()
+    .catch((error: unknown) => console.warn('Tabreel: the storage budget failed', error));
   await scheduleAnalysis();
 }
 

@@ -9,6 +9,7 @@ import {
 import { sessionRulesOf, type Settings } from '../settings/settings';
 import { recordingDecision } from '../site/recording-decision';
 import type { BatchText, EncodedChunk } from '../storage/chunk-codec';
+import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import {
   ackIfCommitted,
   commitBatch,
@@ -39,6 +40,11 @@ export interface ReceiveBatchInput {
   deflate?: (json: string) => Promise<EncodedChunk>;
   /** Waits between write attempts; injectable so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called once when a write fails because the disk is full, before the write is tried again: the
+   * service worker applies the storage budget there. Its failure is ignored.
+   */
+  freeSpace?: () => Promise<unknown>;
 }
 
 export interface ReceiveBatchResult {
@@ -47,6 +53,10 @@ export interface ReceiveBatchResult {
   rejected?: string;
   /** Set when the write failed after every retry: surface it. */
   writeFailure?: string;
+  /** Set (with writeFailure) when the last attempt failed because the disk is full. */
+  storageFull?: string;
+  /** Set when new events were committed (not for a resend of stored ones): the disk took them. */
+  wrote?: boolean;
   /** Sessions the batch ended or changed after their end: analysis is due. */
   analysisDue?: boolean;
 }
@@ -119,6 +129,7 @@ export async function receiveBatch(
 
   const sleep =
     input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let spaceFreed = false;
   for (let attempt = 0; ; attempt += 1) {
     try {
       const result = await commitBatch(db, {
@@ -133,14 +144,31 @@ export async function receiveBatch(
         now: input.now,
         newId: input.newId,
       });
-      return { reply: ackOf(result), analysisDue: (result.ended ?? 0) > 0 };
+      return {
+        reply: ackOf(result),
+        analysisDue: (result.ended ?? 0) > 0,
+        wrote: result.duplicates < events.events.length,
+      };
     } catch (error) {
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
       if (error instanceof SequenceGapError)
         return { reply: { ok: false, retry: true, error: error.message } };
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (isQuotaExceeded(error)) {
+        // The disk is full: waiting will not help, freeing space might. Once, then give up.
+        if (!spaceFreed && input.freeSpace) {
+          spaceFreed = true;
+          await input.freeSpace().catch(() => undefined);
+          continue;
+        }
+        return {
+          reply: { ok: false, retry: true, error: text },
+          writeFailure: text,
+          storageFull: text,
+        };
+      }
       const delay = WRITE_RETRY_DELAYS_MS[attempt];
       if (delay === undefined) {
-        const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         return { reply: { ok: false, retry: true, error: text }, writeFailure: text };
       }
       await sleep(delay);

@@ -1,0 +1,36 @@
+import browser from 'webextension-polyfill';
+import {
+  SETTINGS_STORAGE_KEY,
+  settingsFromStorage,
+  type Settings,
+} from '../../shared/settings/settings';
+import { storageBudgetOf } from '../../shared/storage/enforce-budget';
+import { createStorageGuard } from '../../shared/storage/storage-guard';
+import { db } from './database';
+import { loadSettings } from './settings';
+import { statusStore } from './status';
+
+/** The storage budget and the disk-full flag for this worker (shared/storage/storage-guard.ts). */
+export const storageGuard = createStorageGuard({
+  db,
+  status: statusStore,
+  budget: async () => storageBudgetOf(await loadSettings()),
+  now: () => Date.now(),
+});
+
+// A lower budget or a shorter retention applies at once, not at the next sweep. The new value is
+// read from the change itself: the settings cache may not have heard of it yet.
+browser.storage.onChanged.addListener((changes, area) => {
+  const change = area === 'local' ? changes[SETTINGS_STORAGE_KEY] : undefined;
+  if (!change) return;
+  const before = settingsFromStorage(change.oldValue);
+  const after: Settings = settingsFromStorage(change.newValue);
+  if (
+    before.retentionDays === after.retentionDays &&
+    before.storageBudgetMb === after.storageBudgetMb
+  )
+    return;
+  storageGuard
+    .enforce(storageBudgetOf(after))
+    .catch((error: unknown) => console.warn('Tabreel: the storage budget failed', error));
+});

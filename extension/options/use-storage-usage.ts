@@ -1,0 +1,81 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+import browser, { type Storage } from 'webextension-polyfill';
+import type { TabreelDb } from '../../shared/db/schema';
+import {
+  EMPTY_STATUS,
+  STATUS_STORAGE_KEY,
+  type RecorderStatus,
+} from '../../shared/messages/popup-to-background';
+
+export interface StorageUsage {
+  sessions: number;
+  pinned: number;
+  /** Open sessions (still recording): never evicted. */
+  recording: number;
+  /** What the sessions store, together (the figure the budget counts). */
+  storedBytes: number;
+  /** The browser's view of this extension's storage: everything, indexes included. */
+  estimate: { usage: number; quota: number } | null;
+}
+
+/** What the recordings take, live: Dexie sees the service worker's writes and evictions. */
+export function useStorageUsage(db: TabreelDb): StorageUsage | null {
+  const [usage, setUsage] = useState<StorageUsage | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const subscription = liveQuery(async () => {
+      let sessions = 0;
+      let pinned = 0;
+      let recording = 0;
+      let storedBytes = 0;
+      await db.sessions.each((row) => {
+        sessions += 1;
+        if (row.pinned === 1) pinned += 1;
+        if (row.endedAt === null) recording += 1;
+        storedBytes += row.storedBytes;
+      });
+      return { sessions, pinned, recording, storedBytes };
+    }).subscribe({
+      next: (counts) => {
+        void estimate().then((found) => {
+          if (alive) setUsage({ ...counts, estimate: found });
+        });
+      },
+      error: (error: unknown) => console.warn('Tabreel: cannot read storage use', error),
+    });
+    return () => {
+      alive = false;
+      subscription.unsubscribe();
+    };
+  }, [db]);
+  return usage;
+}
+
+async function estimate(): Promise<StorageUsage['estimate']> {
+  try {
+    const { usage, quota } = await navigator.storage.estimate();
+    return usage === undefined || quota === undefined ? null : { usage, quota };
+  } catch {
+    return null;
+  }
+}
+
+/** The recorder's status (disk full, last eviction), live from chrome.storage. */
+export function useRecorderStatus(): RecorderStatus {
+  const [status, setStatus] = useState<RecorderStatus>(EMPTY_STATUS);
+  useEffect(() => {
+    const apply = (value: unknown) =>
+      setStatus({ ...EMPTY_STATUS, ...(value as Partial<RecorderStatus> | undefined) });
+    void browser.storage.local.get(STATUS_STORAGE_KEY).then((stored) => {
+      apply(stored[STATUS_STORAGE_KEY]);
+    });
+    const listener = (changes: Record<string, Storage.StorageChange>, area: string) => {
+      if (area === 'local' && STATUS_STORAGE_KEY in changes)
+        apply(changes[STATUS_STORAGE_KEY]?.newValue);
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, []);
+  return status;
+}

@@ -1,0 +1,30 @@
+import type { TabreelDb } from '../db/schema';
+
+export interface DeletedData {
+  sessions: number;
+  bytes: number;
+}
+
+/**
+ * Deletes every recording: sessions, their chunks and analyses, and the tabs' sessionizer state
+ * (an open session's row is gone, so the tab starts a new session, with a full snapshot, at its
+ * next user event). Stream cursors stay: they hold no page data, and a late resend must still be
+ * recognised. Settings live elsewhere (chrome.storage) and are kept. One transaction.
+ */
+export async function deleteAllData(db: TabreelDb): Promise<DeletedData> {
+  return db.transaction('rw', [db.sessions, db.chunks, db.analyses, db.tabs], async () => {
+    let sessions = 0;
+    let bytes = 0;
+    await db.sessions.each((row) => {
+      sessions += 1;
+      bytes += row.storedBytes;
+    });
+    await Promise.all([
+      db.sessions.clear(),
+      db.chunks.clear(),
+      db.analyses.clear(),
+      db.tabs.clear(),
+    ]);
+    return { sessions, bytes };
+  });
+}

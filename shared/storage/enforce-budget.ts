@@ -1,0 +1,81 @@
+import type { SessionRow, TabreelDb } from '../db/schema';
+import { DAY_MS, type Settings } from '../settings/settings';
+
+/** The storage budget's megabyte: the options say MB, the code counts bytes. */
+export const MB_BYTES = 1024 * 1024;
+
+export interface StorageBudget {
+  /** Ended, unpinned sessions that ended longer ago than this are deleted. */
+  retentionMs: number;
+  /** While all sessions together store more than this, the oldest ended unpinned ones go. */
+  budgetBytes: number;
+}
+
+export function storageBudgetOf(
+  settings: Pick<Settings, 'retentionDays' | 'storageBudgetMb'>,
+): StorageBudget {
+  return {
+    retentionMs: settings.retentionDays * DAY_MS,
+    budgetBytes: settings.storageBudgetMb * MB_BYTES,
+  };
+}
+
+export interface Eviction {
+  /** The deleted sessions, oldest first. */
+  ids: string[];
+  count: number;
+  /** Their `storedBytes`, together. */
+  bytes: number;
+  /** How many of them were past the retention (the rest went for size). */
+  expired: number;
+  /** What every remaining session stores, together (pinned and open ones included). */
+  remainingBytes: number;
+}
+
+const evictable = (row: SessionRow) => row.endedAt !== null && row.pinned !== 1;
+
+/**
+ * Applies the storage budget in one transaction: first every ended, unpinned session that ended
+ * before `now - retentionMs`; then, while all sessions together store more than `budgetBytes`, the
+ * oldest (by start) ended, unpinned ones. A pinned session and an open one (still recording) are
+ * never deleted, even when they alone exceed the budget. Chunks and analyses go with their session.
+ */
+export async function enforceBudget(
+  db: TabreelDb,
+  budget: StorageBudget & { now: number },
+): Promise<Eviction> {
+  const cutoff = budget.now - budget.retentionMs;
+  return db.transaction('rw', [db.sessions, db.chunks, db.analyses], async () => {
+    const rows = await db.sessions.orderBy('startedAt').toArray();
+    let total = rows.reduce((sum, row) => sum + row.storedBytes, 0);
+    const doomed = new Set<SessionRow>();
+    let expired = 0;
+    for (const row of rows) {
+      if (evictable(row) && row.endedAt! < cutoff) {
+        doomed.add(row);
+        total -= row.storedBytes;
+        expired += 1;
+      }
+    }
+    for (const row of rows) {
+      if (total <= budget.budgetBytes) break;
+      if (!evictable(row) || doomed.has(row)) continue;
+      doomed.add(row);
+      total -= row.storedBytes;
+    }
+    const victims = rows.filter((row) => doomed.has(row));
+    const ids = victims.map((row) => row.id);
+    if (ids.length > 0) {
+      await db.chunks.where('sessionId').anyOf(ids).delete();
+      await db.analyses.bulkDelete(ids);
+      await db.sessions.bulkDelete(ids);
+    }
+    return {
+      ids,
+      count: ids.length,
+      bytes: victims.reduce((sum, row) => sum + row.storedBytes, 0),
+      expired,
+      remainingBytes: total,
+    };
+  });
+}

@@ -1,0 +1,112 @@
+import type { TabreelDb } from '../db/schema';
+import type { RecorderStatus } from '../messages/popup-to-background';
+import { enforceBudget, type Eviction, type StorageBudget } from './enforce-budget';
+import { probeWrite } from './probe-write';
+
+/** Where the status lives (chrome.storage.local in the extension, memory in tests). */
+export interface StatusStore {
+  read(): Promise<RecorderStatus>;
+  /** Applies one change; the store serialises changes. */
+  update(change: (status: RecorderStatus) => RecorderStatus): Promise<void>;
+}
+
+export interface StorageGuardOptions {
+  db: TabreelDb;
+  status: StatusStore;
+  /** The budget from the current settings. */
+  budget: () => Promise<StorageBudget>;
+  now: () => number;
+  /** Defaults to a 256 KB write that leaves nothing behind (probe-write.ts). */
+  probe?: () => Promise<boolean>;
+}
+
+export interface StorageGuard {
+  /** Applies the budget now (the sweep, a settings change); records what it evicted. */
+  enforce(budget?: StorageBudget): Promise<Eviction>;
+  /** The sweep: the budget, then, while the disk is full, a probe write to see if it still is. */
+  sweep(): Promise<Eviction>;
+  /** A write failed because the disk is full: apply the budget before it is tried again. */
+  onQuotaExceeded(): Promise<Eviction | null>;
+  /** The person deleted recordings: there is room again. */
+  onDataDeleted(): Promise<void>;
+  /**
+   * What a batch's outcome (shared/delivery/receive-batch.ts, run with `freeSpace:
+   * onQuotaExceeded`) says about the disk: still full after the budget ran (recording pauses in
+   * every tab, and the user is told), or, once new events are stored, room again (an ack for a
+   * resend of stored events proves nothing).
+   */
+  afterBatch(result: { storageFull?: string; wrote?: boolean }): Promise<void>;
+}
+
+/**
+ * The storage budget and the disk-full flag (`status.storageFull`), which every tab's relay obeys.
+ * Set when a write still fails for lack of space after the budget ran; cleared when space is freed:
+ * an eviction that freed bytes, the person deleting data, a write that went through, or a sweep's
+ * probe write that fits. Holds only a cache of the flag, read again after a worker restart.
+ */
+export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
+  const { db, status, now } = options;
+  const probe = options.probe ?? (() => probeWrite(db));
+  let full: boolean | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Budget passes run one after another, each with the settings of its own start. */
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const isFull = async () => (full ??= (await status.read()).storageFull !== null);
+
+  const setFull = async (value: RecorderStatus['storageFull']) => {
+    full = value !== null;
+    await status.update((s) => {
+      if (value === null) return s.storageFull === null ? s : { ...s, storageFull: null };
+      return s.storageFull === null ? { ...s, storageFull: value } : s;
+    });
+  };
+
+  const clearIfFull = async () => {
+    if (await isFull()) await setFull(null);
+  };
+
+  const runBudget = async (budget?: StorageBudget): Promise<Eviction> => {
+    const eviction = await enforceBudget(db, {
+      ...(budget ?? (await options.budget())),
+      now: now(),
+    });
+    if (eviction.count > 0) {
+      const at = now();
+      await status.update((s) => ({
+        ...s,
+        evictions: {
+          lastAt: at,
+          lastCount: eviction.count,
+          lastBytes: eviction.bytes,
+          totalCount: (s.evictions?.totalCount ?? 0) + eviction.count,
+        },
+      }));
+    }
+    if (eviction.bytes > 0) await clearIfFull();
+    return eviction;
+  };
+
+  return {
+    enforce: (budget) => serial(() => runBudget(budget)),
+    sweep: () =>
+      serial(async () => {
+        const eviction = await runBudget();
+        if ((await isFull()) && (await probe())) await setFull(null);
+        return eviction;
+      }),
+    // Already full: the budget ran when it filled up and runs again every sweep; every resend
+    // while paused need not run it again.
+    onQuotaExceeded: async () => ((await isFull()) ? null : serial(() => runBudget())),
+    onDataDeleted: clearIfFull,
+    afterBatch: async (result) => {
+      if (result.storageFull) await setFull({ since: now(), message: result.storageFull });
+      else if (result.wrote) await clearIfFull();
+    },
+  };
+}
