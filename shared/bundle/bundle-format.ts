@@ -1,0 +1,76 @@
+// The bundle format: one gzip stream of JSON lines (docs/bundle-format.md). A line is one record;
+// the first says what the file is, the last carries the count and a SHA-256 of everything before
+// it. Streams both ways: a writer never holds more than one record, a reader checks as it goes.
+import * as v from 'valibot';
+
+export const BUNDLE_FORMAT = 'tabreel-bundle';
+/** The format version this code writes and the newest it reads. Only ever grows. */
+export const BUNDLE_VERSION = 1;
+export const BUNDLE_FILE_EXTENSION = '.tabreel';
+export const BUNDLE_MEDIA_TYPE = 'application/x-tabreel-bundle';
+
+/** A record's events are cut here, so no line grows past what a reader can hold at once. */
+export const EVENTS_PER_RECORD = 2000;
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/** What a session's record says of it: its row in brief (no local state such as tab or pin). */
+export const BundleSessionMetaSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  startedAt: v.number(),
+  endedAt: v.nullable(v.number()),
+  endReason: v.nullable(v.string()),
+  startReason: v.string(),
+  firstUrl: v.string(),
+  host: v.string(),
+  title: v.string(),
+  pageCount: v.number(),
+  eventCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  campaign: v.nullable(v.string()),
+  privacy: v.object({ level: v.string() }),
+  label: v.optional(v.string()),
+  tags: v.optional(v.array(v.string())),
+  note: v.optional(v.string()),
+});
+export type BundleSessionMeta = v.InferOutput<typeof BundleSessionMetaSchema>;
+
+export const BundleHeaderSchema = v.object({
+  t: v.literal('bundle'),
+  format: v.literal(BUNDLE_FORMAT),
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  producer: v.object({ name: v.string(), version: v.string() }),
+  createdAt: v.number(),
+  sessions: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+});
+export type BundleHeader = v.InferOutput<typeof BundleHeaderSchema>;
+
+export const SessionRecordSchema = v.object({
+  t: v.literal('session'),
+  index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  session: BundleSessionMetaSchema,
+});
+
+/** rrweb's `eventWithTime` as far as a reader can check it: a type and a time. */
+export const BundleEventSchema = v.looseObject({
+  type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  timestamp: v.pipe(v.number(), v.finite()),
+});
+
+export const EventsRecordSchema = v.object({
+  t: v.literal('events'),
+  session: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  events: v.pipe(v.array(BundleEventSchema), v.maxLength(EVENTS_PER_RECORD)),
+});
+
+/** The derived analysis travels as it is; a reader re-derives it when the rules have changed. */
+export const AnalysisRecordSchema = v.object({
+  t: v.literal('analysis'),
+  session: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  analysis: v.looseObject({ version: v.number() }),
+});
+
+export const EndRecordSchema = v.object({
+  t: v.literal('end'),
+  records: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** SHA-256 (hex) of every byte before this line: the header and all records, newlines included. */
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+});

@@ -1,0 +1,278 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { Gunzip } from 'fflate';
+import * as v from 'valibot';
+import type { TimedEvent } from '../events/tabreel-events';
+import {
+  AnalysisRecordSchema,
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  BundleHeaderSchema,
+  EndRecordSchema,
+  EventsRecordSchema,
+  MAX_RECORD_CHARS,
+  SessionRecordSchema,
+  type BundleHeader,
+  type BundleSessionMeta,
+} from './bundle-format';
+import { BundleError } from './bundle-error';
+
+export interface ReadBundleLimits {
+  /** Never expand past this many bytes, whatever the file says (checked while inflating). */
+  maxExpandedBytes: number;
+  /** The file's own size when known: a file may not expand more than `maxRatio` times it… */
+  compressedBytes?: number;
+  maxRatio: number;
+  /** …unless it stays under this (small files of repetitive events compress very well). */
+  ratioFreeBytes: number;
+  /** JSON nesting deeper than this is refused before parsing (a DOM is rarely 1000 deep). */
+  maxDepth: number;
+}
+
+export const DEFAULT_BUNDLE_LIMITS: ReadBundleLimits = {
+  maxExpandedBytes: 2 * 1024 ** 3,
+  maxRatio: 200,
+  ratioFreeBytes: 64 * 1024 ** 2,
+  maxDepth: 10_000,
+};
+
+export interface BundleSession {
+  meta: BundleSessionMeta;
+  events: TimedEvent[];
+  analysis: { version: number } | null;
+}
+
+export interface ReadBundle {
+  header: BundleHeader;
+  sessions: BundleSession[];
+  sha256: string;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const MB = 1024 * 1024;
+
+/** How deep `text`'s arrays and objects nest, stopping early past `limit` (strings skipped). */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i += 1; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (c === 93 || c === 125) depth -= 1;
+  }
+  return false;
+}
+
+function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0]!;
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/**
+ * Reads a bundle, checking everything before anything is returned (all or nothing): the file is a
+ * Tabreel bundle of a version this code reads, it expands within the limits (counted while
+ * inflating, never from what the file declares), every record has the right shape and nesting,
+ * every session holds the events it says, and the hash in the last record matches.
+ */
+export async function readBundle(
+  source: Uint8Array | AsyncIterable<Uint8Array>,
+  limits: ReadBundleLimits = DEFAULT_BUNDLE_LIMITS,
+): Promise<ReadBundle> {
+  const cap =
+    limits.compressedBytes === undefined
+      ? limits.maxExpandedBytes
+      : Math.min(
+          limits.maxExpandedBytes,
+          Math.max(limits.ratioFreeBytes, limits.compressedBytes * limits.maxRatio),
+        );
+  const hash = sha256.create();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const sessions: BundleSession[] = [];
+  let header: BundleHeader | null = null;
+  let records = 0;
+  let end: { records: number; sha256: string } | null = null;
+  let expanded = 0;
+  let partial = '';
+  let checkedMagic = false;
+
+  const sessionName = (index: number) => {
+    const meta = sessions[index]?.meta;
+    return `session ${index + 1}${meta ? ` (“${meta.title || meta.firstUrl || meta.id}”)` : ''}`;
+  };
+
+  const onRecord = (line: string) => {
+    if (end) throw new BundleError('bad-shape', 'There is data after the end of the bundle.');
+    const lineNo = records + 1;
+    if (line.length > MAX_RECORD_CHARS)
+      throw new BundleError(
+        'too-large',
+        `Record ${lineNo} is larger than ${MAX_RECORD_CHARS / MB} MB.`,
+      );
+    if (jsonDepthExceeds(line, limits.maxDepth))
+      throw new BundleError(
+        'too-deep',
+        `Record ${lineNo} nests deeper than ${limits.maxDepth} levels: no recording is that deep.`,
+      );
+    let record: { t?: unknown };
+    try {
+      record = JSON.parse(line) as { t?: unknown };
+    } catch {
+      throw header
+        ? new BundleError('bad-shape', `Record ${lineNo} is not valid JSON.`)
+        : new BundleError('not-a-bundle', 'This file is not a Tabreel bundle.');
+    }
+    if (!header) {
+      const claims = record as { t?: unknown; format?: unknown; version?: unknown };
+      if (claims?.t !== 'bundle' || claims.format !== BUNDLE_FORMAT)
+        throw new BundleError('not-a-bundle', 'This file is not a Tabreel bundle.');
+      if (typeof claims.version === 'number' && claims.version > BUNDLE_VERSION)
+        throw new BundleError(
+          'newer-version',
+          `This bundle was made by a newer Tabreel (bundle format ${claims.version}); this one reads up to format ${BUNDLE_VERSION}. Update Tabreel to open it.`,
+        );
+      const parsed = v.safeParse(BundleHeaderSchema, record);
+      if (!parsed.success)
+        throw new BundleError(
+          'bad-shape',
+          `The bundle's header is wrong: ${issueText(parsed.issues)}.`,
+        );
+      header = parsed.output;
+      hash.update(encoder.encode(`${line}\n`));
+      records += 1;
+      return;
+    }
+    if (record?.t === 'end') {
+      const parsed = v.safeParse(EndRecordSchema, record);
+      if (!parsed.success)
+        throw new BundleError('bad-shape', `The end record is wrong: ${issueText(parsed.issues)}.`);
+      end = parsed.output;
+      return;
+    }
+    hash.update(encoder.encode(`${line}\n`));
+    records += 1;
+    switch (record?.t) {
+      case 'session': {
+        const parsed = v.safeParse(SessionRecordSchema, record);
+        if (!parsed.success)
+          throw new BundleError(
+            'bad-session',
+            `${sessionName(sessions.length)} is not valid: ${issueText(parsed.issues)}.`,
+          );
+        if (parsed.output.index !== sessions.length)
+          throw new BundleError('bad-shape', `Sessions are out of order at record ${lineNo}.`);
+        sessions.push({ meta: parsed.output.session, events: [], analysis: null });
+        return;
+      }
+      case 'events': {
+        const index = (record as { session?: unknown }).session;
+        const parsed = v.safeParse(EventsRecordSchema, record);
+        if (!parsed.success)
+          throw new BundleError(
+            'bad-session',
+            `${typeof index === 'number' ? sessionName(index) : `Record ${lineNo}`} has invalid events: ${issueText(parsed.issues)}.`,
+          );
+        const session = sessions[parsed.output.session];
+        if (!session || parsed.output.session !== sessions.length - 1)
+          throw new BundleError('bad-shape', `Record ${lineNo} holds events of no open session.`);
+        for (const event of parsed.output.events) session.events.push(event as TimedEvent);
+        return;
+      }
+      case 'analysis': {
+        const parsed = v.safeParse(AnalysisRecordSchema, record);
+        if (!parsed.success || !sessions[parsed.output.session])
+          throw new BundleError('bad-shape', `Record ${lineNo} is not a valid analysis.`);
+        sessions[parsed.output.session]!.analysis = parsed.output.analysis;
+        return;
+      }
+      default:
+        throw new BundleError('bad-shape', `Record ${lineNo} is of an unknown kind.`);
+    }
+  };
+
+  let failure: unknown = null;
+  const gunzip = new Gunzip((chunk) => {
+    if (failure) return;
+    try {
+      expanded += chunk.length;
+      if (expanded > cap)
+        throw new BundleError(
+          'too-large',
+          `This file expands past ${Math.round(cap / MB)} MB: it is not a bundle Tabreel can open safely.`,
+        );
+      let text: string;
+      try {
+        text = partial + decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new BundleError('bad-shape', 'The bundle holds text that is not UTF-8.');
+      }
+      const lines = text.split('\n');
+      partial = lines.pop()!;
+      if (partial.length > MAX_RECORD_CHARS)
+        throw new BundleError('too-large', `A record is larger than ${MAX_RECORD_CHARS / MB} MB.`);
+      for (const line of lines) if (line) onRecord(line);
+    } catch (error) {
+      failure = error;
+    }
+  });
+
+  const push = (bytes: Uint8Array, final: boolean) => {
+    if (!checkedMagic && bytes.length > 0) {
+      checkedMagic = true;
+      if (bytes[0] !== GZIP_MAGIC[0] || (bytes.length > 1 && bytes[1] !== GZIP_MAGIC[1]))
+        throw new BundleError('not-a-bundle', 'This file is not a Tabreel bundle.');
+    }
+    try {
+      gunzip.push(bytes, final);
+    } catch {
+      throw (
+        failure ??
+        new BundleError('truncated', 'The bundle is truncated or damaged: it ends too early.')
+      );
+    }
+    if (failure) throw failure;
+  };
+
+  if (source instanceof Uint8Array) push(source, true);
+  else {
+    for await (const piece of source) push(piece, false);
+    push(new Uint8Array(0), true);
+  }
+  if (!checkedMagic) throw new BundleError('not-a-bundle', 'This file is empty.');
+  // A file that is not a bundle may be one line without a newline: let the header check say so.
+  if (partial.trim() && !header) onRecord(partial);
+  else if (partial.trim() && !end)
+    throw new BundleError('truncated', 'The bundle is truncated: its last record is cut off.');
+  if (!header) throw new BundleError('not-a-bundle', 'This file is not a Tabreel bundle.');
+  if (!end)
+    throw new BundleError('truncated', 'The bundle is truncated: its end record is missing.');
+  const digest = bytesToHex(hash.digest());
+  const closing = end as { records: number; sha256: string };
+  if (closing.records !== records || closing.sha256 !== digest)
+    throw new BundleError(
+      'hash-mismatch',
+      'The bundle does not match its own hash: it was changed or damaged after it was made.',
+    );
+  const bundleHeader = header as BundleHeader;
+  if (sessions.length !== bundleHeader.sessions)
+    throw new BundleError(
+      'bad-shape',
+      `The bundle says it holds ${bundleHeader.sessions} sessions but holds ${sessions.length}.`,
+    );
+  for (const [index, session] of sessions.entries()) {
+    if (session.events.length !== session.meta.eventCount)
+      throw new BundleError(
+        'bad-session',
+        `${sessionName(index)} says it has ${session.meta.eventCount} events but holds ${session.events.length}.`,
+      );
+  }
+  return { header: bundleHeader, sessions, sha256: digest };
+}
