@@ -9,12 +9,14 @@ const RRWEB_DIST = resolve(import.meta.dirname, '../../node_modules/rrweb/dist')
 const VENDOR: Record<string, string> = {
   '/vendor/rrweb.umd.min.js': join(RRWEB_DIST, 'rrweb.umd.min.cjs'),
   '/vendor/rrweb.js': join(RRWEB_DIST, 'rrweb.js'),
+  '/vendor/rrweb.css': join(RRWEB_DIST, 'style.css'),
 };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
 };
 
 /**
@@ -31,6 +33,8 @@ const ANCHOR_SCRIPTS: Record<string, string> = {
 export interface BenchServer {
   origin: string;
   url: (path: string) => string;
+  /** Serves `body` at `path` from memory (a generated session's events, say) until closed. */
+  serve: (path: string, body: string | Buffer) => void;
   close: () => Promise<void>;
 }
 
@@ -39,9 +43,19 @@ export interface BenchServer {
  * gets an rrweb build and bench/pages/bare-rrweb.js as the first scripts of its <head>.
  */
 export async function startBenchServer(): Promise<BenchServer> {
+  const generated = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = normalize(decodeURIComponent(url.pathname));
+    const held = generated.get(path);
+    if (held) {
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(held);
+      return;
+    }
     const vendor = VENDOR[path];
     const file = vendor ?? join(BENCH_PAGES, path);
     if (
@@ -53,7 +67,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       return;
     }
     let body = readFileSync(file);
-    const type = vendor ? TYPES['.js'] : TYPES[extname(file)];
+    const type = TYPES[extname(vendor ? path : file)];
     const anchor = ANCHOR_SCRIPTS[url.searchParams.get('anchor') ?? ''];
     if (extname(file) === '.html' && anchor) {
       body = Buffer.from(body.toString('utf8').replace('<head>', `<head>${anchor}`));
@@ -70,6 +84,9 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     origin,
     url: (path) => `${origin}/${path.replace(/^\//, '')}`,
+    serve: (path, body) => {
+      generated.set(normalize(`/${path.replace(/^\//, '')}`), Buffer.from(body));
+    },
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

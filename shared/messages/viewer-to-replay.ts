@@ -1,10 +1,13 @@
 // The viewer page and its sandboxed replay frame talk only through these messages (postMessage).
 // The frame has a unique origin and no extension API: it is where untrusted recorded DOM is rebuilt.
-import type { TimedEvent } from '../events/tabreel-events';
-
 export type ViewerToReplay =
-  /** Replace the replay with these events (sanitized by the frame), positioned at `at` ms, paused. */
-  | { type: 'load'; events: TimedEvent[]; at: number; speed: number; skipInactive: boolean }
+  /**
+   * Replace the replay with these events (a JSON array as UTF-8, parsed and sanitized by the frame),
+   * positioned at `at` ms, paused. Transferred bytes, not a cloned value: received in the data:
+   * frame, a cloned graph of 200k events took 5–7 s to deserialize and the same JSON as one string
+   * 0.5–1.8 s, the transferred bytes nothing (npm run bench, P1; docs/benchmarks.md).
+   */
+  | { type: 'load'; eventsJson: Uint8Array; at: number; speed: number; skipInactive: boolean }
   | { type: 'play'; at?: number }
   | { type: 'pause'; at?: number }
   | { type: 'set'; speed?: number; skipInactive?: boolean }

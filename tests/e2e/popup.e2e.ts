@@ -1,6 +1,6 @@
 import { EventType } from '@rrweb/types';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   customPayload,
   customTag,
@@ -105,6 +105,16 @@ describe('the toolbar popup', () => {
   });
 
   it('excludes this site in its open tab at once, and includes it again', async () => {
+    // Whatever happens here, the next tests record this site again.
+    onTestFinished(async () => {
+      const worker = await env.browser.worker();
+      await worker.evaluate(async () => {
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({
+          settings: { ...(settings as object), excludedSites: [] },
+        });
+      });
+    });
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url('shop.html?exclude'));
     await page.getByRole('button', { name: 'Add item' }).click();

@@ -4,6 +4,7 @@
 // (shared/replay/sanitize-events.ts).
 import { Replayer } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
 import {
   isViewerToReplay,
   type ReplayToViewer,
@@ -85,8 +86,11 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   replayer?.destroy();
   stopTicker();
   stage.textContent = '';
-  const events = message.events;
-  sanitizeEvents(events);
+  const events: unknown = JSON.parse(new TextDecoder().decode(message.eventsJson));
+  if (!Array.isArray(events)) throw new Error('The replay got no event array.');
+  performance.mark('tabreel:frame-parsed');
+  sanitizeEvents(events as TimedEvent[]);
+  performance.mark('tabreel:frame-sanitized');
   replayer = new Replayer(events as eventWithTime[], {
     root: stage,
     speed: message.speed,
@@ -105,7 +109,9 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   });
   replayer.on('skip-start', () => (skipping = true));
   replayer.on('skip-end', () => (skipping = false));
+  performance.mark('tabreel:frame-replayer-built');
   replayer.pause(message.at);
+  performance.mark('tabreel:frame-paused');
   const meta = replayer.getMetaData();
   post({ type: 'loaded', totalMs: meta.totalTime, startTime: meta.startTime });
   requestAnimationFrame(fit);
@@ -149,6 +155,8 @@ function isIsolated(): boolean {
 if (!isIsolated()) throw new Error('The replay frame runs only in its isolated data: document.');
 
 addEventListener('message', (event: MessageEvent<unknown>) => {
+  // For npm run bench (P1), on this frame's own clock; reading event.data below deserializes it.
+  performance.mark('tabreel:frame-message');
   if (event.source !== parent || !isViewerToReplay(event.data)) return;
   try {
     handle(event.data);

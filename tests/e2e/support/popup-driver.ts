@@ -21,6 +21,20 @@ export interface PopupDriver {
 }
 
 export async function openPopup(browser: ExtensionBrowser): Promise<PopupDriver> {
+  // A focus change still on its way from an earlier click in the page closes a popup that has
+  // just opened (as it would for a person clicking there): open it again when that happens.
+  for (let attempt = 1; ; attempt++) {
+    const driver = await openPopupOnce(browser);
+    await new Promise((r) => setTimeout(r, 300));
+    if (await driver.isOpen()) return driver;
+    await driver.close();
+    if (attempt === 3) throw new Error('The popup kept closing as soon as it opened.');
+  }
+}
+
+async function openPopupOnce(
+  browser: ExtensionBrowser,
+): Promise<PopupDriver & { isOpen(): Promise<boolean> }> {
   const worker = await browser.worker();
   const cdp = await browser.context.browser()!.newBrowserCDPSession();
   await worker.evaluate(() => chrome.action.openPopup());
@@ -45,20 +59,29 @@ export async function openPopup(browser: ExtensionBrowser): Promise<PopupDriver>
     if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
     return result.result.value;
   };
+  /** Where the element is, once it is there (the popup renders after reading its data). */
   const centerOf = async (finder: string) => {
-    const box = await evaluate<{ x: number; y: number } | null>(`(() => {
-      const el = ${finder};
-      if (!el) return null;
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    })()`);
-    return box;
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const box = await evaluate<{ x: number; y: number } | null>(`(() => {
+        const el = ${finder};
+        if (!el || el.disabled) return null;
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      })()`);
+      if (box || Date.now() > deadline) return box;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   const mouseClick = async (x: number, y: number) => {
     for (const type of ['mousePressed', 'mouseReleased'])
       await call('Input.dispatchMouseEvent', { type, x, y, button: 'left', clickCount: 1 });
   };
-  const driver: PopupDriver = {
+  const driver: PopupDriver & { isOpen(): Promise<boolean> } = {
+    async isOpen() {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      return targetInfos.some((t) => t.targetId === targetId);
+    },
     text: () => evaluate<string>('document.body.innerText'),
     async click(name) {
       const matcher = typeof name === 'string' ? JSON.stringify(name) : name.toString();
