@@ -7,7 +7,7 @@ import type { PopupToBackgroundMessage } from '../../shared/messages/popup-to-ba
 import { MARKER_NOTE_MAX } from '../../shared/events/tabreel-events';
 import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
 import { sitePatternOf, withSiteRecorded } from '../../shared/site/toggle-site';
-import { saveSettings, usePopupData } from './use-popup-data';
+import { downloadSessionBundle, saveSettings, usePopupData } from './use-popup-data';
 
 const NOT_RECORDED: Record<NotRecordedReason, { pill: string; text: string }> = {
   paused: { pill: 'Paused', text: 'Recording is paused in every tab.' },
@@ -120,15 +120,29 @@ function Popup() {
                   </dd>
                 </div>
               </dl>
-              <button
-                type="button"
-                class="link"
-                onClick={() =>
-                  openPage(`viewer/index.html#/session/${encodeURIComponent(session.id)}`)
-                }
-              >
-                Open this session in the viewer
-              </button>
+              <div class="card-links">
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() =>
+                    openPage(`viewer/index.html#/session/${encodeURIComponent(session.id)}`)
+                  }
+                >
+                  Open this session in the viewer
+                </button>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() =>
+                    run(
+                      async () =>
+                        `Saved ${await downloadSessionBundle(session)} to your downloads.`,
+                    )
+                  }
+                >
+                  Export this session
+                </button>
+              </div>
             </>
           ) : (
             <p class="muted">Waiting for the first events of this tab…</p>

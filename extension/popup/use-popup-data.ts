@@ -1,6 +1,9 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { exportFileName } from '../../shared/bundle/bundle-file-name';
+import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
+import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
 import { openTabreelDb, type SessionRow } from '../../shared/db/schema';
 import {
   LIVE_FAILURES_STORAGE_KEY,
@@ -17,6 +20,8 @@ import {
   settingsFromStorage,
   type Settings,
 } from '../../shared/settings/settings';
+import { exportBundleParts } from '../../shared/storage/export-sessions';
+import { blobOf, saveFile } from '../../viewer/state/save-file';
 
 const db = openTabreelDb();
 
@@ -92,4 +97,15 @@ export function usePopupData(): PopupData {
 
 export async function saveSettings(settings: Settings): Promise<void> {
   await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: settings });
+}
+
+/** Downloads the session as a `.tabreel` bundle, built the way the viewer builds one. */
+export async function downloadSessionBundle(session: SessionRow): Promise<string> {
+  const parts = await exportBundleParts(db, [session.id], {
+    producer: TABREEL_PRODUCER,
+    createdAt: Date.now(),
+  });
+  const name = exportFileName([session]);
+  saveFile(blobOf(parts, BUNDLE_MEDIA_TYPE), name);
+  return name;
 }

@@ -30,8 +30,8 @@ export interface SessionRow {
   /** The events' JSON size before compression. */
   rawBytes: number;
   campaign: string | null;
-  /** The privacy settings this session was recorded under. */
-  privacy: { level: PrivacyLevel };
+  /** The privacy settings this session was recorded under; `unknown` for a plain rrweb import. */
+  privacy: { level: PrivacyLevel | 'unknown' };
   /** 1 when pinned (never evicted). A number so it can be indexed. */
   pinned: 0 | 1;
   /** Small chunks not yet merged (see shared/storage/compact-chunks.ts); null once ended. */
@@ -46,6 +46,26 @@ export interface SessionRow {
   label?: string;
   tags?: string[];
   note?: string;
+  /**
+   * Set on a session imported from a file (shared/storage/import-bundle.ts), never on a recorded
+   * one. Not indexed, so it needs no schema version: Dexie stores any field, and a version bump is
+   * only for a change to the indexes (rows written before it simply lack the field).
+   */
+  imported?: ImportedFrom;
+}
+
+/** Where an imported session came from. */
+export interface ImportedFrom {
+  /** The file's name, as picked or dropped. */
+  from: string;
+  /** When it was imported, ms since the epoch. */
+  at: number;
+  /** Who wrote the file: `Tabreel 0.1.0`, or `rrweb JSON` for a plain rrweb event array. */
+  producer: string;
+  /** The session's id in the file (in the browser that recorded it). */
+  originalId: string;
+  /** SHA-256 (hex) of the file's content: its end record's hash, or the whole file's. */
+  sha256: string;
 }
 
 /** v2: the full analysis of an ended session (flow, failures, metrics), computed once. */

@@ -30,7 +30,17 @@ export interface BatchText {
 }
 
 export function decodeChunk(data: Uint8Array): TimedEvent[] {
-  const parsed: unknown = JSON.parse(strFromU8(inflateSync(data)));
+  return parseChunkJson(inflateChunk(data));
+}
+
+/** A chunk's JSON array text, as UTF-8 bytes (inflated, not parsed). */
+export function inflateChunk(data: Uint8Array): Uint8Array {
+  return inflateSync(data);
+}
+
+/** Inflated chunk bytes → its events. */
+export function parseChunkJson(json: Uint8Array): TimedEvent[] {
+  const parsed: unknown = JSON.parse(strFromU8(json));
   if (!Array.isArray(parsed)) throw new Error('A stored chunk is not an event array.');
   return parsed as TimedEvent[];
 }

@@ -34,10 +34,13 @@ export interface Eviction {
 
 const evictable = (row: SessionRow) => row.endedAt !== null && row.pinned !== 1;
 
+/** An imported session ages from its import: a month-old recording opened today is not expired. */
+const agedFrom = (row: SessionRow) => Math.max(row.endedAt!, row.imported?.at ?? -Infinity);
+
 /**
  * Applies the storage budget in one transaction: first every ended, unpinned session that ended
- * before `now - retentionMs`; then, while all sessions together store more than `budgetBytes`, the
- * oldest (by start) ended, unpinned ones. A pinned session and an open one (still recording) are
+ * (or, imported, was imported) before `now - retentionMs`; then, while all sessions together store
+ * more than `budgetBytes`, the oldest (by start) ended, unpinned ones. A pinned session and an open one (still recording) are
  * never deleted, even when they alone exceed the budget. Chunks and analyses go with their session.
  */
 export async function enforceBudget(
@@ -51,7 +54,7 @@ export async function enforceBudget(
     const doomed = new Set<SessionRow>();
     let expired = 0;
     for (const row of rows) {
-      if (evictable(row) && row.endedAt! < cutoff) {
+      if (evictable(row) && agedFrom(row) < cutoff) {
         doomed.add(row);
         total -= row.storedBytes;
         expired += 1;

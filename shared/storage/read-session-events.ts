@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { TabreelDb } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
-import { decodeChunk } from './chunk-codec';
+import { inflateChunk, parseChunkJson } from './chunk-codec';
 
 export interface SessionEvents {
   events: TimedEvent[];
@@ -9,23 +9,73 @@ export interface SessionEvents {
   unreadableChunks: string[];
 }
 
-/** A session's events in time order, decompressed. A corrupt chunk is reported, not fatal. */
-export async function readSessionEvents(db: TabreelDb, sessionId: string): Promise<SessionEvents> {
+export interface SessionEventText {
+  /** Each readable chunk's events as a JSON array, UTF-8, inflated but not parsed. */
+  arrays: Uint8Array[];
+  unreadableChunks: string[];
+}
+
+/**
+ * A session's chunks inflated, not parsed: what the replay frame needs (it parses them itself), so
+ * a first frame does not wait for the viewer to parse and re-serialize every event.
+ */
+export async function readSessionEventText(
+  db: TabreelDb,
+  sessionId: string,
+): Promise<SessionEventText> {
   const chunks = await db.chunks
     .where('[sessionId+firstTs]')
     .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
     .toArray();
   chunks.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
-  const events: TimedEvent[] = [];
+  const arrays: Uint8Array[] = [];
   const unreadableChunks: string[] = [];
   for (const chunk of chunks) {
     try {
-      for (const event of decodeChunk(chunk.data)) events.push(event);
+      const json = inflateChunk(chunk.data);
+      // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
+      if (json[0] !== 0x5b || json[json.length - 1] !== 0x5d) throw new Error('not an array');
+      arrays.push(json);
     } catch {
       unreadableChunks.push(chunk.id);
     }
   }
+  return { arrays, unreadableChunks };
+}
+
+/** The chunks' events, parsed, in time order (a chunk that does not parse is skipped). */
+export function parseEventText(text: SessionEventText): SessionEvents {
+  const events: TimedEvent[] = [];
+  const unreadableChunks = [...text.unreadableChunks];
+  text.arrays.forEach((json, i) => {
+    try {
+      for (const event of parseChunkJson(json)) events.push(event);
+    } catch {
+      unreadableChunks.push(`chunk ${i + 1}`);
+    }
+  });
   // Page loads are separate streams whose chunks can interleave in time: one stable sort.
   events.sort((a, b) => a.timestamp - b.timestamp);
   return { events, unreadableChunks };
+}
+
+/** Several JSON arrays' bytes as one array's: `[a,b]` + `[c]` → `[a,b,c]`, without parsing. */
+export function joinJsonArrays(arrays: readonly Uint8Array[]): Uint8Array {
+  const inner = arrays.filter((a) => a.length > 2); // `[]` adds nothing
+  const size = inner.reduce((n, a) => n + a.length - 2, 0) + Math.max(0, inner.length - 1) + 2;
+  const out = new Uint8Array(size);
+  out[0] = 0x5b;
+  let at = 1;
+  inner.forEach((a, i) => {
+    if (i > 0) out[at++] = 0x2c;
+    out.set(a.subarray(1, a.length - 1), at);
+    at += a.length - 2;
+  });
+  out[at] = 0x5d;
+  return out;
+}
+
+/** A session's events in time order, decompressed. A corrupt chunk is reported, not fatal. */
+export async function readSessionEvents(db: TabreelDb, sessionId: string): Promise<SessionEvents> {
+  return parseEventText(await readSessionEventText(db, sessionId));
 }

@@ -127,6 +127,34 @@ describe('filterSessions', () => {
   });
 });
 
+describe('recorded or imported', () => {
+  const imported = sessionRow({
+    id: 'imported',
+    title: 'Checkout from QA',
+    imported: {
+      from: 'qa-checkout.tabreel',
+      at: T0,
+      producer: 'Tabreel 0.1.0',
+      originalId: 'their-id',
+      sha256: '0'.repeat(64),
+    },
+  });
+  const mixed = [checkout, imported, docsHome];
+  const origin = (filters: Partial<SessionFilters>) =>
+    filterSessions(mixed, { ...NO_FILTERS, ...filters }).map((row) => row.id);
+
+  it('shows both by default, and either one alone', () => {
+    expect(origin({})).toEqual(['checkout', 'imported', 'docs-home']);
+    expect(origin({ origin: 'recorded' })).toEqual(['checkout', 'docs-home']);
+    expect(origin({ origin: 'imported' })).toEqual(['imported']);
+    expect(hasFilters({ ...NO_FILTERS, origin: 'imported' })).toBe(true);
+  });
+
+  it('finds an imported session by its file name', () => {
+    expect(origin({ text: 'qa-checkout.tabreel' })).toEqual(['imported']);
+  });
+});
+
 describe('queryOf', () => {
   it('asks the database only what its indexes answer', () => {
     expect(queryOf(NO_FILTERS)).toEqual({});
@@ -139,6 +167,7 @@ describe('queryOf', () => {
         health: 'abnormal',
         failedOnly: true,
         pinnedOnly: true,
+        origin: 'imported',
       }),
     ).toEqual({ from: 1, to: 2, host: 'shop.example', health: 'abnormal', pinned: true });
   });

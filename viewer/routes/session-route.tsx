@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-session';
+import { joinJsonArrays, parseEventText } from '../../shared/storage/read-session-events';
+import { exportFileName } from '../../shared/bundle/bundle-file-name';
+import { RRWEB_JSON_EXTENSION } from '../../shared/bundle/rrweb-json';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
 import {
@@ -14,14 +17,34 @@ import { FailuresPanel } from '../components/failures-panel/failures-panel';
 import { FlowPanel } from '../components/flow-panel/flow-panel';
 import { NetworkPanel } from '../components/network-panel/network-panel';
 import { Player } from '../components/player/player';
+import { ExportMenu } from '../components/export-menu/export-menu';
 import type { SessionSource } from '../sources/session-source';
 import { hashOf } from '../state/hash-route';
-import { createPlayerStore, SPEEDS } from '../state/player-store';
+import { createPlayerStore, SPEEDS, type PlayerStore } from '../state/player-store';
 import { readSessionView, type SessionView } from '../state/session-view';
+import { useExport } from '../state/use-export';
 import { useSessionKeys } from '../state/use-session-keys';
 
 /** How far before a failure the replay stops, so the person sees it happen. */
 const LEAD_IN_MS = 1000;
+/** Parsing and analysis wait this long at most for the replay's first frame. */
+const FIRST_FRAME_WAIT_MS = 3000;
+
+/** Resolves once the replay shows its first frame (or failed), or after `timeoutMs`. */
+function firstFrame(player: PlayerStore, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let stop: (() => void) | null = null;
+    const timer = setTimeout(() => done(), timeoutMs);
+    function done() {
+      clearTimeout(timer);
+      stop?.();
+      resolve();
+    }
+    stop = player.status.subscribe((status) => {
+      if (status !== 'loading') done();
+    });
+  });
+}
 
 type Tab = 'failures' | 'flow' | 'console' | 'network' | 'environment' | 'details';
 
@@ -47,6 +70,8 @@ export function SessionRoute({
   const [reloads, setReloads] = useState(0);
   const [tab, setTab] = useState<Tab>('failures');
   const [notice, setNotice] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exporter = useExport(setExportError);
   const player = useMemo(() => createPlayerStore(), []);
 
   useEffect(
@@ -57,12 +82,17 @@ export function SessionRoute({
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [{ events, unreadableChunks }, stored] = await Promise.all([
-        source.readEvents(id),
-        source.readAnalysis(id),
-      ]);
+      const [text, stored] = await Promise.all([source.readEventText(id), source.readAnalysis(id)]);
       // Marks for npm run bench (P1): where opening a session spends its time.
       performance.mark('tabreel:events-read');
+      if (cancelled) return;
+      // The frame gets the events' text first and parses it itself: the first frame waits neither
+      // for parsing here nor for the analysis, which then run while the person looks at it.
+      if (text.arrays.length > 0) {
+        player.load(joinJsonArrays(text.arrays), startAt === null ? 0 : startAt * 1000);
+        await firstFrame(player, FIRST_FRAME_WAIT_MS);
+      }
+      const { events, unreadableChunks } = parseEventText(text);
       // An open session (or one not analyzed yet) is analyzed here, from what was read.
       // A stored analysis from older rules is redone here (the row's summary stays until then).
       const analysis = stored?.version === ANALYSIS_VERSION ? stored : analyzeSession(events);
@@ -82,11 +112,6 @@ export function SessionRoute({
     [loaded],
   );
   const addresses = useMemo(() => (loaded ? addressesOf(loaded.view.events) : []), [loaded]);
-
-  useEffect(() => {
-    if (!loaded?.view.hasSnapshot) return;
-    player.load(loaded.view.events, startAt === null ? 0 : startAt * 1000);
-  }, [loaded]);
 
   const origin = timeline?.origin ?? 0;
   const openMoment = (timestamp: number, selector: string | null) => {
@@ -142,12 +167,11 @@ export function SessionRoute({
         detail="It may have been deleted, or the link points to another browser's recordings."
       />
     );
-  if (row === undefined || !loaded || !timeline) return <p class="state">Loading the session…</p>;
+  if (row === undefined) return <p class="state">Loading the session…</p>;
 
-  const { view } = loaded;
-  const { analysis } = view;
-  const failures = analysis.failures;
-  const grown = row.endedAt === null && row.eventCount > loaded.eventCount;
+  const view = loaded?.view;
+  const analysis = view?.analysis;
+  const grown = loaded !== null && row.endedAt === null && row.eventCount > loaded.eventCount;
   return (
     <div class="session-page">
       <header class="session-header">
@@ -156,22 +180,74 @@ export function SessionRoute({
         </a>
         <h1>{row.label || row.title || row.firstUrl || 'Untitled session'}</h1>
         <span class="session-meta">
-          {row.host} · {new Date(row.startedAt).toLocaleString()} ·{' '}
-          <span data-testid="session-duration">
-            {formatDuration(analysis.duration.wallMs)} ({formatDuration(analysis.duration.activeMs)}{' '}
-            active)
-          </span>{' '}
-          · {analysis.flow.pages.length} page{analysis.flow.pages.length === 1 ? '' : 's'}
+          {row.host} · {new Date(row.startedAt).toLocaleString()}
+          {analysis && (
+            <>
+              {' · '}
+              <span data-testid="session-duration">
+                {formatDuration(analysis.duration.wallMs)} (
+                {formatDuration(analysis.duration.activeMs)} active)
+              </span>
+              {' · '}
+              {analysis.flow.pages.length} page{analysis.flow.pages.length === 1 ? '' : 's'}
+            </>
+          )}
         </span>
-        <span
-          class={`health health-${analysis.health.status}`}
-          title={analysis.health.reasons.join('\n') || 'No errors, failed requests or poor vitals'}
-        >
-          {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
-        </span>
+        {analysis && (
+          <span
+            class={`health health-${analysis.health.status}`}
+            title={
+              analysis.health.reasons.join('\n') || 'No errors, failed requests or poor vitals'
+            }
+          >
+            {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
+          </span>
+        )}
         {row.endedAt === null && <span class="live">● Recording</span>}
+        {row.imported && (
+          <span
+            class="imported-badge"
+            data-testid="imported-badge"
+            title={`Imported on ${new Date(row.imported.at).toLocaleString()}; made by ${row.imported.producer}. Its failures and flow were worked out again here.`}
+          >
+            Imported from {row.imported.from}
+          </span>
+        )}
+        <ExportMenu
+          busy={exporter.busy !== null}
+          choices={[
+            {
+              label: 'Tabreel bundle (.tabreel)',
+              hint: 'Opens in Tabreel, with its failures and flow',
+              run: () =>
+                void exporter.run(
+                  'this session',
+                  () => source.exportBundle([row.id]),
+                  exportFileName([row]),
+                ),
+            },
+            {
+              label: 'rrweb JSON (.json)',
+              hint: 'The events, for any rrweb player',
+              run: () =>
+                void exporter.run(
+                  'this session',
+                  () => source.exportRrwebJson(row.id),
+                  exportFileName([row], RRWEB_JSON_EXTENSION),
+                ),
+            },
+          ]}
+        />
       </header>
-      {loaded.unreadableChunks > 0 && (
+      {exportError && (
+        <p class="banner warning" role="alert">
+          {exportError}{' '}
+          <button type="button" class="link-button" onClick={() => setExportError(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {loaded && loaded.unreadableChunks > 0 && (
         <p class="banner warning" role="alert">
           {loaded.unreadableChunks} stored chunk{loaded.unreadableChunks === 1 ? '' : 's'} of this
           session could not be read. The replay and the panels show everything else; the events
@@ -180,7 +256,7 @@ export function SessionRoute({
       )}
       {grown && (
         <p class="banner">
-          This session is still recording: {row.eventCount - loaded.eventCount} new events.{' '}
+          This session is still recording: {row.eventCount - loaded!.eventCount} new events.{' '}
           <button type="button" class="link-button" onClick={() => setReloads((n) => n + 1)}>
             Show them
           </button>
@@ -192,11 +268,11 @@ export function SessionRoute({
         </p>
       )}
       <div class="session-body">
-        {view.events.length === 0 ? (
+        {view && view.events.length === 0 ? (
           <div class="replay-missing">
             <p class="state">This session holds no events yet.</p>
           </div>
-        ) : !view.hasSnapshot ? (
+        ) : view && !view.hasSnapshot ? (
           <div class="replay-missing">
             <p class="state">
               There is no page snapshot to replay in this session (it may have ended right as it
@@ -213,71 +289,82 @@ export function SessionRoute({
           />
         )}
         <aside class="panels">
-          <div class="tabs" role="tablist">
-            {(
-              [
-                [
-                  'failures',
-                  `Failures (${failures.length})${analysis.markers.length > 0 ? ` · Markers (${analysis.markers.length})` : ''}`,
-                ],
-                ['flow', `Flow (${analysis.flow.pages.length})`],
-                ['console', `Console (${view.console.length})`],
-                ['network', `Network (${view.requests.length})`],
-                ['environment', 'Environment'],
-                ['details', 'Duration'],
-              ] as const
-            ).map(([name, label]) => (
-              <button
-                key={name}
-                type="button"
-                role="tab"
-                aria-selected={tab === name}
-                onClick={() => setTab(name)}
-              >
-                {label}
-              </button>
-            ))}
-          </div>
-          <div class="panel" role="tabpanel">
-            {tab === 'failures' && (
-              <FailuresPanel
-                failures={failures}
-                markers={analysis.markers}
-                slowClicks={analysis.slowClicks}
-                origin={origin}
-                now={player.at}
-                onOpen={(f) => openMoment(f.timestamp, f.selector)}
-              />
-            )}
-            {tab === 'flow' && (
-              <FlowPanel
-                pages={analysis.flow.pages}
-                vitals={analysis.metrics.vitals}
-                failures={failures}
-                origin={origin}
-                now={player.at}
-                onOpen={(i) => {
-                  player.highlight(null);
-                  player.seek(timeline.pages[i] ?? 0);
-                }}
-              />
-            )}
-            {tab === 'console' && (
-              <ConsolePanel entries={view.console} origin={origin} now={player.at} onSeek={seek} />
-            )}
-            {tab === 'network' && (
-              <NetworkPanel
-                requests={view.requests}
-                origin={origin}
-                now={player.at}
-                onSeek={seek}
-              />
-            )}
-            {tab === 'environment' && <EnvironmentPanel environment={view.environment} />}
-            {tab === 'details' && (
-              <DetailsPanel session={row} analysis={analysis} origin={origin} onSeek={seek} />
-            )}
-          </div>
+          {view && analysis && timeline ? (
+            <>
+              <div class="tabs" role="tablist">
+                {(
+                  [
+                    [
+                      'failures',
+                      `Failures (${analysis.failures.length})${analysis.markers.length > 0 ? ` · Markers (${analysis.markers.length})` : ''}`,
+                    ],
+                    ['flow', `Flow (${analysis.flow.pages.length})`],
+                    ['console', `Console (${view.console.length})`],
+                    ['network', `Network (${view.requests.length})`],
+                    ['environment', 'Environment'],
+                    ['details', 'Duration'],
+                  ] as const
+                ).map(([name, label]) => (
+                  <button
+                    key={name}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === name}
+                    onClick={() => setTab(name)}
+                  >
+                    {label}
+                  </button>
+                ))}
+              </div>
+              <div class="panel" role="tabpanel">
+                {tab === 'failures' && (
+                  <FailuresPanel
+                    failures={analysis.failures}
+                    markers={analysis.markers}
+                    slowClicks={analysis.slowClicks}
+                    origin={origin}
+                    now={player.at}
+                    onOpen={(f) => openMoment(f.timestamp, f.selector)}
+                  />
+                )}
+                {tab === 'flow' && (
+                  <FlowPanel
+                    pages={analysis.flow.pages}
+                    vitals={analysis.metrics.vitals}
+                    failures={analysis.failures}
+                    origin={origin}
+                    now={player.at}
+                    onOpen={(i) => {
+                      player.highlight(null);
+                      player.seek(timeline.pages[i] ?? 0);
+                    }}
+                  />
+                )}
+                {tab === 'console' && (
+                  <ConsolePanel
+                    entries={view.console}
+                    origin={origin}
+                    now={player.at}
+                    onSeek={seek}
+                  />
+                )}
+                {tab === 'network' && (
+                  <NetworkPanel
+                    requests={view.requests}
+                    origin={origin}
+                    now={player.at}
+                    onSeek={seek}
+                  />
+                )}
+                {tab === 'environment' && <EnvironmentPanel environment={view.environment} />}
+                {tab === 'details' && (
+                  <DetailsPanel session={row} analysis={analysis} origin={origin} onSeek={seek} />
+                )}
+              </div>
+            </>
+          ) : (
+            <p class="panel-empty">Reading the session…</p>
+          )}
         </aside>
       </div>
     </div>

@@ -1,8 +1,15 @@
 import { liveQuery } from 'dexie';
 import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/schema';
-import { readSessionEvents } from '../../shared/storage/read-session-events';
+import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
+import { RRWEB_JSON_MEDIA_TYPE } from '../../shared/bundle/rrweb-json';
+import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
+import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
+import { importFile } from '../../shared/storage/import-file';
+import { readSessionEvents, readSessionEventText } from '../../shared/storage/read-session-events';
 import { matchesQuery } from '../state/filter-sessions';
+import { blobOf } from '../state/save-file';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
+import { importInputOf } from './import-input';
 import { watchSessionRows } from './watch-session-rows';
 
 function watch<T>(
@@ -16,7 +23,8 @@ function watch<T>(
 
 /**
  * The extension's own database, read live (Dexie liveQuery, and for the list only the rows that
- * changed): a session being recorded updates on screen. The viewer writes only what the person edits (pin, label, tags, note) and deletions.
+ * changed): a session being recorded updates on screen. The viewer writes only what the person
+ * edits (pin, label, tags, note), deletions, and the sessions the person imports.
  */
 export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionSource {
   const rowsOf = async (query: SessionQuery): Promise<SessionRow[]> => {
@@ -50,6 +58,7 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
     watchSession: (id, onRow, onError) =>
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
+    readEventText: (id) => readSessionEventText(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);
       // Stale once the session got more events than were analyzed.
@@ -81,6 +90,18 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
     removeTag: async (ids, tag) => {
       await modifyTags(ids, (tags) => tags.delete(tag));
     },
+    exportBundle: async (ids) =>
+      blobOf(
+        await exportBundleParts(db, ids, { producer: TABREEL_PRODUCER, createdAt: Date.now() }),
+        BUNDLE_MEDIA_TYPE,
+      ),
+    exportRrwebJson: async (id) =>
+      blobOf(await exportRrwebJsonParts(db, id), RRWEB_JSON_MEDIA_TYPE),
+    importFile: async (file) =>
+      importFile(db, await importInputOf(file), {
+        now: Date.now(),
+        newId: () => crypto.randomUUID(),
+      }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
 import type { HealthStatus } from '../../shared/analysis/classify-health';
 import type { SessionRow } from '../../shared/db/schema';
-import type { SessionEvents } from '../../shared/storage/read-session-events';
+import type { ImportFileResult } from '../../shared/storage/import-file';
+import type { SessionEvents, SessionEventText } from '../../shared/storage/read-session-events';
 
 /**
  * What the list asks the database for, each field answerable from an index; everything else
@@ -52,6 +53,8 @@ export interface SessionSource {
     onError: (error: unknown) => void,
   ): () => void;
   readEvents(id: string): Promise<SessionEvents>;
+  /** The events as JSON text (inflated, not parsed): the replay frame's input, fastest to a frame. */
+  readEventText(id: string): Promise<SessionEventText>;
   /** The stored analysis of an ended session, or null (open, or not analyzed yet). */
   readAnalysis(id: string): Promise<SessionAnalysis | null>;
   /** Deletes the sessions with their events and analyses. */
@@ -61,4 +64,13 @@ export interface SessionSource {
   update(id: string, changes: Pick<Partial<SessionRow>, 'label' | 'note' | 'tags'>): Promise<void>;
   addTag(ids: readonly string[], tag: string): Promise<void>;
   removeTag(ids: readonly string[], tag: string): Promise<void>;
+  /** These sessions as one bundle file (docs/bundle-format.md), built from streamed pieces. */
+  exportBundle(ids: readonly string[]): Promise<Blob>;
+  /** One session as a plain rrweb event array (JSON), for any rrweb player. */
+  exportRrwebJson(id: string): Promise<Blob>;
+  /**
+   * Imports a bundle or an rrweb JSON file, all or nothing, under new ids. A refused file rejects
+   * with a BundleError whose message says why; nothing is stored then.
+   */
+  importFile(file: File): Promise<ImportFileResult>;
 }

@@ -2,6 +2,9 @@ import type { HealthStatus } from '../../shared/analysis/classify-health';
 import type { SessionRow } from '../../shared/db/schema';
 import type { SessionQuery } from '../sources/session-source';
 
+/** Recorded in this browser, imported from a file, or both. */
+export type SessionOrigin = 'all' | 'recorded' | 'imported';
+
 /** What the person narrowed the list to. Every field empty is "all sessions". */
 export interface SessionFilters {
   /** Words that must all appear in the name, title, URLs, site, tags or note (any case). */
@@ -13,6 +16,8 @@ export interface SessionFilters {
   health: HealthStatus | null;
   failedOnly: boolean;
   pinnedOnly: boolean;
+  /** Not indexed (few sessions are imported): checked in memory. */
+  origin: SessionOrigin;
 }
 
 export const NO_FILTERS: SessionFilters = {
@@ -23,6 +28,7 @@ export const NO_FILTERS: SessionFilters = {
   health: null,
   failedOnly: false,
   pinnedOnly: false,
+  origin: 'all',
 };
 
 export function hasFilters(filters: SessionFilters): boolean {
@@ -33,7 +39,8 @@ export function hasFilters(filters: SessionFilters): boolean {
     filters.host !== null ||
     filters.health !== null ||
     filters.failedOnly ||
-    filters.pinnedOnly
+    filters.pinnedOnly ||
+    filters.origin !== 'all'
   );
 }
 
@@ -59,6 +66,14 @@ export function matchesQuery(row: SessionRow, query: SessionQuery): boolean {
   );
 }
 
+export function isImported(row: SessionRow): boolean {
+  return row.imported !== undefined;
+}
+
+function matchesOrigin(row: SessionRow, origin: SessionOrigin): boolean {
+  return origin === 'all' || (origin === 'imported') === isImported(row);
+}
+
 export function hasFailedActions(row: SessionRow): boolean {
   return (row.summary?.failedActions ?? 0) > 0;
 }
@@ -76,6 +91,7 @@ function haystackOf(row: SessionRow): string {
       row.summary?.exitUrl ?? '',
       row.host,
       row.note ?? '',
+      row.imported?.from ?? '',
       ...(row.tags ?? []),
     ]
       .join('\n')
@@ -98,6 +114,7 @@ export function filterSessions(rows: readonly SessionRow[], filters: SessionFilt
     (row) =>
       matchesQuery(row, query) &&
       (!filters.failedOnly || hasFailedActions(row)) &&
+      matchesOrigin(row, filters.origin) &&
       terms.every((term) => haystackOf(row).includes(term)),
   );
 }

@@ -1,5 +1,4 @@
 import { signal, type Signal } from '@preact/signals';
-import type { TimedEvent } from '../../shared/events/tabreel-events';
 import {
   isReplayToViewer,
   type ReplayToViewer,
@@ -21,7 +20,8 @@ export interface PlayerStore {
   skipInactive: Signal<boolean>;
   /** Attaches the sandboxed frame; returns its stop. */
   attach(frame: HTMLIFrameElement): () => void;
-  load(events: TimedEvent[], at: number): void;
+  /** The events as one JSON array (UTF-8); moved to the frame, not copied. */
+  load(eventsJson: Uint8Array, at: number): void;
   play(): void;
   pause(): void;
   toggle(): void;
@@ -82,7 +82,9 @@ export function createPlayerStore(): PlayerStore {
         store.status.value = 'ready';
         break;
       case 'time':
-        store.at.value = message.at;
+        // rrweb's clock can run past the last event after a skip; the replay ends at its end.
+        store.at.value =
+          store.totalMs.value > 0 ? Math.min(message.at, store.totalMs.value) : message.at;
         store.playing.value = message.playing;
         store.skipping.value = message.skipping;
         break;
@@ -113,11 +115,9 @@ export function createPlayerStore(): PlayerStore {
         frame = null;
       };
     },
-    load(events, at) {
+    load(eventsJson, at) {
       store.status.value = 'loading';
       performance.mark('tabreel:replay-load-requested'); // for npm run bench (P1)
-      const eventsJson = new TextEncoder().encode(JSON.stringify(events));
-      performance.mark('tabreel:replay-events-serialized');
       send({
         type: 'load',
         eventsJson,

@@ -11,6 +11,19 @@ const END_REASONS: Record<string, string> = {
   campaign: 'A new campaign (UTM) began',
 };
 
+const PRIVACY_LABELS: Record<SessionRow['privacy']['level'], string> = {
+  'mask-inputs': 'inputs masked',
+  'mask-all-text': 'all text masked',
+  unknown: 'not known (a plain rrweb recording)',
+};
+
+/** ` — why it ended`, when known (an imported session may not say). */
+function endReasonOf(session: SessionRow): string {
+  const reason = session.endReason;
+  if (reason) return ` — ${END_REASONS[reason] ?? reason}`;
+  return session.imported ? ' — the end of the imported recording' : '';
+}
+
 /** Duration (wall, active, idle periods), start and end, and how the session was recorded. */
 export function DetailsPanel({
   session,
@@ -36,7 +49,7 @@ export function DetailsPanel({
           <dd>
             {session.endedAt === null
               ? 'Still recording'
-              : `${new Date(duration.endedAt).toLocaleString()} — ${END_REASONS[session.endReason ?? ''] ?? session.endReason}`}
+              : `${new Date(duration.endedAt).toLocaleString()}${endReasonOf(session)}`}
           </dd>
         </div>
         <div>
@@ -58,10 +71,19 @@ export function DetailsPanel({
           <dt>Recorded</dt>
           <dd>
             {session.eventCount.toLocaleString()} events · {(session.storedBytes / 1024).toFixed(1)}{' '}
-            KB stored · privacy:{' '}
-            {session.privacy.level === 'mask-all-text' ? 'all text masked' : 'inputs masked'}
+            KB stored · privacy: {PRIVACY_LABELS[session.privacy.level]}
           </dd>
         </div>
+        {session.imported && (
+          <div>
+            <dt>Imported</dt>
+            <dd>
+              From “{session.imported.from}” on {new Date(session.imported.at).toLocaleString()} ·
+              made by {session.imported.producer} · its id there: {session.imported.originalId}.
+              Failures, flow and health were worked out again here, from its events.
+            </dd>
+          </div>
+        )}
       </dl>
       <h3 class="panel-subtitle">Idle periods ({duration.idlePeriods.length})</h3>
       {duration.idlePeriods.length === 0 ? (

@@ -17,6 +17,18 @@ import {
 /** The built replay frame page, beside the viewer's: the template of the isolated frame. */
 const REPLAY_FRAME_TEMPLATE = new URL('./replay/replay-frame.html', location.href).href;
 
+let template: Promise<string> | null = null;
+
+/** The template, fetched once per page, from the moment the viewer loads. */
+export function replayFrameTemplate(): Promise<string> {
+  template ??= fetch(REPLAY_FRAME_TEMPLATE).then((response) => {
+    if (!response.ok) throw new Error(`The replay frame is missing (${response.status}).`);
+    return response.text();
+  });
+  template.catch(() => (template = null));
+  return template;
+}
+
 /** The isolated replay frame's data: URL (see viewer/replay/replay-frame-document.ts). */
 function useReplayFrameUrl(network: ReplayNetwork): { url: string | null; error: string | null } {
   const [state, setState] = useState<{ url: string | null; error: string | null }>({
@@ -25,8 +37,7 @@ function useReplayFrameUrl(network: ReplayNetwork): { url: string | null; error:
   });
   useEffect(() => {
     let cancelled = false;
-    fetch(REPLAY_FRAME_TEMPLATE)
-      .then((response) => response.text())
+    replayFrameTemplate()
       .then((html) => {
         if (!cancelled)
           setState({
@@ -50,7 +61,8 @@ export function Player({
   onCopyLink,
 }: {
   player: PlayerStore;
-  timeline: ReplayTimeline;
+  /** Null while the session is still being read: the frame loads meanwhile. */
+  timeline: ReplayTimeline | null;
   addresses: ReadonlyArray<{ t: number; url: string }>;
   onMarker: (marker: TimelineMarker) => void;
   onCopyLink: () => void;
@@ -58,7 +70,7 @@ export function Player({
   const frame = useRef<HTMLIFrameElement>(null);
   const frameUrl = useReplayFrameUrl('live');
   useEffect(() => player.attach(frame.current!), [player]);
-  const address = addressAt(addresses, timeline.origin + player.at.value);
+  const address = timeline ? addressAt(addresses, timeline.origin + player.at.value) : '';
   const playing = player.playing.value;
   return (
     <section class="player" aria-label="Replay">
@@ -99,9 +111,10 @@ export function Player({
           {playing ? '❚❚' : '▶'}
         </button>
         <span class="clock" data-testid="replay-clock">
-          {formatClock(player.at.value)} / {formatClock(player.totalMs.value || timeline.totalMs)}
+          {formatClock(player.at.value)} /{' '}
+          {formatClock(player.totalMs.value || (timeline?.totalMs ?? 0))}
         </span>
-        <Timeline timeline={timeline} player={player} onMarker={onMarker} />
+        {timeline && <Timeline timeline={timeline} player={player} onMarker={onMarker} />}
         <div class="speeds" role="group" aria-label="Speed">
           {SPEEDS.map((speed) => (
             <button

@@ -9,6 +9,9 @@ const PATHS = {
   note: 'M5 4h14v12l-4 4H5V4Zm10 16v-4h4M8 9h8M8 13h5',
   record: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8Zm0-5a9 9 0 1 0 0 18 9 9 0 0 0 0-18Z',
   alert: 'M12 3 2 20h20L12 3Zm0 6v5m0 3v.01',
+  download: 'M12 4v11m-5-5 5 5 5-5M5 20h14',
+  upload: 'M12 20V9m-5 5 5-5 5 5M5 4h14',
+  file: 'M6 3h8l4 4v14H6V3Zm8 0v4h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

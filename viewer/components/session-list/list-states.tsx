@@ -36,6 +36,10 @@ export function EmptyState({ showSettings }: { showSettings: boolean }) {
         Incognito windows, browser and extension pages, and sites you excluded are not recorded.
         Everything stays in this browser.
       </p>
+      <p class="state-note">
+        Someone sent you a session? <strong>Import</strong> its .tabreel file (or an rrweb .json
+        file), or drop it here.
+      </p>
       {showSettings && (
         <a class="button" href={OPTIONS_URL} target="_blank" rel="noopener">
           Recording settings

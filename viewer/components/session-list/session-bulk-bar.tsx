@@ -9,6 +9,7 @@ export function SessionBulkBar({
   knownTags,
   onPin,
   onAddTag,
+  onExport,
   onDelete,
   onClear,
 }: {
@@ -16,6 +17,8 @@ export function SessionBulkBar({
   knownTags: readonly string[];
   onPin: (pinned: boolean) => void;
   onAddTag: (tag: string) => void;
+  /** Downloads the ticked sessions as one bundle file. */
+  onExport: () => void;
   onDelete: () => void;
   onClear: () => void;
 }) {
@@ -73,6 +76,10 @@ export function SessionBulkBar({
           <button type="button" class="bulk-button" onClick={() => setTagging(true)}>
             <Icon name="tag" />
             Add tag
+          </button>
+          <button type="button" class="bulk-button" onClick={onExport}>
+            <Icon name="download" />
+            Export
           </button>
           <button type="button" class="bulk-button danger" onClick={onDelete}>
             <Icon name="trash" />

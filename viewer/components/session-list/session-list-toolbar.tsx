@@ -1,5 +1,5 @@
 import type { HealthStatus } from '../../../shared/analysis/classify-health';
-import { hasFilters } from '../../state/filter-sessions';
+import { hasFilters, type SessionOrigin } from '../../state/filter-sessions';
 import { localDateOf, localDayStart, nextLocalDay } from '../../state/local-day';
 import type { SessionListStore } from '../../state/session-list-store';
 import { Icon } from './icons';
@@ -8,6 +8,12 @@ const HEALTH_OPTIONS: ReadonlyArray<{ value: HealthStatus | ''; label: string }>
   { value: '', label: 'Any health' },
   { value: 'abnormal', label: 'Abnormal' },
   { value: 'tolerable', label: 'Tolerable' },
+];
+
+const ORIGIN_OPTIONS: ReadonlyArray<{ value: SessionOrigin; label: string }> = [
+  { value: 'all', label: 'All sessions' },
+  { value: 'recorded', label: 'Recorded here' },
+  { value: 'imported', label: 'Imported' },
 ];
 
 export function SessionListToolbar({ store }: { store: SessionListStore }) {
@@ -68,6 +74,19 @@ export function SessionListToolbar({ store }: { store: SessionListStore }) {
         }
       >
         {HEALTH_OPTIONS.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Recorded or imported"
+        value={filters.origin}
+        onChange={(event) =>
+          store.setFilters({ origin: event.currentTarget.value as SessionOrigin })
+        }
+      >
+        {ORIGIN_OPTIONS.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>

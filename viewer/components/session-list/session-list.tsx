@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { TargetedDragEvent } from 'preact';
+import type { SessionRow } from '../../../shared/db/schema';
+import { exportFileName } from '../../../shared/bundle/bundle-file-name';
 import type { SessionSource } from '../../sources/session-source';
 import { hasFilters } from '../../state/filter-sessions';
 import { LIST_MARKS, type SessionListStore } from '../../state/session-list-store';
+import { useExport } from '../../state/use-export';
+import { useFileImport } from '../../state/use-file-import';
 import { ConfirmDeleteDialog } from './confirm-delete-dialog';
 import { EditSessionDialog, type SessionEdits } from './edit-session-dialog';
+import { Icon } from './icons';
+import { ImportOutcomes } from './import-outcomes';
 import { EmptyState, ErrorState, LoadingState, NoMatchState } from './list-states';
 import { SessionBulkBar } from './session-bulk-bar';
 import { SessionListToolbar } from './session-list-toolbar';
@@ -12,6 +19,11 @@ import './session-list.css';
 
 /** Room kept under the last row while the floating selection bar is up. */
 const BULK_BAR_ROOM_PX = 72;
+
+/** What the Import button's file picker offers: bundles and plain rrweb JSON. */
+const IMPORT_ACCEPT = '.tabreel,.json,application/json,application/x-tabreel-bundle';
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 function plural(n: number, noun: string): string {
   return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
@@ -40,6 +52,10 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const imports = useFileImport(source);
+  const exporter = useExport(setNotice);
 
   useEffect(() => {
     store.error.value = null;
@@ -69,6 +85,37 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
 
   const editingRow = editing ? visible.find((row) => row.id === editing) : undefined;
   const ids = () => selected.map((row) => row.id);
+  const exportRows = (rows: readonly SessionRow[]) =>
+    void exporter.run(
+      plural(rows.length, 'session'),
+      () => source.exportBundle(rows.map((row) => row.id)),
+      exportFileName(rows),
+    );
+  const importFiles = (files: FileList | null | undefined) => {
+    if (files && files.length > 0) void imports.importFiles([...files]);
+  };
+  // Files dragged from the desktop onto the page: dropped anywhere on the list, they are imported.
+  const dropHandlers = {
+    onDragEnter: (event: TargetedDragEvent<HTMLElement>) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragOver: (event: TargetedDragEvent<HTMLElement>) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer!.dropEffect = 'copy';
+    },
+    onDragLeave: (event: TargetedDragEvent<HTMLElement>) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: TargetedDragEvent<HTMLElement>) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      importFiles(event.dataTransfer?.files);
+    },
+  };
 
   const countText =
     count === null || status === 'loading' || status === 'error' || status === 'empty'
@@ -78,13 +125,58 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
         : plural(count, 'session');
 
   return (
-    <section class="session-list-page" aria-labelledby="list-title">
+    <section class="session-list-page" aria-labelledby="list-title" {...dropHandlers}>
       <header class="list-header">
         <h1 id="list-title">Sessions</h1>
         <p class="result-count" role="status" aria-live="polite">
           {countText}
         </p>
+        <div class="list-actions">
+          {exporter.busy && (
+            <span class="list-busy" role="status">
+              Exporting {exporter.busy}…
+            </span>
+          )}
+          {visible.length > 0 && (
+            <button
+              type="button"
+              class="button"
+              title="Download every session the filters show as one .tabreel file"
+              disabled={exporter.busy !== null}
+              onClick={() => exportRows(visible)}
+            >
+              <Icon name="download" />
+              Export all shown
+            </button>
+          )}
+          <button
+            type="button"
+            class="button"
+            title="Open .tabreel bundles or rrweb JSON files (or drop them on the list)"
+            disabled={imports.busy !== null}
+            onClick={() => picker.current?.click()}
+          >
+            <Icon name="upload" />
+            Import
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            accept={IMPORT_ACCEPT}
+            multiple
+            hidden
+            data-testid="import-picker"
+            onChange={(event) => {
+              importFiles(event.currentTarget.files);
+              event.currentTarget.value = ''; // the same file again is a new import
+            }}
+          />
+        </div>
       </header>
+      <ImportOutcomes
+        imports={imports}
+        onShowImported={() => store.setFilters({ origin: 'imported' })}
+      />
       {status === 'loading' ? (
         <LoadingState />
       ) : status === 'error' ? (
@@ -114,6 +206,7 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
           knownTags={facets?.tags ?? []}
           onPin={(pinned) => run(pinned ? 'pin' : 'unpin', source.setPinned(ids(), pinned))}
           onAddTag={(tag) => run('add the tag', source.addTag(ids(), tag))}
+          onExport={() => exportRows(selected)}
           onDelete={() => setConfirmingDelete(true)}
           onClear={() => store.clearSelection()}
         />
@@ -140,6 +233,14 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
             run('save', source.update(editingRow.id, edits));
           }}
         />
+      )}
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          <div>
+            <Icon name="upload" />
+            <p>Drop .tabreel bundles or rrweb .json files to import them</p>
+          </div>
+        </div>
       )}
       {notice && (
         <div class="toast" role="alert">

@@ -99,6 +99,22 @@ function HealthBadge({ session }: { session: SessionRow }) {
   );
 }
 
+/** Imported sessions say so, and from which file: they never pass for this browser's recordings. */
+export function ImportedMark({ session }: { session: SessionRow }) {
+  const imported = session.imported;
+  if (!imported) return null;
+  return (
+    <span
+      class="imported-mark"
+      data-testid="imported-mark"
+      title={`Imported from “${imported.from}” on ${fullFormat.format(imported.at)}\nMade by ${imported.producer}`}
+    >
+      <Icon name="file" />
+      <span class="imported-text">Imported · {imported.from}</span>
+    </span>
+  );
+}
+
 function WorstVital({ session }: { session: SessionRow }) {
   const vital = session.summary?.worstVital;
   if (!vital) return <span class="muted">—</span>;
@@ -176,6 +192,7 @@ export const SessionRowView = memo(function SessionRowView({
           {name}
         </a>
         <span class="secondary">
+          <ImportedMark session={session} />
           {session.note && (
             <span class="note-mark" title={session.note} aria-label={`Note: ${session.note}`}>
               <Icon name="note" />

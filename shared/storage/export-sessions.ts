@@ -1,0 +1,213 @@
+import { Dexie } from 'dexie';
+import type { BundleSessionMeta } from '../bundle/bundle-format';
+import { writeRrwebJson } from '../bundle/rrweb-json';
+import { writeBundle, type BundleSessionInput } from '../bundle/write-bundle';
+import type { SessionRow, TabreelDb } from '../db/schema';
+import type { TimedEvent } from '../events/tabreel-events';
+import { decodeChunk } from './chunk-codec';
+
+/** `changed`: the session grew or was compacted while it was read (it is still recording). */
+export type ExportErrorCode = 'missing' | 'changed' | 'damaged';
+
+export class ExportError extends Error {
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** Attempts at an export that keeps meeting a session changing under it. */
+export const EXPORT_ATTEMPTS = 3;
+
+interface ChunkRef {
+  id: string;
+  firstTs: number;
+  fromSeq: number;
+}
+
+/** What a bundle says of a session: its row in brief, without local state (tab, pin, sizes). */
+export function bundleMetaOf(row: SessionRow): BundleSessionMeta {
+  return {
+    id: row.id,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    endReason: row.endReason,
+    startReason: row.startReason,
+    firstUrl: row.firstUrl,
+    host: row.host,
+    title: row.title,
+    pageCount: row.pageCount,
+    eventCount: row.eventCount,
+    campaign: row.campaign,
+    privacy: { level: row.privacy.level },
+    ...(row.label ? { label: row.label } : {}),
+    ...(row.tags?.length ? { tags: [...row.tags] } : {}),
+    ...(row.note ? { note: row.note } : {}),
+  };
+}
+
+function nameOf(row: SessionRow): string {
+  return `“${row.label || row.title || row.firstUrl || row.id}”`;
+}
+
+/** A chunk's sequence start, from its key (`${streamId}:${fromSeq}`): the keys are read, not the rows. */
+function fromSeqOf(id: string): number {
+  const seq = Number(id.slice(id.lastIndexOf(':') + 1));
+  return Number.isFinite(seq) ? seq : 0;
+}
+
+/**
+ * The session's events in time order, a piece at a time. Its chunks are fetched and decoded one by
+ * one, in the order `readSessionEvents` reads them (first timestamp, then sequence); page loads are
+ * separate streams whose chunks may overlap in time, so decoded chunks are merged by timestamp, and
+ * a chunk is held only until every event up to the next chunk's first timestamp has gone out. The
+ * order is exactly `readSessionEvents`'s stable sort; nothing holds all of a session's events.
+ */
+async function* eventPieces(
+  db: TabreelDb,
+  row: SessionRow,
+  refs: readonly ChunkRef[],
+): AsyncGenerator<TimedEvent[]> {
+  interface OpenChunk {
+    events: TimedEvent[];
+    at: number;
+    order: number;
+  }
+  const open: OpenChunk[] = [];
+  let next = 0;
+  let emitted = 0;
+  while (next < refs.length || open.length > 0) {
+    const bound = next < refs.length ? refs[next]!.firstTs : Infinity;
+    const piece: TimedEvent[] = [];
+    for (;;) {
+      let best: OpenChunk | null = null;
+      for (const chunk of open) {
+        if (!best) best = chunk;
+        else {
+          const a = chunk.events[chunk.at]!.timestamp;
+          const b = best.events[best.at]!.timestamp;
+          if (a < b || (a === b && chunk.order < best.order)) best = chunk;
+        }
+      }
+      // Equal timestamps: an open chunk comes before a later one (a stable sort's order).
+      if (!best || best.events[best.at]!.timestamp > bound) break;
+      piece.push(best.events[best.at]!);
+      best.at += 1;
+      if (best.at === best.events.length) open.splice(open.indexOf(best), 1);
+    }
+    if (piece.length > 0) {
+      emitted += piece.length;
+      yield piece;
+    }
+    if (next < refs.length) {
+      const ref = refs[next]!;
+      const stored = await db.chunks.get(ref.id);
+      if (!stored)
+        throw new ExportError(
+          row.endedAt === null ? 'changed' : 'missing',
+          `${nameOf(row)} changed while it was exported.`,
+        );
+      let events: TimedEvent[];
+      try {
+        events = decodeChunk(stored.data);
+      } catch {
+        throw new ExportError(
+          'damaged',
+          `${nameOf(row)} has a stored chunk that cannot be read, so it cannot be exported whole.`,
+        );
+      }
+      events.sort((a, b) => a.timestamp - b.timestamp);
+      if (events.length > 0) open.push({ events, at: 0, order: next });
+      next += 1;
+    }
+  }
+  if (emitted !== row.eventCount)
+    throw new ExportError(
+      row.endedAt === null ? 'changed' : 'damaged',
+      row.endedAt === null
+        ? `${nameOf(row)} changed while it was exported.`
+        : `${nameOf(row)} holds ${emitted} events where its record says ${row.eventCount}, so it cannot be exported whole.`,
+    );
+}
+
+/**
+ * The bundle inputs for these sessions, in this order: each one's meta from its row, its events
+ * read chunk by chunk as the bundle is written, and its stored analysis when it is current (the
+ * session ended and nothing arrived since). The row and its chunk list are read together, so the
+ * events match the count the meta gives even for a session still recording.
+ */
+export async function exportSessions(
+  db: TabreelDb,
+  ids: readonly string[],
+): Promise<BundleSessionInput[]> {
+  const inputs: BundleSessionInput[] = [];
+  for (const id of ids) {
+    const { row, refs, analysis } = await db.transaction(
+      'r',
+      [db.sessions, db.chunks, db.analyses],
+      async () => {
+        const row = await db.sessions.get(id);
+        if (!row) throw new ExportError('missing', 'A session to export no longer exists.');
+        const refs: ChunkRef[] = [];
+        // Keys only: no chunk's data is loaded here.
+        await db.chunks
+          .where('[sessionId+firstTs]')
+          .between([id, Dexie.minKey], [id, Dexie.maxKey])
+          .eachKey((key, cursor) => {
+            const chunkId = String(cursor.primaryKey);
+            refs.push({
+              id: chunkId,
+              firstTs: (key as [string, number])[1],
+              fromSeq: fromSeqOf(chunkId),
+            });
+          });
+        return { row, refs, analysis: await db.analyses.get(id) };
+      },
+    );
+    refs.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
+    const current = row.endedAt !== null && analysis?.eventCount === row.eventCount;
+    inputs.push({
+      meta: bundleMetaOf(row),
+      events: { [Symbol.asyncIterator]: () => eventPieces(db, row, refs) },
+      analysis: current ? analysis.analysis : null,
+    });
+  }
+  return inputs;
+}
+
+/** Runs an export again from the start while a session keeps changing under it (recording). */
+async function withRetries(run: (onData: (chunk: Uint8Array) => void) => Promise<unknown>) {
+  for (let attempt = 1; ; attempt++) {
+    const parts: Uint8Array[] = [];
+    try {
+      await run((chunk) => parts.push(chunk));
+      return parts;
+    } catch (error) {
+      if (!(error instanceof ExportError && error.code === 'changed') || attempt >= EXPORT_ATTEMPTS)
+        throw error;
+    }
+  }
+}
+
+/** One bundle of these sessions, as the pieces of a file (for a Blob): streamed, never whole. */
+export async function exportBundleParts(
+  db: TabreelDb,
+  ids: readonly string[],
+  options: { producer: { name: string; version: string }; createdAt: number },
+): Promise<Uint8Array[]> {
+  if (ids.length === 0) throw new ExportError('missing', 'There is no session to export.');
+  return withRetries(async (onData) =>
+    writeBundle(await exportSessions(db, ids), { ...options, onData }),
+  );
+}
+
+/** One session as a plain rrweb event array (JSON), as the pieces of a file. */
+export function exportRrwebJsonParts(db: TabreelDb, id: string): Promise<Uint8Array[]> {
+  return withRetries(async (onData) => {
+    const [input] = await exportSessions(db, [id]);
+    return writeRrwebJson(input!.events, onData);
+  });
+}
