@@ -191,7 +191,9 @@ function startRecorder(): void {
     if (stopSignals) return;
     const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
     const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
-    const requestStop = startRequestWatch((request) => signal(SIGNAL_TAG.request, request));
+    const requestStop = startRequestWatch((request) =>
+      signal(SIGNAL_TAG.request, isTop ? request : { ...request, frame: redactUrl(location.href) }),
+    );
     const actionStop = isTop
       ? startActionWatch(
           (action) => signal(SIGNAL_TAG.action, action),

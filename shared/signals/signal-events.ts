@@ -74,6 +74,8 @@ export interface RequestPayload {
   failure: RequestFailure | null;
   /** For a failure, what the page saw (e.g. `TypeError: Failed to fetch`). */
   error: string | null;
+  /** The child frame it came from (its address, redacted); absent for the top frame. */
+  frame?: string;
 }
 
 /** HTTP statuses that count as a failed request. */

@@ -1,14 +1,30 @@
 // The privacy acceptance test: a page holding 20 secrets where a person expects them masked, driven
-// as a person would. None of them may reach IndexedDB at the default level; at the strict level no
-// page text may either. Each level gets its own browser, so "everything stored" is that run's only.
+// as a person would. None of them may reach IndexedDB or an export (a .tabreel bundle, rrweb JSON)
+// at the default level; at the strict level no page text may either. Each level gets its own
+// browser, so "everything stored" is that run's only.
+import { gunzipSync, strFromU8 } from 'fflate';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_FORMAT } from '../../shared/bundle/bundle-format';
+import { readBundle } from '../../shared/bundle/read-bundle';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
 import type { PrivacyLevel } from '../../shared/settings/settings';
 import { openOptions, saveOptions } from './support/extension-pages';
 import { useRecordingBrowser, type RecordingEnvironment } from './support/recording-browser';
-import { readStored, waitFor, type StoredData } from './support/stored-sessions';
+import {
+  eventsOf,
+  readStored,
+  waitFor,
+  waitForAnalysis,
+  type StoredData,
+} from './support/stored-sessions';
+import { openViewer } from './support/viewer-page';
 
 const MASK_SELECTOR = '.account-number';
+/** Where the exported files are saved (git-ignored). */
+const FILES = resolve(import.meta.dirname, '../../.tmp/privacy-exports');
 const BLOCK_SELECTOR = '.private-message';
 
 interface Secret {
@@ -210,6 +226,65 @@ async function storedAfterDashboard(env: RecordingEnvironment): Promise<StoredDa
   }, 'the dashboard page after the secrets page');
 }
 
+/** The secrets session exported from the viewer: each file's whole text, as a reader would see it. */
+interface Exported {
+  /** The .tabreel bundle, gunzipped: every record (header, session, events, analysis, end). */
+  bundle: string;
+  /** The rrweb JSON file, as downloaded. */
+  rrwebJson: string;
+  /** IndexedDB once the session ended and its analysis was stored (what the export read from). */
+  stored: StoredData;
+}
+
+/** Clicks what starts a download and saves the file under .tmp/privacy-exports; returns its path. */
+async function download(page: Page, level: PrivacyLevel, start: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), start()]);
+  const path = join(FILES, `${Date.now()}-${level}-${file.suggestedFilename()}`);
+  await file.saveAs(path);
+  return path;
+}
+
+/**
+ * Once the secrets page's session has ended and been analysed, opens it from the viewer's list and
+ * exports it through its Export menu, as a person would: as a .tabreel bundle, then as rrweb JSON.
+ */
+async function exportSecretsSession(
+  env: RecordingEnvironment,
+  level: PrivacyLevel,
+): Promise<Exported> {
+  mkdirSync(FILES, { recursive: true });
+  const { session, data } = await waitForAnalysis(
+    await env.browser.extensionPage(),
+    (url) => url.includes('secrets.html'),
+    30_000,
+  );
+  const viewer = await openViewer(env.browser);
+  await viewer
+    .locator(`[role="row"][data-session-id="${session.id}"]`)
+    .locator('.session-link')
+    .click();
+  await viewer.locator('.session-page').waitFor();
+  const exportAs = (choice: RegExp) =>
+    download(viewer, level, async () => {
+      await viewer.getByText('Export', { exact: true }).click();
+      await viewer.getByRole('menuitem', { name: choice }).click();
+    });
+  const bundlePath = await exportAs(/Tabreel bundle/);
+  const jsonPath = await exportAs(/rrweb JSON/);
+  await viewer.close();
+
+  // The files hold this session whole, so an absence below is not an empty or wrong export.
+  const bytes = new Uint8Array(readFileSync(bundlePath));
+  const read = await readBundle(bytes);
+  expect(read.header).toMatchObject({ format: BUNDLE_FORMAT, sessions: 1 });
+  expect(read.sessions[0]!.meta.id).toBe(session.id);
+  const storedEvents = eventsOf(data, session.id).length;
+  expect(read.sessions[0]!.events).toHaveLength(storedEvents);
+  const rrwebJson = readFileSync(jsonPath, 'utf8');
+  expect(JSON.parse(rrwebJson) as TimedEvent[]).toHaveLength(storedEvents);
+  return { bundle: strFromU8(gunzipSync(bytes)), rrwebJson, stored: data };
+}
+
 describe('privacy at the default level (mask inputs)', () => {
   const env = useRecordingBrowser();
 
@@ -229,6 +304,25 @@ describe('privacy at the default level (mask inputs)', () => {
       everything.includes(`"text":"${'*'.repeat(value.length)}"`),
     );
     expect(keptLength.map((s) => s.where)).toEqual([]);
+
+    const exported = await exportSecretsSession(env, 'mask-inputs');
+    expect(leaksIn(exported.stored.everything), 'secrets found in IndexedDB once analysed').toEqual(
+      [],
+    );
+    expect(leaksIn(exported.bundle), 'secrets found in the .tabreel bundle').toEqual([]);
+    expect(leaksIn(exported.rrwebJson), 'secrets found in the rrweb JSON export').toEqual([]);
+    // The exports can fail: they hold the page's text and address, as stored.
+    for (const [file, text] of [
+      ['the .tabreel bundle', exported.bundle],
+      ['the rrweb JSON export', exported.rrwebJson],
+    ] as const) {
+      expect(
+        PAGE_TEXT.filter((t) => !text.includes(t)),
+        `page text missing from ${file}`,
+      ).toEqual([]);
+      expect(text, file).toContain('secrets.html?step=verify&reset_token=[redacted]');
+      expect(text, file).toContain(`"text":"${'*'.repeat(SECRETS.notes.value.length)}"`);
+    }
   });
 });
 
@@ -248,5 +342,21 @@ describe('privacy at the strict level (mask all text)', () => {
     // The page was recorded: its structure and its text's shape, masked.
     expect(everything).toContain('secrets.html?step=verify');
     expect(everything).toContain('Account security settings'.replace(/\S/g, '*'));
+
+    const exported = await exportSecretsSession(env, 'mask-all-text');
+    for (const [file, text] of [
+      ['IndexedDB once analysed', exported.stored.everything],
+      ['the .tabreel bundle', exported.bundle],
+      ['the rrweb JSON export', exported.rrwebJson],
+    ] as const) {
+      expect(leaksIn(text), `secrets found in ${file}`).toEqual([]);
+      expect(
+        PAGE_TEXT.filter((t) => text.includes(t)),
+        `page text found in ${file}`,
+      ).toEqual([]);
+      // The export holds the recording: its address and the page's text, masked.
+      expect(text, file).toContain('secrets.html?step=verify');
+      expect(text, file).toContain('Account security settings'.replace(/\S/g, '*'));
+    }
   });
 });

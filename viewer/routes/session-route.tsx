@@ -72,7 +72,11 @@ export function SessionRoute({
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
-  const player = useMemo(() => createPlayerStore(), []);
+  // A session from someone else's file makes no request unless the person allows it.
+  const [allowLiveAssets, setAllowLiveAssets] = useState(false);
+  const network = row?.imported && !allowLiveAssets ? 'none' : 'live';
+  // Another network choice is another frame document: a new player for it, loaded afresh.
+  const player = useMemo(() => createPlayerStore(), [network]);
 
   useEffect(
     () => source.watchSession(id, setRow, (e: unknown) => setError(String(e))),
@@ -105,7 +109,7 @@ export function SessionRoute({
     return () => {
       cancelled = true;
     };
-  }, [source, id, reloads]);
+  }, [source, id, reloads, player]);
 
   const timeline = useMemo(
     () => (loaded ? buildReplayTimeline(loaded.view.events, loaded.view.analysis) : null),
@@ -213,6 +217,21 @@ export function SessionRoute({
             Imported from {row.imported.from}
           </span>
         )}
+        {row.imported && (
+          <label
+            class="toggle live-assets"
+            title="An imported session replays offline: images, styles and fonts it does not carry are not fetched from their sites unless you allow it."
+          >
+            <input
+              type="checkbox"
+              checked={allowLiveAssets}
+              onChange={(event) => {
+                setAllowLiveAssets((event.target as HTMLInputElement).checked);
+              }}
+            />
+            Load missing assets from the network
+          </label>
+        )}
         <ExportMenu
           busy={exporter.busy !== null}
           choices={[
@@ -281,11 +300,13 @@ export function SessionRoute({
           </div>
         ) : (
           <Player
+            key={network}
             player={player}
             timeline={timeline}
             addresses={addresses}
             onMarker={onMarker}
             onCopyLink={copyLink}
+            network={network}
           />
         )}
         <aside class="panels">

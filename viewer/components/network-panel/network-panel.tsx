@@ -40,7 +40,9 @@ export function NetworkPanel({
             <button
               type="button"
               class={`entry request${request.failure && request.failure !== 'abort' ? ' failed' : ''}`}
-              title={request.url}
+              title={
+                request.frame ? `${request.url}\nfrom the frame ${request.frame}` : request.url
+              }
               onClick={() => onSeek(request.startedAt)}
             >
               <span class="entry-time">{formatClock(request.startedAt - origin)}</span>

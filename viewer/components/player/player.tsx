@@ -59,8 +59,11 @@ export function Player({
   addresses,
   onMarker,
   onCopyLink,
+  network,
 }: {
   player: PlayerStore;
+  /** `none`: the replayed page loads nothing from the network (imported sessions, by default). */
+  network: ReplayNetwork;
   /** Null while the session is still being read: the frame loads meanwhile. */
   timeline: ReplayTimeline | null;
   addresses: ReadonlyArray<{ t: number; url: string }>;
@@ -68,8 +71,9 @@ export function Player({
   onCopyLink: () => void;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const frameUrl = useReplayFrameUrl('live');
-  useEffect(() => player.attach(frame.current!), [player]);
+  const frameUrl = useReplayFrameUrl(network);
+  // A new frame document (the network choice changed) is a new frame to the store.
+  useEffect(() => player.attach(frame.current!), [player, frameUrl.url]);
   const address = timeline ? addressAt(addresses, timeline.origin + player.at.value) : '';
   const playing = player.playing.value;
   return (
