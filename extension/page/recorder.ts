@@ -157,10 +157,18 @@ function startRecorder(): void {
     send(event, true);
   };
 
+  // A child frame's rrweb starts at DOMContentLoaded (recordAfter): its events wait until then.
+  let childBacklog: Array<{ tag: string; payload: unknown }> = [];
+  const flushChildBacklog = () => {
+    const waiting = childBacklog;
+    childBacklog = [];
+    for (const { tag, payload } of waiting) addEvent(tag, payload);
+  };
+
   /**
    * Adds one of our events now. In the top frame it goes straight through emit (rrweb's own
    * addCustomEvent throws until rrweb has started, and it must never throw into a page's call);
-   * a child frame's goes through rrweb to the parent, or is dropped before rrweb starts.
+   * a child frame's goes through rrweb to the parent, once rrweb has started there.
    */
   const addEvent = (tag: string, payload: unknown) => {
     if (isTop) {
@@ -170,7 +178,11 @@ function startRecorder(): void {
     try {
       record.addCustomEvent(tag, payload);
     } catch {
-      // Not started yet.
+      // Not started yet: after rrweb's own DOMContentLoaded handler (registered before ours).
+      if (childBacklog.length >= MAX_PENDING_SIGNALS) return;
+      if (childBacklog.length === 0 && doc.readyState === 'loading')
+        listen.call(doc, 'DOMContentLoaded', () => later(flushChildBacklog, 0), { once: true });
+      childBacklog.push({ tag, payload });
     }
   };
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { customPayload, customTag, type TimedEvent } from '../../shared/events/tabreel-events';
+import { SIGNAL_TAG, type RequestPayload } from '../../shared/signals/signal-events';
 import { startFixtureServer } from './support/fixture-server';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
@@ -108,6 +110,19 @@ describe('frames', () => {
       expect(json.match(/frame-child-same-marker/g)).toHaveLength(1);
       expect(json.match(/frame-child-cross-marker/g)).toHaveLength(1);
       expect(json).toContain('frame-clicked-same');
+      // The cross-origin child's own requests name the frame they came from; the top's do not.
+      const requests = (JSON.parse(json) as TimedEvent[])
+        .filter((e) => customTag(e) === SIGNAL_TAG.request)
+        .map((e) => customPayload<RequestPayload>(e)!);
+      const childDocument = requests.find(
+        (r) => r.initiatorType === 'document' && r.url.includes('name=cross'),
+      );
+      expect(childDocument?.frame).toBe(`${other.origin}/frame-child.html?name=cross`);
+      const topDocument = requests.find(
+        (r) => r.initiatorType === 'document' && r.url.includes('iframes.html'),
+      );
+      expect(topDocument).toBeDefined();
+      expect(topDocument!.frame).toBeUndefined();
       await page.close();
     } finally {
       await other.close();
