@@ -1,8 +1,5 @@
 import browser from 'webextension-polyfill';
-import {
-  LIVE_FAILURES_STORAGE_KEY,
-  type LiveFailuresByTab,
-} from '../../shared/messages/live-failures';
+import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
 import { db } from './database';
 import { loadSettings } from './settings';
@@ -63,10 +60,10 @@ export async function updateBadge(tabId: number): Promise<void> {
 /** The last count for the tab's open session (0 for a session not counted yet). */
 async function failedActionsOf(tabId: number): Promise<number> {
   const [stored, tabState] = await Promise.all([
-    browser.storage.session.get(LIVE_FAILURES_STORAGE_KEY),
+    browser.storage.session.get(liveFailuresKey(tabId)),
     db.tabs.get(tabId),
   ]);
-  const live = ((stored[LIVE_FAILURES_STORAGE_KEY] ?? {}) as LiveFailuresByTab)[String(tabId)];
+  const live = stored[liveFailuresKey(tabId)] as LiveFailures | undefined;
   return live && tabState?.open?.id === live.sessionId ? live.failedActions : 0;
 }
 

@@ -1,18 +1,19 @@
 import browser from 'webextension-polyfill';
 import { analyzeSession } from '../../shared/analysis/analyze-session';
-import {
-  LIVE_FAILURES_STORAGE_KEY,
-  type LiveFailuresByTab,
-} from '../../shared/messages/live-failures';
+import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { updateBadge } from './badge';
 import { db } from './database';
 
 /** Count again at most this often per tab while it records (a dead click needs 2.5 s anyway). */
 const COUNT_DELAY_MS = 3000;
-/** Past this many events, count less often: each count reads the whole session. */
-const LARGE_SESSION_EVENTS = 20_000;
+/**
+ * Each count reads the whole session: past this much raw JSON, count less often, and past
+ * LIVE_COUNT_MAX_BYTES not at all (the popup then says "…"; the session's end analysis counts).
+ */
+const LARGE_SESSION_BYTES = 5 * 1024 * 1024;
 const LARGE_SESSION_DELAY_MS = 30_000;
+const LIVE_COUNT_MAX_BYTES = 50 * 1024 * 1024;
 
 // Timers are lost with the worker: harmless, the next batch schedules a count again.
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -32,31 +33,39 @@ export function scheduleFailureCount(tabId: number, sessionId: string): void {
 }
 
 async function countFailures(tabId: number, sessionId: string): Promise<void> {
-  const stored = await browser.storage.session.get(LIVE_FAILURES_STORAGE_KEY);
-  const all = (stored[LIVE_FAILURES_STORAGE_KEY] ?? {}) as LiveFailuresByTab;
-  const previous = all[String(tabId)];
+  const key = liveFailuresKey(tabId);
+  const previous = (await browser.storage.session.get(key))[key] as LiveFailures | undefined;
   const row = await db.sessions.get(sessionId);
-  if (!row) return;
+  if (!row || row.rawBytes > LIVE_COUNT_MAX_BYTES) return;
   const recently =
     previous?.sessionId === sessionId && Date.now() - previous.countedAt < LARGE_SESSION_DELAY_MS;
-  if (row.eventCount > LARGE_SESSION_EVENTS && recently) return;
+  if (row.rawBytes > LARGE_SESSION_BYTES && recently) return;
   const { events } = await readSessionEvents(db, sessionId);
   const { metrics, failures } = analyzeSession(events);
-  all[String(tabId)] = {
+  // The tab may have closed while this ran: do not bring its count back.
+  if (!(await tabExists(tabId))) return;
+  const count: LiveFailures = {
     sessionId,
     failedActions: metrics.failedActions,
     failures: failures.length,
     countedAt: Date.now(),
   };
-  await browser.storage.session.set({ [LIVE_FAILURES_STORAGE_KEY]: all });
+  await browser.storage.session.set({ [key]: count });
   await updateBadge(tabId);
 }
 
-/** The tab is gone: forget its count. */
+async function tabExists(tabId: number): Promise<boolean> {
+  try {
+    await browser.tabs.get(tabId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The tab is gone: forget its count and any count still to come. */
 export async function forgetFailureCount(tabId: number): Promise<void> {
-  const stored = await browser.storage.session.get(LIVE_FAILURES_STORAGE_KEY);
-  const all = (stored[LIVE_FAILURES_STORAGE_KEY] ?? {}) as LiveFailuresByTab;
-  if (!(String(tabId) in all)) return;
-  delete all[String(tabId)];
-  await browser.storage.session.set({ [LIVE_FAILURES_STORAGE_KEY]: all });
+  clearTimeout(timers.get(tabId));
+  timers.delete(tabId);
+  await browser.storage.session.remove(liveFailuresKey(tabId));
 }

@@ -18,11 +18,13 @@ export async function readStatus(): Promise<RecorderStatus> {
 let queue: Promise<void> = Promise.resolve();
 
 function update(change: (status: RecorderStatus) => RecorderStatus): Promise<void> {
-  queue = queue.then(async () => {
+  const run = queue.then(async () => {
     const next = change(await readStatus());
     await browser.storage.local.set({ [STATUS_STORAGE_KEY]: next });
   });
-  return queue;
+  // One failed write (a full disk, above all) must not stop every later status update.
+  queue = run.catch(() => {});
+  return run;
 }
 
 /** The status as the storage guard (shared/storage/storage-guard.ts) reads and changes it. */

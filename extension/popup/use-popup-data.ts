@@ -5,11 +5,7 @@ import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
 import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
 import { openTabreelDb, type SessionRow } from '../../shared/db/schema';
-import {
-  LIVE_FAILURES_STORAGE_KEY,
-  type LiveFailures,
-  type LiveFailuresByTab,
-} from '../../shared/messages/live-failures';
+import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
@@ -76,10 +72,9 @@ export function usePopupData(): PopupData {
       return state?.open ? ((await db.sessions.get(state.open.id)) ?? null) : null;
     }).subscribe({ next: setSession, error: () => setSession(null) });
     const readFailures = async () => {
-      const stored = await browser.storage.session.get(LIVE_FAILURES_STORAGE_KEY);
-      setFailures(
-        ((stored[LIVE_FAILURES_STORAGE_KEY] ?? {}) as LiveFailuresByTab)[String(tab.id)] ?? null,
-      );
+      const key = liveFailuresKey(tab.id);
+      const stored = await browser.storage.session.get(key);
+      setFailures((stored[key] as LiveFailures | undefined) ?? null);
     };
     void readFailures();
     const onChanged = (_changes: unknown, area: string) => {

@@ -12,6 +12,8 @@ export const BUNDLE_MEDIA_TYPE = 'application/x-tabreel-bundle';
 /** A record's events are cut here, so no line grows past what a reader can hold at once. */
 export const EVENTS_PER_RECORD = 2000;
 export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** A writer closes an events record past this many characters, well under MAX_RECORD_CHARS. */
+export const RECORD_FLUSH_CHARS = 16 * 1024 * 1024;
 
 /** What a session's record says of it: its row in brief (no local state such as tab or pin). */
 export const BundleSessionMetaSchema = v.object({

@@ -101,7 +101,8 @@ export async function readBundle(
   let records = 0;
   let end: { records: number; sha256: string } | null = null;
   let expanded = 0;
-  let partial = '';
+  let partialPieces: string[] = [];
+  let partialChars = 0;
   let checkedMagic = false;
 
   const sessionName = (index: number) => {
@@ -210,15 +211,28 @@ export async function readBundle(
         );
       let text: string;
       try {
-        text = partial + decoder.decode(chunk, { stream: true });
+        text = decoder.decode(chunk, { stream: true });
       } catch {
         throw new BundleError('bad-shape', 'The bundle holds text that is not UTF-8.');
       }
-      const lines = text.split('\n');
-      partial = lines.pop()!;
-      if (partial.length > MAX_RECORD_CHARS)
+      // Newlines are looked for in the new text only; a long record gathers in pieces, so a big
+      // record costs linear time, not a re-split of all of it on every piece.
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        partialPieces.push(text.slice(start, nl));
+        const line = partialPieces.join('');
+        partialPieces = [];
+        partialChars = 0;
+        if (line) onRecord(line);
+        start = nl + 1;
+      }
+      const rest = text.slice(start);
+      if (rest) {
+        partialPieces.push(rest);
+        partialChars += rest.length;
+      }
+      if (partialChars > MAX_RECORD_CHARS)
         throw new BundleError('too-large', `A record is larger than ${MAX_RECORD_CHARS / MB} MB.`);
-      for (const line of lines) if (line) onRecord(line);
     } catch (error) {
       failure = error;
     }
@@ -247,6 +261,7 @@ export async function readBundle(
     push(new Uint8Array(0), true);
   }
   if (!checkedMagic) throw new BundleError('not-a-bundle', 'This file is empty.');
+  const partial = partialPieces.join('');
   // A file that is not a bundle may be one line without a newline: let the header check say so.
   if (partial.trim() && !header) onRecord(partial);
   else if (partial.trim() && !end)

@@ -6,6 +6,8 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   EVENTS_PER_RECORD,
+  MAX_RECORD_CHARS,
+  RECORD_FLUSH_CHARS,
   type BundleHeader,
   type BundleSessionMeta,
 } from './bundle-format';
@@ -39,12 +41,13 @@ export async function writeBundle(
   const gzip = new Gzip({ level: 6 }, (chunk) => options.onData(chunk));
   const hash = sha256.create();
   let records = 0;
-  const write = (record: object) => {
-    const bytes = encoder.encode(`${JSON.stringify(record)}\n`);
+  const writeLine = (line: string) => {
+    const bytes = encoder.encode(`${line}\n`);
     hash.update(bytes);
     gzip.push(bytes);
     records += 1;
   };
+  const write = (record: object) => writeLine(JSON.stringify(record));
   const header: BundleHeader = {
     t: 'bundle',
     format: BUNDLE_FORMAT,
@@ -56,17 +59,30 @@ export async function writeBundle(
   write(header);
   for (const [index, session] of sessions.entries()) {
     write({ t: 'session', index, session: session.meta });
-    let pending: TimedEvent[] = [];
+    // A record closes at 2000 events or ~16 MB of JSON, whichever comes first, so every record
+    // stays well under what a reader accepts (a few heavy snapshots can weigh many MB each).
+    let pending: string[] = [];
+    let pendingChars = 0;
+    const flush = () => {
+      if (pending.length === 0) return;
+      writeLine(`{"t":"events","session":${index},"events":[${pending.join(',')}]}`);
+      pending = [];
+      pendingChars = 0;
+    };
     for await (const piece of session.events) {
       for (const event of piece) {
-        pending.push(event);
-        if (pending.length === EVENTS_PER_RECORD) {
-          write({ t: 'events', session: index, events: pending });
-          pending = [];
-        }
+        const json = JSON.stringify(event);
+        if (json.length > MAX_RECORD_CHARS - 100)
+          throw new Error(
+            `An event of session ${index + 1} is larger than ${MAX_RECORD_CHARS / 2 ** 20} MB: it cannot be exported.`,
+          );
+        if (pendingChars + json.length > RECORD_FLUSH_CHARS) flush();
+        pending.push(json);
+        pendingChars += json.length + 1;
+        if (pending.length === EVENTS_PER_RECORD) flush();
       }
     }
-    if (pending.length > 0) write({ t: 'events', session: index, events: pending });
+    flush();
     if (session.analysis) write({ t: 'analysis', session: index, analysis: session.analysis });
   }
   const digest = bytesToHex(hash.digest());

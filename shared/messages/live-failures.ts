@@ -11,7 +11,7 @@ export interface LiveFailures {
   countedAt: number;
 }
 
-export const LIVE_FAILURES_STORAGE_KEY = 'live-failures';
-
-/** By tab id. */
-export type LiveFailuresByTab = Record<string, LiveFailures>;
+/** One key per tab: two tabs counting at once never overwrite each other's count. */
+export function liveFailuresKey(tabId: number): string {
+  return `live-failures:${tabId}`;
+}

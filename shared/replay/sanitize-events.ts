@@ -58,6 +58,12 @@ export interface SanitizeReport {
   removed: number;
 }
 
+/**
+ * Resource hints a browser acts on outside CSP's reach (DNS prefetch, preconnect) or that fetch
+ * ahead: a stranger's recording could use them to learn that, and where, it was opened.
+ */
+const HINT_RELS = /\b(dns-prefetch|preconnect|prefetch|prerender|preload|modulepreload)\b/i;
+
 function cleanAttributes(
   attributes: Record<string, unknown>,
   tagName: string | undefined,
@@ -68,6 +74,7 @@ function cleanAttributes(
     const value = attributes[name];
     const dangerous =
       lower.startsWith('on') ||
+      (tagName === 'link' && lower === 'href' && HINT_RELS.test(String(attributes.rel ?? ''))) ||
       lower === 'srcdoc' ||
       lower === 'http-equiv' ||
       (tagName === 'meta' && lower === 'content' && /url\s*=/i.test(String(value))) ||

@@ -74,7 +74,13 @@ export async function commitBatch(
       throw new SequenceGapError(streamId, stream.nextSeq, fromSeq);
     const firstNew = Math.max(fromSeq, stream?.nextSeq ?? fromSeq);
     const lastSeq = fromSeq + events.length - 1;
-    const tab = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
+    const stored = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
+    // The person deleted the session being recorded: the tab goes on as if it had none, so its
+    // next activity starts a new session (with a snapshot) instead of writing into nothing.
+    const tab =
+      stored.open && !(await db.sessions.get(stored.open.id))
+        ? { ...stored, open: null, lastSessionId: null }
+        : stored;
     const openSession = tab.open ? { id: tab.open.id, startedAt: tab.open.startedAt } : null;
 
     if (lastSeq < firstNew) {

@@ -36,6 +36,8 @@ const evictable = (row: SessionRow) => row.endedAt !== null && row.pinned !== 1;
 
 /** An imported session ages from its import: a month-old recording opened today is not expired. */
 const agedFrom = (row: SessionRow) => Math.max(row.endedAt!, row.imported?.at ?? -Infinity);
+/** Sort key for eviction: open sessions (never evicted anyway) last. */
+const ageKey = (row: SessionRow) => (row.endedAt === null ? Infinity : agedFrom(row));
 
 /**
  * Applies the storage budget in one transaction: first every ended, unpinned session that ended
@@ -49,7 +51,9 @@ export async function enforceBudget(
 ): Promise<Eviction> {
   const cutoff = budget.now - budget.retentionMs;
   return db.transaction('rw', [db.sessions, db.chunks, db.analyses], async () => {
-    const rows = await db.sessions.orderBy('startedAt').toArray();
+    // Oldest first by what ages a session (its end, or its import): a bundle imported today is not
+    // the first thing a full store gives up.
+    const rows = (await db.sessions.toArray()).sort((a, b) => ageKey(a) - ageKey(b));
     let total = rows.reduce((sum, row) => sum + row.storedBytes, 0);
     const doomed = new Set<SessionRow>();
     let expired = 0;

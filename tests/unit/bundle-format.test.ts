@@ -118,6 +118,27 @@ describe('bundles: round trip', () => {
     expect(streamed.sha256).toBe(whole.sha256);
   });
 
+  it('closes an events record by size too, so heavy snapshots still read back', async () => {
+    const heavy: TimedEvent[] = Array.from({ length: 20 }, (_, i) => ({
+      type: 2,
+      timestamp: 1_000 + i,
+      data: { node: { html: 'x'.repeat(1024 * 1024) } },
+    }));
+    const parts: Uint8Array[] = [];
+    const written = await writeBundle(
+      [{ meta: meta('a', 'Heavy', heavy.length), events: [heavy] }],
+      {
+        producer: { name: 'Tabreel', version: 'test' },
+        createdAt: 5,
+        onData: (c) => parts.push(c),
+      },
+    );
+    // header + session + at least two events records (20 MB > one 16 MB record) — none too large.
+    expect(written.records).toBeGreaterThanOrEqual(4);
+    const read = await readBundle(concat(parts));
+    expect(read.sessions[0]!.events.map((e) => e.timestamp)).toEqual(heavy.map((e) => e.timestamp));
+  });
+
   it('compresses repetitive events well', async () => {
     const many = events(20_000);
     const bytes = await bundleOf([{ meta: meta('a', 'A', many.length), events: many }]);

@@ -13,7 +13,7 @@ import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
 import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
 import { sequentialIds } from '../fixtures/ids';
 import { DEFAULT_RULES, dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
-import { at, describeTimeline, ORIGIN, T0, timeline } from '../fixtures/timeline';
+import { at, describeTimeline, ORIGIN, T0, timeline, timelineFrom } from '../fixtures/timeline';
 
 const RULES = DEFAULT_RULES;
 
@@ -363,5 +363,24 @@ describe('commitBatch: storing the batch text as it came', () => {
     // A resend overlapping what is stored: the text covers events already there.
     await commit(events, { text: { json: JSON.stringify(events) } });
     expect(describeTimeline(await storedEvents(db, 's1'))).toBe('load(/a)@0s click@1s');
+  });
+});
+
+describe('commitBatch: the person deleted the session being recorded', () => {
+  it('starts a new session at the tab’s next activity instead of acking events into nothing', async () => {
+    const first = timeline`load(/a)@0s click@1s`;
+    await commit(first);
+    await db.transaction('rw', [db.sessions, db.chunks], async () => {
+      await db.chunks.where('sessionId').equals('s1').delete();
+      await db.sessions.delete('s1');
+    });
+    const later = timelineFrom(at('2s'))`mutation@0s click@1s input@2s`;
+    const result = await commit(later, { fromSeq: first.length });
+    expect(result.session?.id).toBe('s2');
+    expect(result.needsSnapshot).toBe(true);
+    const sessions = await db.sessions.toArray();
+    expect(sessions.map((s) => s.id)).toEqual(['s2']);
+    // The passive mutation had no session to belong to; the click and the input are kept.
+    expect(describeTimeline(await storedEvents(db, 's2'))).toBe('click@3s input@4s');
   });
 });

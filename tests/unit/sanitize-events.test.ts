@@ -140,3 +140,25 @@ describe('sanitizeEvents', () => {
     expect(JSON.stringify(events)).toBe(before);
   });
 });
+
+describe('sanitizeEvents: resource hints', () => {
+  it('takes the address out of links that prefetch, preconnect or preload, and keeps stylesheets', () => {
+    const event = snapshotOf(
+      el('link', { rel: 'dns-prefetch', href: '//tracker.example' }),
+      el('link', { rel: 'preconnect', href: 'https://tracker.example' }),
+      el('link', { rel: 'Prefetch', href: 'https://tracker.example/next' }),
+      el('link', { rel: 'stylesheet', href: 'https://cdn.example/site.css' }),
+    );
+    sanitizeEvents([event]);
+    expect(
+      elements(event)
+        .slice(2)
+        .map((e) => e.attributes),
+    ).toEqual([
+      { rel: 'dns-prefetch' },
+      { rel: 'preconnect' },
+      { rel: 'Prefetch' },
+      { rel: 'stylesheet', href: 'https://cdn.example/site.css' },
+    ]);
+  });
+});
