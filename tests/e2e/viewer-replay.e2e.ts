@@ -319,5 +319,27 @@ describe('viewer: designed states', () => {
     );
     await corrupt.screenshot({ path: '.tmp/screens/viewer-corrupt.png' });
     await corrupt.close();
+
+    // A chunk that inflates but is not JSON: the replay shows the rest all the same.
+    await seedSession(viewer, { id: 'not-json', startedAt: t0, title: 'Half JSON' }, [
+      { events: good },
+      {
+        events: [{ type: EventType.Custom, timestamp: t0 + 5000, data: { tag: 'x', payload: {} } }],
+        invalidJson: true,
+      },
+    ]);
+    const notJson = await openViewer(env.browser, '#/session/not-json');
+    await notJson
+      .getByRole('alert')
+      .filter({ hasText: '1 stored chunk of this session could not be read' })
+      .waitFor();
+    await waitFor(
+      async () =>
+        (await readReplayedPage(notJson, (doc) => doc.body?.textContent)) === 'Still here'
+          ? true
+          : undefined,
+      'the parsable part to replay',
+    );
+    await notJson.close();
   });
 });

@@ -97,6 +97,13 @@ export function SessionRoute({
         await firstFrame(player, FIRST_FRAME_WAIT_MS);
       }
       const { events, unreadableChunks } = parseEventText(text);
+      // A chunk that looked like an array but is not valid JSON fails the frame's one parse: send
+      // the events that did parse instead, so the replay shows what it can.
+      if (player.status.value === 'error' && unreadableChunks.length > text.unreadableChunks.length)
+        player.load(
+          new TextEncoder().encode(JSON.stringify(events)),
+          startAt === null ? 0 : startAt * 1000,
+        );
       // An open session (or one not analyzed yet) is analyzed here, from what was read.
       // A stored analysis from older rules is redone here (the row's summary stays until then).
       const analysis = stored?.version === ANALYSIS_VERSION ? stored : analyzeSession(events);

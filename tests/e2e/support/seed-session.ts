@@ -6,6 +6,8 @@ export interface SeededChunk {
   events: TimedEvent[];
   /** Store bytes that do not inflate: a corrupt chunk. */
   corrupt?: boolean;
+  /** Store a chunk that inflates to an array-looking text that is not JSON. */
+  invalidJson?: boolean;
 }
 
 /**
@@ -51,7 +53,9 @@ export async function seedSession(
         );
       const rows = await Promise.all(
         chunks.map(async (chunk, i) => {
-          const json = JSON.stringify(chunk.events);
+          const json = chunk.invalidJson
+            ? `[${JSON.stringify(chunk.events).slice(1, -1)},{oops]`
+            : JSON.stringify(chunk.events);
           return {
             id: `${row.id}-stream:${i}`,
             sessionId: row.id,
