@@ -1,5 +1,6 @@
 // `npm run bench [-- R1 …] [--rounds N] [--storage-seconds N]`: builds the extension (the npm
 // script does), runs the scenarios asked for (all by default), writes bench/results/latest.*.
+// Without --rounds each scenario runs its own default number of rounds (V1: 20, the others: 5).
 // `--render` only rebuilds latest.md from latest.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,8 @@ interface SavedResults {
 
 function parseArgs(argv: readonly string[]) {
   const ids: string[] = [];
-  let rounds = DEFAULT_ROUNDS;
+  /** Null: each scenario's own default (`defaultRounds`, else DEFAULT_ROUNDS). */
+  let rounds: number | null = null;
   let storageSeconds = DEFAULT_STORAGE_SECONDS;
   let renderOnly = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -138,8 +140,9 @@ async function main(): Promise<void> {
   for (const id of options.ids) {
     const scenario = SCENARIOS.find((s) => s.id === id)!;
     const warnings: string[] = [];
+    const rounds = options.rounds ?? scenario.defaultRounds ?? DEFAULT_ROUNDS;
     const context: ScenarioContext = {
-      rounds: options.rounds,
+      rounds,
       storageSeconds: options.storageSeconds,
       log: (line) => console.log(`[${id}] ${line}`),
       warn: (line) => {
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
       title: scenario.title,
       ranAt: new Date().toISOString(),
       durationS: Math.round((Date.now() - started) / 1000),
-      options: { rounds: options.rounds, storageSeconds: options.storageSeconds },
+      options: { rounds, storageSeconds: options.storageSeconds },
       load: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
       warnings,
       data,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.png': 'image/png',
 };
 
 /**
@@ -38,14 +39,24 @@ export interface BenchServer {
   close: () => Promise<void>;
 }
 
+/** The longest `?delay=` the server honours, in ms. */
+const MAX_DELAY_MS = 5000;
+
 /**
  * Serves bench/pages on 127.0.0.1. An HTML page asked for with `?anchor=rrweb` (or `rrweb-esm`)
- * gets an rrweb build and bench/pages/bare-rrweb.js as the first scripts of its <head>.
+ * gets an rrweb build and bench/pages/bare-rrweb.js as the first scripts of its <head>. Any
+ * response asked for with `?delay=N` starts N ms late (a fixed server think time: V1's TTFB and
+ * its LCP image).
  */
 export async function startBenchServer(): Promise<BenchServer> {
   const generated = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    const delay = Math.min(MAX_DELAY_MS, Math.max(0, Number(url.searchParams.get('delay')) || 0));
+    if (delay > 0) setTimeout(() => respond(res, url), delay);
+    else respond(res, url);
+  });
+  const respond = (res: ServerResponse, url: URL) => {
     const path = normalize(decodeURIComponent(url.pathname));
     const held = generated.get(path);
     if (held) {
@@ -77,7 +88,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       'cache-control': 'no-store',
     });
     res.end(body);
-  });
+  };
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

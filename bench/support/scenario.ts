@@ -17,6 +17,8 @@ export interface ScenarioContext {
 export interface Scenario<Data = unknown> {
   id: string;
   title: string;
+  /** Measured rounds when `--rounds` is not given (the runner's default otherwise). */
+  defaultRounds?: number;
   run(context: ScenarioContext): Promise<Data>;
   render(data: Data): string;
 }
