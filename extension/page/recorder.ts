@@ -49,6 +49,8 @@ const listen = EventTarget.prototype.addEventListener;
 const NativeCustomEvent = CustomEvent;
 const now = Date.now;
 const later = setTimeout.bind(window);
+/** The longest the first snapshot waits for a first paint (a hidden tab paints none). */
+const FIRST_PAINT_WAIT_MS = 500;
 const doc = document;
 const isTop = window === window.top;
 const MAX_PENDING_SIGNALS = 200;
@@ -157,7 +159,7 @@ function startRecorder(): void {
     send(event, true);
   };
 
-  // A child frame's rrweb starts at DOMContentLoaded (recordAfter): its events wait until then.
+  // A child frame's rrweb starts after the first paint (afterFirstPaint): its events wait until then.
   let childBacklog: Array<{ tag: string; payload: unknown }> = [];
   const flushChildBacklog = () => {
     const waiting = childBacklog;
@@ -178,11 +180,8 @@ function startRecorder(): void {
     try {
       record.addCustomEvent(tag, payload);
     } catch {
-      // Not started yet: after rrweb's own DOMContentLoaded handler (registered before ours).
-      if (childBacklog.length >= MAX_PENDING_SIGNALS) return;
-      if (childBacklog.length === 0 && doc.readyState === 'loading')
-        listen.call(doc, 'DOMContentLoaded', () => later(flushChildBacklog, 0), { once: true });
-      childBacklog.push({ tag, payload });
+      // rrweb has not started yet: sent once it has (beginRecord flushes the backlog).
+      if (childBacklog.length < MAX_PENDING_SIGNALS) childBacklog.push({ tag, payload });
     }
   };
 
@@ -246,29 +245,39 @@ function startRecorder(): void {
       for (const { tag, payload, timestamp } of early)
         if (captured(next, tag, payload)) send(makeCustomEvent(tag, payload, timestamp), false);
     }
-    const stopRecord = record({
-      emit: (event) => emit(event as TimedEvent),
-      recordCrossOriginIframes: true,
-      // Snapshot as soon as the DOM is parsed: waiting for `load` (rrweb's default) misses early clicks.
-      recordAfter: 'DOMContentLoaded',
-      userTriggeredOnInput: true,
-      inlineStylesheet: true,
-      recordCanvas: false,
-      collectFonts: false,
-      sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
-      slimDOMOptions: {
-        script: true,
-        comment: true,
-        headFavicon: false,
-        headWhitespace: true,
-        headMetaSocial: true,
-        headMetaRobots: true,
-        headMetaHttpEquiv: true,
-        headMetaAuthorship: true,
-        headMetaVerification: true,
-      },
-      ...rrwebPrivacyOptions(next.privacyLevel, next),
-    });
+    let stopRecord: (() => void) | undefined;
+    let cancelled = false;
+    const beginRecord = () => {
+      if (cancelled) return;
+      stopRecord = record({
+        emit: (event) => emit(event as TimedEvent),
+        recordCrossOriginIframes: true,
+        recordAfter: 'DOMContentLoaded',
+        userTriggeredOnInput: true,
+        inlineStylesheet: true,
+        recordCanvas: false,
+        collectFonts: false,
+        sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
+        slimDOMOptions: {
+          script: true,
+          comment: true,
+          headFavicon: false,
+          headWhitespace: true,
+          headMetaSocial: true,
+          headMetaRobots: true,
+          headMetaHttpEquiv: true,
+          headMetaAuthorship: true,
+          headMetaVerification: true,
+        },
+        ...rrwebPrivacyOptions(next.privacyLevel, next),
+      });
+      if (!isTop) flushChildBacklog();
+    };
+    // The first snapshot waits for the page's first paint: taken during parsing it is one long
+    // task (layout, rrweb's probe frames, serialization) that delayed First Contentful Paint by
+    // ~90 ms (npm run bench, V1). Clicks meanwhile are kept by the action watcher; the DOM as it
+    // is then is what the snapshot records.
+    afterFirstPaint(beginRecord);
     if (!isTop)
       for (const { tag, payload } of early)
         if (captured(next, tag, payload)) addEvent(tag, payload);
@@ -302,6 +311,7 @@ function startRecorder(): void {
       { signal: controller.signal },
     );
     stopAll = () => {
+      cancelled = true;
       stopRecord?.();
       routeStop();
       activityStop();
@@ -413,6 +423,38 @@ function recordedDifferently(a: RecorderConfig, b: RecorderConfig): boolean {
 function pageTitle(level: PrivacyLevel | undefined): string {
   const title = redactText(doc.title, 500);
   return level === 'mask-inputs' ? title : title.replace(/\S/g, '*');
+}
+
+/**
+ * Runs `begin` once the page has painted its first content (First Contentful Paint), at once if it
+ * already has (a late start, a resume), or at most FIRST_PAINT_WAIT_MS after DOMContentLoaded.
+ */
+function afterFirstPaint(begin: () => void): void {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    observer?.disconnect();
+    later(begin, 0);
+  };
+  let observer: PerformanceObserver | null = null;
+  if (performance.getEntriesByName('first-contentful-paint').length > 0) {
+    go();
+    return;
+  }
+  try {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) go();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch {
+    observer = null;
+  }
+  // A hidden tab paints nothing, nor does a blank page: start anyway once the DOM is parsed.
+  const fallback = () => later(go, FIRST_PAINT_WAIT_MS);
+  if (doc.readyState === 'loading')
+    listen.call(doc, 'DOMContentLoaded', fallback, { once: true } as AddEventListenerOptions);
+  else fallback();
 }
 
 function pageView(

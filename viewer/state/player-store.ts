@@ -98,7 +98,9 @@ export function createPlayerStore(): PlayerStore {
     }
   };
 
-  const clamp = (at: number) => Math.max(0, Math.min(store.totalMs.value, at));
+  // rrweb applies the events strictly before where it pauses: up to 1 ms past the last event, so
+  // a session that ends on a snapshot can be shown at its end.
+  const clamp = (at: number) => Math.max(0, Math.min(store.totalMs.value + 1, at));
 
   return {
     ...store,
