@@ -24,7 +24,7 @@ import {
   type StoredData,
 } from './support/stored-sessions';
 import { openPopup } from './support/popup-driver';
-import { openViewer, readReplayedPage, replayFrame } from './support/viewer-page';
+import { openViewer, readReplayedPage, playUntilText } from './support/viewer-page';
 
 const env = useRecordingBrowser();
 /** A second browser with its own, empty profile: where the files are opened. */
@@ -119,18 +119,7 @@ async function outcomeOf(viewer: Page, file: string): Promise<{ text: string; ro
 
 /** Plays the session's replay at 16× to the failed payment; returns the replayed basket. */
 async function replayToEnd(viewer: Page, screenshot: string) {
-  await replayFrame(viewer);
-  await viewer.getByRole('button', { name: '16×' }).click();
-  await viewer.getByRole('button', { name: 'Play' }).click();
-  await waitFor(
-    async () =>
-      (await readReplayedPage(viewer, (doc) => doc.querySelector('#status')?.textContent)) ===
-      'Payment failed (500)'
-        ? true
-        : undefined,
-    'the replay to show the failed payment',
-    30_000,
-  );
+  await playUntilText(viewer, '#status', 'Payment failed (500)', 30_000);
   await viewer.waitForTimeout(300);
   await viewer.screenshot({ path: join(SCREENS, screenshot) });
   return readReplayedPage(viewer, (doc) => ({

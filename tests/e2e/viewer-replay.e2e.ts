@@ -4,7 +4,13 @@ import { makeCustomEvent, TABREEL_TAG } from '../../shared/events/tabreel-events
 import { useRecordingBrowser } from './support/recording-browser';
 import { seedSession } from './support/seed-session';
 import { readStored, waitFor } from './support/stored-sessions';
-import { openViewer, readReplayedPage, replayFrame, replaySeconds } from './support/viewer-page';
+import {
+  openViewer,
+  readReplayedPage,
+  replayFrame,
+  replaySeconds,
+  playUntilText,
+} from './support/viewer-page';
 
 const env = useRecordingBrowser();
 
@@ -44,18 +50,8 @@ describe('viewer: replaying a recorded session', () => {
     const viewer = await openViewer(env.browser);
     await viewer.locator(`a[href="#/session/${id}"]`).first().click();
     await viewer.getByRole('heading', { name: 'Shop basket' }).waitFor();
-    await replayFrame(viewer);
-    await viewer.getByRole('button', { name: '16×' }).click();
-    await viewer.getByRole('button', { name: 'Play' }).click();
     // The pay click's failure is on screen once the replay has passed it.
-    await waitFor(
-      async () =>
-        (await readReplayedPage(viewer, (doc) => doc.querySelector('#status')?.textContent)) ===
-        'Payment failed (500)'
-          ? true
-          : undefined,
-      'the replay to show the failed payment',
-    );
+    await playUntilText(viewer, '#status', 'Payment failed (500)');
     const replayed = await readReplayedPage(viewer, (doc) => ({
       items: [...doc.querySelectorAll('#items li')].map((li) => li.textContent),
       count: doc.querySelector('#count')?.textContent,

@@ -50,6 +50,7 @@ export function createPlayerStore(): PlayerStore {
   let frame: HTMLIFrameElement | null = null;
   let ready = false;
   let pendingLoad: Extract<ViewerToReplay, { type: 'load' }> | null = null;
+  let playWhenReady = false;
   const queue: ViewerToReplay[] = [];
 
   const send = (message: ViewerToReplay) => {
@@ -80,6 +81,10 @@ export function createPlayerStore(): PlayerStore {
         performance.mark('tabreel:replay-loaded');
         store.totalMs.value = message.totalMs;
         store.status.value = 'ready';
+        if (playWhenReady) {
+          playWhenReady = false;
+          send({ type: 'play' }); // from where the frame is (a deep link's moment)
+        }
         break;
       case 'time':
         // rrweb's clock can run past the last event after a skip; the replay ends at its end.
@@ -129,12 +134,18 @@ export function createPlayerStore(): PlayerStore {
       });
     },
     play() {
+      store.playing.value = true;
+      // Pressed before the replay is ready: it plays as soon as it is.
+      if (store.status.value !== 'ready') {
+        playWhenReady = true;
+        return;
+      }
       // At the end, play starts over.
       const from = store.at.value >= store.totalMs.value - 50 ? 0 : store.at.value;
-      store.playing.value = true;
       send({ type: 'play', at: from });
     },
     pause() {
+      playWhenReady = false;
       store.playing.value = false;
       send({ type: 'pause' });
     },

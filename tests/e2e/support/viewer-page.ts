@@ -41,3 +41,31 @@ export async function replaySeconds(viewer: Page): Promise<number> {
   const [m = '0', s = '0'] = current.trim().split(':');
   return Number(m) * 60 + Number(s);
 }
+
+/**
+ * Plays the open session's replay at 16× until the replayed page's `selector` reads `text` (the
+ * shop fixture's "Payment failed (500)", say), as a person watching it would.
+ */
+export async function playUntilText(
+  viewer: Page,
+  selector: string,
+  text: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  await replayFrame(viewer);
+  await viewer.getByRole('button', { name: '16×' }).click();
+  await viewer.getByRole('button', { name: 'Play' }).click();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = await readReplayedPage(
+      viewer,
+      new Function('doc', `return doc.querySelector(${JSON.stringify(selector)})?.textContent`) as (
+        doc: Document,
+      ) => string | undefined,
+    ).catch(() => undefined);
+    if (shown === text) return;
+    if (Date.now() > deadline)
+      throw new Error(`The replay never showed "${text}" in ${selector} (it showed "${shown}").`);
+    await viewer.waitForTimeout(50);
+  }
+}
