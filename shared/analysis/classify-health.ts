@@ -2,6 +2,7 @@ import { formatVital } from '../signals/vital-thresholds';
 import type { RequestSignal, SessionSignals } from './collect-signals';
 import { isPageFailure } from './is-page-failure';
 import type { SessionMetrics } from './summarize-metrics';
+import { pathOf } from '../format/url-parts';
 
 /** Stored and indexed: values only grow. */
 export type HealthStatus = 'tolerable' | 'abnormal';
@@ -44,12 +45,4 @@ export function classifyHealth(signals: SessionSignals, metrics: SessionMetrics)
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

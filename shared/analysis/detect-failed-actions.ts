@@ -10,6 +10,7 @@ import { detectInvalidSubmits } from './detect-invalid-submits';
 import { detectRageClicks, type ClickSignal } from './detect-rage-clicks';
 import type { FailedAction } from './failed-action';
 import { isPageFailure } from './is-page-failure';
+import { pathOf } from '../format/url-parts';
 
 export interface SlowClick {
   timestamp: number;
@@ -155,19 +156,10 @@ const VALIDITY_WORDS: Record<ValidityFlag, string> = {
 
 /** `POST /api/pay → 500`, `GET /feed → network error (TypeError: Failed to fetch)`. */
 export function requestEvidence(request: RequestSignal): string {
-  const what = `${request.method ?? request.initiatorType} ${shortUrl(request.url)}`;
+  const what = `${request.method ?? request.initiatorType} ${pathOf(request.url, { search: true })}`;
   if (request.failure === 'http') return `${what} → ${request.status}`;
   const failure = request.failure === 'timeout' ? 'timeout' : 'network error';
   return `${what} → ${failure}${request.error ? ` (${request.error})` : ''}`;
-}
-
-function shortUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return url;
-  }
 }
 
 /** The address of the page view current at `t` (the first one, before any). */

@@ -13,6 +13,7 @@ import {
 import { BundleError } from './bundle-error';
 import type { BundleSessionMeta } from './bundle-format';
 import { jsonDepthExceeds, type BundleSession } from './read-bundle';
+import { hostOf } from '../format/url-parts';
 
 export const RRWEB_JSON_EXTENSION = '.json';
 export const RRWEB_JSON_MEDIA_TYPE = 'application/json';
@@ -129,14 +130,6 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
 
 /**

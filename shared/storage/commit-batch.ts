@@ -11,6 +11,7 @@ import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
 import { encodeChunk, encodeChunkText, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
+import { hostOf } from '../format/url-parts';
 
 export interface CommitBatchInput {
   tabId: number;
@@ -212,14 +213,6 @@ export async function commitBatch(
       ended: result.ended.length,
     };
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
 
 export interface SkipRefusedInput {

@@ -3,7 +3,7 @@ import type { FailedAction } from '../../../shared/analysis/failed-action';
 import type { SlowClick } from '../../../shared/analysis/detect-failed-actions';
 import { FAILURE_LABELS } from '../../../shared/replay/replay-timeline';
 import { formatClock } from '../../state/format-clock';
-import { pathOf } from '../../state/path-of';
+import { sitePath } from '../../../shared/format/url-parts';
 import { activeIndex } from '../../state/session-view';
 import { useFollowActive } from '../../state/use-follow-active';
 
@@ -42,7 +42,7 @@ export function FailuresPanel({
                   <span class="badge kind-marker">Marker</span>
                   <span class="entry-main">
                     <span class="evidence">{marker.note || 'No note'}</span>
-                    <span class="page">{pathOf(marker.page)}</span>
+                    <span class="page">{sitePath(marker.page)}</span>
                   </span>
                 </button>
               </li>
@@ -73,7 +73,7 @@ export function FailuresPanel({
                   </span>
                 )}
                 <span class="evidence">{failure.evidence}</span>
-                <span class="page">{pathOf(failure.page)}</span>
+                <span class="page">{sitePath(failure.page)}</span>
               </span>
             </button>
           </li>

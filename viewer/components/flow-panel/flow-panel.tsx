@@ -7,7 +7,7 @@ import { formatVital } from '../../../shared/signals/vital-thresholds';
 import type { VitalName } from '../../../shared/signals/signal-events';
 import { formatClock } from '../../state/format-clock';
 import { activeIndex } from '../../state/session-view';
-import { pathOf } from '../../state/path-of';
+import { sitePath } from '../../../shared/format/url-parts';
 
 const MOVE_LABELS: Record<PageVisit['move'], string> = {
   entry: 'Entry',
@@ -52,9 +52,9 @@ export function FlowPanel({
               <span class="entry-main">
                 <span class="flow-title">
                   {i === pages.length - 1 && pages.length > 1 ? 'Exit · ' : ''}
-                  {MOVE_LABELS[page.move]}: {page.title || pathOf(page.url)}
+                  {MOVE_LABELS[page.move]}: {page.title || sitePath(page.url)}
                 </span>
-                <span class="page">{pathOf(page.url)}</span>
+                <span class="page">{sitePath(page.url)}</span>
                 <span class="flow-stats">
                   {formatDuration(page.wallMs)} on page · {formatDuration(page.activeMs)} active
                   {page.kind === 'route' ? ' · route change' : ''}

@@ -1,7 +1,7 @@
 import type { Signal } from '@preact/signals';
 import type { RequestPayload } from '../../../shared/signals/signal-events';
 import { formatClock } from '../../state/format-clock';
-import { pathOf } from '../../state/path-of';
+import { sitePath } from '../../../shared/format/url-parts';
 import { activeIndex } from '../../state/session-view';
 import { useFollowActive } from '../../state/use-follow-active';
 
@@ -47,7 +47,7 @@ export function NetworkPanel({
             >
               <span class="entry-time">{formatClock(request.startedAt - origin)}</span>
               <span class="method">{request.method ?? request.initiatorType}</span>
-              <span class="request-url">{pathOf(request.url)}</span>
+              <span class="request-url">{sitePath(request.url)}</span>
               <span class="status">
                 {request.failure === 'network' || request.failure === 'timeout'
                   ? request.failure

@@ -5,7 +5,7 @@ import { formatDuration } from '../../../shared/format/format-duration';
 import { FAILURE_LABELS } from '../../../shared/replay/replay-timeline';
 import { formatVital } from '../../../shared/signals/vital-thresholds';
 import { hashOf } from '../../state/hash-route';
-import { pathOf } from '../../state/path-of';
+import { sitePath } from '../../../shared/format/url-parts';
 import { nameOf, wallMsOf } from '../../state/sort-sessions';
 import { Icon } from './icons';
 import { SiteAvatar } from './site-avatar';
@@ -154,8 +154,8 @@ export const SessionRowView = memo(function SessionRowView({
   const pinned = session.pinned === 1;
   const activeMs = session.summary?.activeMs;
   const subtitle = session.label
-    ? `${session.title || pathOf(session.firstUrl)}`
-    : pathOf(session.firstUrl);
+    ? `${session.title || sitePath(session.firstUrl)}`
+    : sitePath(session.firstUrl);
   return (
     <div
       role="row"
