@@ -1,4 +1,4 @@
-/* global window, document, location, navigator, performance, PerformanceObserver, requestAnimationFrame, setTimeout, URLSearchParams */
+/* global window, document, location, navigator, performance, PerformanceObserver, requestAnimationFrame, setTimeout, URLSearchParams, countDeliveryAcks */
 // The bench harness inside a page. Workloads register here; the runner drives window.__bench with
 // code strings (nothing is compiled for the page). Every timing is taken in the page with
 // performance.now(), from the start of the work until the page is quiet again: the work, the
@@ -21,21 +21,7 @@
     buffered: true,
   });
 
-  if (delivery.event) {
-    // Tabreel's relay answers each batch the service worker committed with a 'session' command
-    // to the recorder: counting those tells the page when its events are stored.
-    document.addEventListener(delivery.event, (event) => {
-      let command;
-      try {
-        command = JSON.parse(event.detail);
-      } catch {
-        return;
-      }
-      if (command?.kind !== 'session') return;
-      delivery.acks += 1;
-      delivery.lastAckAt = performance.now();
-    });
-  }
+  countDeliveryAcks(delivery);
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));

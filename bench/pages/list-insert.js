@@ -1,4 +1,4 @@
-/* global window, document, location, navigator, performance, requestAnimationFrame, setTimeout, URLSearchParams, MessageChannel */
+/* global window, document, location, navigator, performance, requestAnimationFrame, setTimeout, URLSearchParams, MessageChannel, countDeliveryAcks */
 // R3's page script (bench/pages/list-page.html): a click on "Add 100" / "Add 500" inserts that many
 // tickets into the list in one task, as a framework's commit does (built in a fragment, appended
 // once). Each insert is timed in the page from the click handler's start until the next frame has
@@ -13,18 +13,8 @@
   const MIN_SETTLE_MS = 300;
   const DELIVERY_TIMEOUT_MS = 5000;
 
+  countDeliveryAcks(delivery);
   if (delivery.event) {
-    document.addEventListener(delivery.event, (event) => {
-      let command;
-      try {
-        command = JSON.parse(event.detail);
-      } catch {
-        return;
-      }
-      if (command?.kind !== 'session') return;
-      delivery.acks += 1;
-      delivery.lastAckAt = performance.now();
-    });
     for (const name of (params.get('pushEvents') ?? '').split(',').filter(Boolean)) {
       document.addEventListener(name, () => {
         delivery.lastPushAt = performance.now();

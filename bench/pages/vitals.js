@@ -1,4 +1,4 @@
-/* global window, document, location, navigator, performance, PerformanceObserver, requestAnimationFrame, setTimeout, URL, URLSearchParams */
+/* global window, document, location, navigator, performance, PerformanceObserver, requestAnimationFrame, setTimeout, URL, URLSearchParams, countDeliveryAcks */
 // V1's measuring script, the first script of bench/pages/vitals-page.html: the page's own vitals,
 // as the page sees them. LCP from PerformanceObserver('largest-contentful-paint'), FCP from
 // PerformanceObserver('paint'), TTFB, DOMContentLoaded and load from Navigation Timing; every value
@@ -30,20 +30,7 @@
     };
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 
-  if (delivery.event) {
-    // Tabreel's relay answers each batch the service worker committed with a 'session' command.
-    document.addEventListener(delivery.event, (event) => {
-      let command;
-      try {
-        command = JSON.parse(event.detail);
-      } catch {
-        return;
-      }
-      if (command?.kind !== 'session') return;
-      delivery.acks += 1;
-      delivery.lastAckAt = performance.now();
-    });
-  }
+  countDeliveryAcks(delivery);
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
