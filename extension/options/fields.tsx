@@ -106,3 +106,46 @@ export function Section({
     </section>
   );
 }
+
+interface NumberWithUnitProps {
+  /** The field's id (its label's `for`) and name. */
+  id: string;
+  value: string;
+  min: string;
+  step: string;
+  inputMode?: 'numeric' | 'decimal';
+  error: string | undefined;
+  /** The unit after the number: a word, or a control (a unit select). */
+  unit: ComponentChildren;
+  onInput: (value: string) => void;
+}
+
+/** A number field with its unit, described by its hint and, when refused, its error. */
+export function NumberWithUnit({
+  id,
+  value,
+  min,
+  step,
+  inputMode,
+  error,
+  unit,
+  onInput,
+}: NumberWithUnitProps) {
+  return (
+    <div class="with-unit">
+      <input
+        id={id}
+        name={id}
+        type="number"
+        inputMode={inputMode}
+        min={min}
+        step={step}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, true, error)}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      {typeof unit === 'string' ? <span class="unit">{unit}</span> : unit}
+    </div>
+  );
+}

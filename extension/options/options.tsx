@@ -13,7 +13,7 @@ import {
   type SiteMode,
 } from '../../shared/settings/settings';
 import { DeleteAllData } from './delete-all-data';
-import { describedBy, Field, Hint, Section, Toggle } from './fields';
+import { describedBy, Field, Hint, NumberWithUnit, Section, Toggle } from './fields';
 import {
   formFromSettings,
   settingsFromForm,
@@ -193,36 +193,31 @@ function Options() {
                 hint="Clicks, typing, scrolling and navigation count as activity. 5 seconds to 24 hours."
                 error={errors.inactivityTimeoutMs}
               >
-                <div class="with-unit">
-                  <input
-                    id="inactivity"
-                    name="inactivity"
-                    type="number"
-                    min="0"
-                    step="any"
-                    value={form.inactivityValue}
-                    aria-invalid={errors.inactivityTimeoutMs ? 'true' : undefined}
-                    aria-describedby={describedBy('inactivity', true, errors.inactivityTimeoutMs)}
-                    onInput={(e) =>
-                      edit('inactivityValue', 'inactivityTimeoutMs')(e.currentTarget.value)
-                    }
-                  />
-                  <select
-                    aria-label="Inactivity unit"
-                    name="inactivityUnit"
-                    value={form.inactivityUnit}
-                    onChange={(e) =>
-                      edit(
-                        'inactivityUnit',
-                        'inactivityTimeoutMs',
-                      )(e.currentTarget.value as TimeUnit)
-                    }
-                  >
-                    <option value="seconds">seconds</option>
-                    <option value="minutes">minutes</option>
-                    <option value="hours">hours</option>
-                  </select>
-                </div>
+                <NumberWithUnit
+                  id="inactivity"
+                  min="0"
+                  step="any"
+                  value={form.inactivityValue}
+                  error={errors.inactivityTimeoutMs}
+                  onInput={edit('inactivityValue', 'inactivityTimeoutMs')}
+                  unit={
+                    <select
+                      aria-label="Inactivity unit"
+                      name="inactivityUnit"
+                      value={form.inactivityUnit}
+                      onChange={(e) =>
+                        edit(
+                          'inactivityUnit',
+                          'inactivityTimeoutMs',
+                        )(e.currentTarget.value as TimeUnit)
+                      }
+                    >
+                      <option value="seconds">seconds</option>
+                      <option value="minutes">minutes</option>
+                      <option value="hours">hours</option>
+                    </select>
+                  }
+                />
               </Field>
               <Field
                 id="maxDuration"
@@ -230,22 +225,15 @@ function Options() {
                 hint="A longer session is cut in two. 1 minute to 7 days."
                 error={errors.maxDurationMs}
               >
-                <div class="with-unit">
-                  <input
-                    id="maxDuration"
-                    name="maxDuration"
-                    type="number"
-                    min="0"
-                    step="any"
-                    value={form.maxDurationHours}
-                    aria-invalid={errors.maxDurationMs ? 'true' : undefined}
-                    aria-describedby={describedBy('maxDuration', true, errors.maxDurationMs)}
-                    onInput={(e) =>
-                      edit('maxDurationHours', 'maxDurationMs')(e.currentTarget.value)
-                    }
-                  />
-                  <span class="unit">hours</span>
-                </div>
+                <NumberWithUnit
+                  id="maxDuration"
+                  min="0"
+                  step="any"
+                  value={form.maxDurationHours}
+                  error={errors.maxDurationMs}
+                  unit="hours"
+                  onInput={edit('maxDurationHours', 'maxDurationMs')}
+                />
               </Field>
               <Toggle
                 id="splitOnCampaign"

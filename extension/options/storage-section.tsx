@@ -1,7 +1,7 @@
 import { formatBytes } from '../../shared/format/format-bytes';
 import type { RecorderStatus } from '../../shared/messages/popup-to-background';
 import { MB_BYTES } from '../../shared/storage/enforce-budget';
-import { describedBy, Field, Section } from './fields';
+import { Field, NumberWithUnit, Section } from './fields';
 import type { SettingsForm } from './settings-form';
 import type { StorageUsage } from './use-storage-usage';
 
@@ -40,21 +40,16 @@ export function StorageSection({
         hint="Older sessions are deleted. 1 to 3650 days."
         error={errors.retentionDays}
       >
-        <div class="with-unit">
-          <input
-            id="retentionDays"
-            name="retentionDays"
-            type="number"
-            inputMode="numeric"
-            min="1"
-            step="1"
-            value={form.retentionDays}
-            aria-invalid={errors.retentionDays ? 'true' : undefined}
-            aria-describedby={describedBy('retentionDays', true, errors.retentionDays)}
-            onInput={(e) => onChange('retentionDays', e.currentTarget.value)}
-          />
-          <span class="unit">days</span>
-        </div>
+        <NumberWithUnit
+          id="retentionDays"
+          inputMode="numeric"
+          min="1"
+          step="1"
+          value={form.retentionDays}
+          error={errors.retentionDays}
+          unit="days"
+          onInput={(value) => onChange('retentionDays', value)}
+        />
       </Field>
       <Field
         id="storageBudgetMb"
@@ -62,21 +57,16 @@ export function StorageSection({
         hint="Beyond this, the oldest sessions are deleted first. At least 10 MB."
         error={errors.storageBudgetMb}
       >
-        <div class="with-unit">
-          <input
-            id="storageBudgetMb"
-            name="storageBudgetMb"
-            type="number"
-            inputMode="numeric"
-            min="10"
-            step="1"
-            value={form.storageBudgetMb}
-            aria-invalid={errors.storageBudgetMb ? 'true' : undefined}
-            aria-describedby={describedBy('storageBudgetMb', true, errors.storageBudgetMb)}
-            onInput={(e) => onChange('storageBudgetMb', e.currentTarget.value)}
-          />
-          <span class="unit">MB</span>
-        </div>
+        <NumberWithUnit
+          id="storageBudgetMb"
+          inputMode="numeric"
+          min="10"
+          step="1"
+          value={form.storageBudgetMb}
+          error={errors.storageBudgetMb}
+          unit="MB"
+          onInput={(value) => onChange('storageBudgetMb', value)}
+        />
       </Field>
       <StorageMeter usage={usage} budgetBytes={savedBudgetMb * MB_BYTES} />
       <p class="eviction-line" data-testid="last-eviction">
