@@ -1,4 +1,4 @@
-// `npm run bench [-- R1 …] [--rounds N] [--storage-seconds N]`: builds the extension (the npm
+// `npm run bench [-- R1 …] [--rounds N] [--storage-seconds N] [--minutes N]`: builds the extension (the npm
 // script does), runs the scenarios asked for (all by default), writes bench/results/latest.*.
 // Without --rounds each scenario runs its own default number of rounds (V1: 20, the others: 5).
 // `--render` only rebuilds latest.md from latest.json.
@@ -14,6 +14,7 @@ import { round } from './support/stats';
 const RESULTS_DIR = resolve(import.meta.dirname, 'results');
 const DEFAULT_ROUNDS = 5;
 const DEFAULT_STORAGE_SECONDS = 25;
+const DEFAULT_SESSION_MINUTES = 5;
 
 interface SavedScenario {
   title: string;
@@ -36,6 +37,7 @@ function parseArgs(argv: readonly string[]) {
   /** Null: each scenario's own default (`defaultRounds`, else DEFAULT_ROUNDS). */
   let rounds: number | null = null;
   let storageSeconds = DEFAULT_STORAGE_SECONDS;
+  let sessionMinutes = DEFAULT_SESSION_MINUTES;
   let renderOnly = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -46,6 +48,7 @@ function parseArgs(argv: readonly string[]) {
     };
     if (arg === '--rounds') rounds = Math.max(1, number());
     else if (arg === '--storage-seconds') storageSeconds = number();
+    else if (arg === '--minutes') sessionMinutes = Math.max(1, number());
     else if (arg === '--render') renderOnly = true;
     else if (arg.startsWith('-')) throw new Error(`Unknown option ${arg}.`);
     else ids.push(arg.toUpperCase());
@@ -55,7 +58,13 @@ function parseArgs(argv: readonly string[]) {
   if (unknown.length > 0) {
     throw new Error(`Unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}.`);
   }
-  return { ids: ids.length > 0 ? ids : [...known], rounds, storageSeconds, renderOnly };
+  return {
+    ids: ids.length > 0 ? ids : [...known],
+    rounds,
+    storageSeconds,
+    sessionMinutes,
+    renderOnly,
+  };
 }
 
 function git(args: string[]): string {
@@ -144,6 +153,7 @@ async function main(): Promise<void> {
     const context: ScenarioContext = {
       rounds,
       storageSeconds: options.storageSeconds,
+      sessionMinutes: options.sessionMinutes,
       log: (line) => console.log(`[${id}] ${line}`),
       warn: (line) => {
         warnings.push(line);

@@ -1,15 +1,19 @@
 import type { Scenario } from '../support/scenario';
+import { d1StoragePerMinute } from './d1-storage-per-minute';
 import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
+import { r2GridFlow } from './r2-grid-flow';
 import { r3ListInsert } from './r3-list-insert';
 import { v1PageVitals } from './v1-page-vitals';
 
 /** Every scenario, by id: `npm run bench -- R1` runs one, `npm run bench` runs them all. */
 export const SCENARIOS: readonly Scenario[] = [
   r1MutationOverhead,
+  r2GridFlow,
   r3ListInsert,
   v1PageVitals,
+  d1StoragePerMinute,
   p1OpenSession,
   p2Seek,
 ];

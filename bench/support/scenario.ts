@@ -4,6 +4,8 @@ export interface ScenarioContext {
   rounds: number;
   /** Seconds of steady recording for storage figures. */
   storageSeconds: number;
+  /** Minutes each D1 session is scripted for (`--minutes`, 5 by default). */
+  sessionMinutes: number;
   log: (line: string) => void;
   /** Something looked wrong but the run went on: reported beside the results. */
   warn: (line: string) => void;
