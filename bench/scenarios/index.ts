@@ -5,6 +5,7 @@ import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
 import { r2GridFlow } from './r2-grid-flow';
 import { r3ListInsert } from './r3-list-insert';
+import { s1WriteThroughput } from './s1-write-throughput';
 import { v1PageVitals } from './v1-page-vitals';
 
 /** Every scenario, by id: `npm run bench -- R1` runs one, `npm run bench` runs them all. */
@@ -14,6 +15,7 @@ export const SCENARIOS: readonly Scenario[] = [
   r3ListInsert,
   v1PageVitals,
   d1StoragePerMinute,
+  s1WriteThroughput,
   p1OpenSession,
   p2Seek,
 ];

@@ -8,12 +8,16 @@ import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
+import { createCommitTiming } from '../../shared/delivery/commit-timing';
+
+const measureCommit = createCommitTiming(performance);
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
   message: unknown,
   sender: Runtime.MessageSender,
 ): Promise<BatchReply> {
+  const started = performance.now();
   const result = await receiveBatch(db, {
     message,
     sender: {
@@ -28,6 +32,7 @@ export async function handleBatch(
     deflate: deflateNative,
     freeSpace: () => storageGuard.onQuotaExceeded(),
   });
+  if (result.wrote) measureCommit(started, batchSize(message));
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
@@ -38,4 +43,12 @@ export async function handleBatch(
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);
   return result.reply;
+}
+
+function batchSize(message: unknown): { chars: number; events: number } {
+  const { events, count } = message as { events?: unknown; count?: unknown };
+  return {
+    chars: typeof events === 'string' ? events.length : 0,
+    events: typeof count === 'number' ? count : 0,
+  };
 }
