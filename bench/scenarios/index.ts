@@ -1,4 +1,5 @@
 import type { Scenario } from '../support/scenario';
+import { b1BundleExportImport } from './b1-bundle-export-import';
 import { d1StoragePerMinute } from './d1-storage-per-minute';
 import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
@@ -18,4 +19,5 @@ export const SCENARIOS: readonly Scenario[] = [
   s1WriteThroughput,
   p1OpenSession,
   p2Seek,
+  b1BundleExportImport,
 ];

@@ -20,3 +20,45 @@ export async function readSessionRows(extensionPage: Page): Promise<SessionRow[]
     }
   });
 }
+
+/** Deletes every imported session (row, chunks, analysis) with raw IndexedDB: a bench round's leftovers. */
+export async function deleteImportedSessions(extensionPage: Page): Promise<number> {
+  return extensionPage.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tabreel');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const tx = db.transaction(['sessions', 'chunks', 'analyses'], 'readwrite');
+        let deleted = 0;
+        const request = tx.objectStore('sessions').openCursor();
+        request.onsuccess = () => {
+          const cursor = request.result;
+          if (!cursor) return;
+          const row = cursor.value as { id: string; imported?: unknown };
+          if (row.imported) {
+            deleted += 1;
+            cursor.delete();
+            tx.objectStore('analyses').delete(row.id);
+            tx
+              .objectStore('chunks')
+              .index('sessionId')
+              .openKeyCursor(IDBKeyRange.only(row.id)).onsuccess = (event) => {
+              const keys = (event.target as IDBRequest<IDBCursor | null>).result;
+              if (!keys) return;
+              tx.objectStore('chunks').delete(keys.primaryKey);
+              keys.continue();
+            };
+          }
+          cursor.continue();
+        };
+        tx.oncomplete = () => resolve(deleted);
+        tx.onerror = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
