@@ -8,7 +8,7 @@ import { cpus, loadavg, release } from 'node:os';
 import { resolve } from 'node:path';
 import { chromiumPath } from '../tests/support/chromium';
 import { SCENARIOS } from './scenarios';
-import type { ScenarioContext } from './support/scenario';
+import type { ScenarioContext, TargetCheck } from './support/scenario';
 import { round } from './support/stats';
 
 const RESULTS_DIR = resolve(import.meta.dirname, 'results');
@@ -117,6 +117,25 @@ function renderScenario(id: string, saved: SavedScenario): string {
   return [body, '', when, ...(warnings ? ['', warnings] : [])].join('\n');
 }
 
+/** One table of every target: scenario, target, this run's figure, met or not. */
+function renderTargets(scenarios: Record<string, SavedScenario>): string {
+  const rows = ['| scenario | target | result | |', '|---|---|---|:-:|'];
+  for (const [id, saved] of Object.entries(scenarios)) {
+    const scenario = SCENARIOS.find((s) => s.id === id);
+    let checks: TargetCheck[];
+    try {
+      checks = scenario?.targets?.(saved.data) ?? [];
+    } catch {
+      continue; // saved by an older bench
+    }
+    for (const check of checks) {
+      const mark = check.met === null ? '–' : check.met ? '✓' : '✗';
+      rows.push(`| ${id} | ${check.target} | ${check.result} | ${mark} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
 function renderAll(results: SavedResults): string {
   const env = Object.entries(results.environment)
     .map(([k, v]) => `${k}: ${v}`)
@@ -126,6 +145,10 @@ function renderAll(results: SavedResults): string {
     '# Tabreel benchmarks — latest results',
     '',
     `Written by \`npm run bench\`; method in docs/benchmarks.md. ${env}`,
+    '',
+    '## Targets',
+    '',
+    renderTargets(results.scenarios),
     '',
     sections.join('\n\n'),
     '',
@@ -146,6 +169,7 @@ async function main(): Promise<void> {
     scenarios: loadSaved()?.scenarios ?? {},
   };
   const printed: string[] = [];
+  const runStarted = Date.now();
   for (const id of options.ids) {
     const scenario = SCENARIOS.find((s) => s.id === id)!;
     const warnings: string[] = [];
@@ -183,7 +207,12 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(resolve(RESULTS_DIR, 'latest.json'), `${JSON.stringify(saved, null, 1)}\n`);
   writeFileSync(resolve(RESULTS_DIR, 'latest.md'), renderAll(saved));
-  console.log(`\n${printed.join('\n\n')}\n\nWritten: bench/results/latest.json, latest.md`);
+  const ran = Object.fromEntries(options.ids.map((id) => [id, saved.scenarios[id]!]));
+  const minutes = (Date.now() - runStarted) / 60_000;
+  console.log(
+    `\n${printed.join('\n\n')}\n\n## Targets\n\n${renderTargets(ran)}\n\n` +
+      `${options.ids.length} scenario(s) in ${minutes.toFixed(1)} min. Written: bench/results/latest.json, latest.md`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../../tests/support/chromium';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { seedBenchSession } from '../support/seed-bench-session';
 import { deleteImportedSessions } from '../support/stored-sessions';
-import { round, spread } from '../support/stats';
+import { median, round, spread } from '../support/stats';
 import { syntheticSession } from '../support/synthetic-session';
 
 export const B1_EVENTS = 50_000;
@@ -189,10 +189,33 @@ function render(data: B1Data): string {
   ].join('\n');
 }
 
+function targets(data: B1Data): TargetCheck[] {
+  const ms = (ops: readonly Operation[]) => median(ops.map((o) => o.ms)).toFixed(0);
+  const heap = (ops: readonly Operation[]) => median(ops.map((o) => o.peakHeapMb)).toFixed(1);
+  return [
+    {
+      target: `export ${data.events / 1000}k events (reported)`,
+      result: `${ms(data.exports)} ms, JS heap +${heap(data.exports)} MB`,
+      met: null,
+    },
+    {
+      target: `import ${data.events / 1000}k events (reported)`,
+      result: `${ms(data.imports)} ms, JS heap +${heap(data.imports)} MB`,
+      met: null,
+    },
+    {
+      target: 'bundle ÷ raw event JSON (reported)',
+      result: (data.bundleBytes / data.rawBytes).toFixed(3),
+      met: null,
+    },
+  ];
+}
+
 export const b1BundleExportImport: Scenario<B1Data> = {
   id: 'B1',
   title: 'Exporting and importing a 50,000-event session',
   defaultRounds: 3,
   run,
   render,
+  targets,
 };

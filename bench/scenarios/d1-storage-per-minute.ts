@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchArms, closeArms, type Arm } from '../support/arms';
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { GRID_PAGE } from '../support/grid-flow';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { readSessionRows } from '../support/stored-sessions';
 import { round } from '../support/stats';
 
@@ -234,10 +234,32 @@ function render(data: D1Data): string {
   ].join('\n');
 }
 
+function targets(data: D1Data): TargetCheck[] {
+  const spa = data.sessions.spa;
+  const perMin = spa.storedBytes / 1024 / spa.minutes;
+  return [
+    {
+      target: `SPA session: ≤ ${TARGET_SPA_KB_PER_MIN} KB/min stored (Datadog < ${DATADOG_KB_PER_MIN})`,
+      result: `${perMin.toFixed(1)} KB/min (${data.minutes}-minute session)`,
+      met: perMin <= TARGET_SPA_KB_PER_MIN,
+    },
+    ...(Object.keys(SITES) as Site[]).map((site) => {
+      const s = data.sessions[site];
+      const ratio = s.rawBytes / s.storedBytes;
+      return {
+        target: `${site} session: raw ÷ stored ≥ ${TARGET_COMPRESSION}×`,
+        result: `${ratio.toFixed(1)}×`,
+        met: ratio >= TARGET_COMPRESSION,
+      };
+    }),
+  ];
+}
+
 export const d1StoragePerMinute: Scenario<D1Data> = {
   id: 'D1',
   title: 'Stored KB per minute for scripted sessions (article, SPA, grid)',
   defaultRounds: 1,
   run,
   render,
+  targets,
 };

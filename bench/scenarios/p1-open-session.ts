@@ -1,7 +1,7 @@
 // P1: how long opening a session takes in the viewer, against bare rrweb opening the same events.
 // Method: docs/benchmarks.md.
 import { startBenchServer, type BenchServer } from '../support/bench-server';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { median, medianRatio, round, spread } from '../support/stats';
 import {
   between,
@@ -276,9 +276,31 @@ function render(data: P1Data): string {
   return lines.join('\n');
 }
 
+function targets(data: P1Data): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const size of data.sizes) {
+    const ratio = medianRatio(size.loadedMs.viewer, size.loadedMs.bare);
+    if (size.events === 50_000) {
+      const viewer = median(size.loadedMs.viewer);
+      checks.push({
+        target: `open a 50k-event session ≤ ${TARGET_OPEN_50K_MS} ms`,
+        result: `${viewer.toFixed(0)} ms`,
+        met: viewer <= TARGET_OPEN_50K_MS,
+      });
+    }
+    checks.push({
+      target: `open ${size.events / 1000}k events: viewer ÷ bare rrweb ≤ ${TARGET_VIEWER_OVER_BARE}`,
+      result: ratio.toFixed(2),
+      met: ratio <= TARGET_VIEWER_OVER_BARE,
+    });
+  }
+  return checks;
+}
+
 export const p1OpenSession: Scenario<P1Data> = {
   id: 'P1',
   title: 'Opening a session: viewer vs bare rrweb Replayer',
   run,
   render,
+  targets,
 };

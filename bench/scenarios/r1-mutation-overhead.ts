@@ -5,7 +5,7 @@ import { ARM_LABELS, byArm, closeArms, launchArms, type Arm, type ArmId } from '
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { probePage } from '../support/page-metrics';
 import { cpuDelta, type CpuByKind } from '../support/process-cpu';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { geometricMean, median, medianRatio, round, spread } from '../support/stats';
 import { measureSteadyStorage, storedTotals, type SteadyStorage } from '../support/steady-storage';
 
@@ -352,9 +352,45 @@ function render(data: R1Data): string {
   return parts.join('\n');
 }
 
+/** Issue limit: no workload's ratio past this. */
+export const LIMIT_ANY_WORKLOAD = 1.25;
+
+function targets(data: R1Data): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  let worst = 0;
+  for (const anchor of ['rrweb', 'rrweb-esm'] as const) {
+    if (!data.arms.includes(anchor)) continue;
+    const ratios = data.workloads.map((w) =>
+      medianRatio(w.arms.extension.quietMs, w.arms[anchor].quietMs),
+    );
+    worst = Math.max(worst, ...ratios);
+    const mean = geometricMean(ratios);
+    checks.push({
+      target: `time until quiet, extension ÷ ${ARM_LABELS[anchor]}, geometric mean ≤ ${TARGET_EXTENSION_OVER_RRWEB}`,
+      result: mean.toFixed(2),
+      met: mean <= TARGET_EXTENSION_OVER_RRWEB,
+    });
+  }
+  checks.push({
+    target: `no workload's ratio > ${LIMIT_ANY_WORKLOAD}`,
+    result: `worst ${worst.toFixed(2)}`,
+    met: worst <= LIMIT_ANY_WORKLOAD,
+  });
+  if (data.storage) {
+    const compression = data.storage.rawBytes / data.storage.storedBytes;
+    checks.push({
+      target: `steady page: raw ÷ stored ≥ ${TARGET_COMPRESSION_RATIO}`,
+      result: `${compression.toFixed(1)}×`,
+      met: compression >= TARGET_COMPRESSION_RATIO,
+    });
+  }
+  return checks;
+}
+
 export const r1MutationOverhead: Scenario<R1Data> = {
   id: 'R1',
   title: 'DOM mutation overhead and storage',
   run,
   render,
+  targets,
 };

@@ -8,7 +8,7 @@ import { ARM_LABELS, byArm, closeArms, launchArms, type Arm, type ArmId } from '
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { GRID_PAGE, runGridFlow } from '../support/grid-flow';
 import { probePage } from '../support/page-metrics';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { median, round, spread } from '../support/stats';
 
 const ARMS: readonly ArmId[] = ['none', 'extension'];
@@ -169,9 +169,32 @@ function render(data: R2Data): string {
   ].join('\n');
 }
 
+function targets(data: R2Data): TargetCheck[] {
+  const s = data.series;
+  const tbtAdded = added(s.extension.tbtMs, s.none.tbtMs);
+  const base = median(s.none.tbtMs);
+  const heapAdded = added(s.extension.heapMb, s.none.heapMb);
+  return [
+    {
+      target: 'grid flow: TBT added ≤ +8 %',
+      result:
+        base > 0
+          ? `${signed(tbtAdded)} ms (${percent(tbtAdded / base)} of ${num(base)} ms)`
+          : `${signed(tbtAdded)} ms (the page alone has no long task)`,
+      met: base > 0 ? tbtAdded / base <= TARGET_TBT_ADDED : tbtAdded <= 0,
+    },
+    {
+      target: `grid flow: JS heap added ≤ +${TARGET_HEAP_ADDED_MB} MB`,
+      result: `${signed(heapAdded)} MB`,
+      met: heapAdded <= TARGET_HEAP_ADDED_MB,
+    },
+  ];
+}
+
 export const r2GridFlow: Scenario<R2Data> = {
   id: 'R2',
   title: 'A 10,000-row data grid flow (total blocking time, JS heap)',
   run,
   render,
+  targets,
 };

@@ -6,7 +6,7 @@ import { PAGE_EVENT, PAGE_URGENT_EVENT } from '../../shared/messages/relay-to-pa
 import { ARM_LABELS, byArm, closeArms, launchArms, type Arm, type ArmId } from '../support/arms';
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { probePage, type PageProbe } from '../support/page-metrics';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { median, medianRatio, round, spread } from '../support/stats';
 
 const PAGE = `list-page.html?pushEvents=${encodeURIComponent(`${PAGE_EVENT},${PAGE_URGENT_EVENT}`)}`;
@@ -218,9 +218,22 @@ function render(data: R3Data): string {
   ].join('\n');
 }
 
+function targets(data: R3Data): TargetCheck[] {
+  return SIZES.map((size) => {
+    const s = data.series[size]!;
+    const value = addedOf(s.extension.handlerMs, s.none.handlerMs);
+    return {
+      target: `insert of ${size} items: added ≤ +${TARGET_ADDED_MS[size]} ms (Highlight +${HIGHLIGHT_ADDED_MS[size]})`,
+      result: `${signed(value)} ms`,
+      met: value <= TARGET_ADDED_MS[size],
+    };
+  });
+}
+
 export const r3ListInsert: Scenario<R3Data> = {
   id: 'R3',
   title: 'List inserts of 100 and 500 items (time per insert)',
   run,
   render,
+  targets,
 };

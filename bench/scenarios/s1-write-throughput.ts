@@ -7,7 +7,7 @@ import { COMMIT_MEASURE } from '../../shared/delivery/commit-timing';
 import { PAGE_EVENT, PAGE_URGENT_EVENT } from '../../shared/messages/relay-to-page';
 import { closeArms, launchArms, type Arm } from '../support/arms';
 import { startBenchServer, type BenchServer } from '../support/bench-server';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { median, round, spread } from '../support/stats';
 
 const PAGE = `burst.html?pushEvents=${encodeURIComponent(`${PAGE_EVENT},${PAGE_URGENT_EVENT}`)}`;
@@ -190,10 +190,34 @@ function render(data: S1Data): string {
   ].join('\n');
 }
 
+function targets(data: S1Data): TargetCheck[] {
+  const capacity = median(data.results.map((r) => r.workerMbPerS));
+  const p95 = median(data.results.map((r) => r.p95CommitMs));
+  const endBacklog = Math.max(...data.results.map((r) => r.endBacklogMb));
+  return [
+    {
+      target: `write path ≥ ${TARGET_MB_PER_S} MB/s sustained`,
+      result: `${round(capacity, 1)} MB/s (page produced ${round(median(data.results.map((r) => r.offeredMbPerS)), 1)} MB/s)`,
+      met: capacity >= TARGET_MB_PER_S,
+    },
+    {
+      target: `p95 batch commit ≤ ${TARGET_P95_COMMIT_MS} ms`,
+      result: `${round(p95, 0)} ms (batches of ${round(median(data.results.map((r) => r.batchMb)), 1)} MB)`,
+      met: p95 <= TARGET_P95_COMMIT_MS,
+    },
+    {
+      target: 'backlog never grows (≤ 4 MB in flight when production ends)',
+      result: `${round(endBacklog, 1)} MB at most`,
+      met: endBacklog <= 4,
+    },
+  ];
+}
+
 export const s1WriteThroughput: Scenario<S1Data> = {
   id: 'S1',
   title: 'Writing 50 MB of events through the real pipeline',
   defaultRounds: 3,
   run,
   render,
+  targets,
 };

@@ -5,7 +5,7 @@
 import { ARM_LABELS, byArm, closeArms, launchArms, type Arm, type ArmId } from '../support/arms';
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { heroPng } from '../support/png';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { median, medianRatio, round, spread } from '../support/stats';
 
 /** Server think time before the document's first byte: the page's known TTFB floor. */
@@ -223,10 +223,25 @@ function render(data: V1Data): string {
   return parts.join('\n');
 }
 
+function targets(data: V1Data): TargetCheck[] {
+  return TARGETED.map((m) => {
+    const ratio = medianRatio(data.series.extension[m], data.series.none[m]);
+    // `|| 0`: a rounded −0.3 reads "+0", not "-0".
+    const added =
+      Math.round(median(data.series.extension[m].map((v, i) => v - data.series.none[m][i]!))) || 0;
+    return {
+      target: `${m.toUpperCase()}: extension ÷ none ≤ ${TARGET_RATIO}`,
+      result: `${ratio.toFixed(2)} (${added >= 0 ? '+' : ''}${added} ms)`,
+      met: ratio <= TARGET_RATIO,
+    };
+  });
+}
+
 export const v1PageVitals: Scenario<V1Data> = {
   id: 'V1',
   title: "The page's own vitals (TTFB, FCP, LCP) with and without the extension",
   defaultRounds: V1_ROUNDS,
   run,
   render,
+  targets,
 };

@@ -11,6 +11,14 @@ export interface ScenarioContext {
   warn: (line: string) => void;
 }
 
+/** One of the issue's targets, and what this run measured against it. */
+export interface TargetCheck {
+  target: string;
+  result: string;
+  /** null: reported, no target to meet. */
+  met: boolean | null;
+}
+
 /**
  * A benchmark scenario, registered by id in bench/scenarios/index.ts. `run` returns plain JSON
  * data (saved in bench/results/latest.json); `render` turns that data into Markdown, so the
@@ -23,4 +31,6 @@ export interface Scenario<Data = unknown> {
   defaultRounds?: number;
   run(context: ScenarioContext): Promise<Data>;
   render(data: Data): string;
+  /** The targets and this run's figure for each: the summary table printed last. */
+  targets?(data: Data): TargetCheck[];
 }
