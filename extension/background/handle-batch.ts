@@ -8,6 +8,7 @@ import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
+import { scheduleAssetCapture } from './capture-assets';
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -34,6 +35,7 @@ export async function handleBatch(
   await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.
   if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
+  if (result.assetsDue) setTimeout(() => void scheduleAssetCapture(), 0);
   const tabId = sender.tab?.id;
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);
