@@ -359,3 +359,15 @@ describe('export and import with assets', () => {
     expect((await target.assets.get(hashOf(CSS)))?.data).toEqual(CSS);
   });
 });
+
+describe('base64 of asset bytes', () => {
+  it('round-trips any size, past the encoder’s slice size included', async () => {
+    const { base64ToBytes } = await import('../../shared/bundle/base64');
+    for (const size of [0, 1, 2, 3, 29_999, 30_000, 30_001, 80_341]) {
+      const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7919) % 256);
+      const text = bytesToBase64(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64ToBytes(text)).toEqual(bytes);
+    }
+  });
+});

@@ -103,7 +103,11 @@ describe('bundles: round trip', () => {
       { meta: meta('b', 'Home', two.length), events: two },
     ]);
     const read = await readBundle(bytes);
-    expect(read.header).toMatchObject({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, sessions: 2 });
+    expect(read.header).toMatchObject({
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      sessions: 2,
+    });
     expect(read.sessions.map((s) => s.meta.title)).toEqual(['Checkout', 'Home']);
     expect(read.sessions[0]!.events).toEqual(one);
     expect(read.sessions[1]!.events).toEqual(two);

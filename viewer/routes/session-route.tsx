@@ -86,10 +86,16 @@ export function SessionRoute({
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [text, stored] = await Promise.all([source.readEventText(id), source.readAnalysis(id)]);
+      const [text, stored, assets] = await Promise.all([
+        source.readEventText(id),
+        source.readAnalysis(id),
+        // Captured assets replace the recorded addresses (offline fidelity); none: the old way.
+        source.readAssets(id).catch(() => []),
+      ]);
       // Marks for npm run bench (P1): where opening a session spends its time.
       performance.mark('tabreel:events-read');
       if (cancelled) return;
+      if (assets.length > 0) player.setAssets(assets);
       // The frame gets the events' text first and parses it itself: the first frame waits neither
       // for parsing here nor for the analysis, which then run while the person looks at it.
       if (text.arrays.length > 0) {

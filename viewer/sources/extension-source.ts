@@ -12,6 +12,7 @@ import type { SessionFacets, SessionQuery, SessionSource } from './session-sourc
 import { importInputOf } from './import-input';
 import { watchSessionRows } from './watch-session-rows';
 import { deleteSessionAssets } from '../../shared/storage/delete-session-assets';
+import { readSessionAssets } from '../../shared/storage/read-session-assets';
 
 function watch<T>(
   query: () => Promise<T>,
@@ -60,6 +61,7 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
     readEventText: (id) => readSessionEventText(db, id),
+    readAssets: (id) => readSessionAssets(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);
       // Stale once the session got more events than were analyzed.
