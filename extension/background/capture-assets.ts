@@ -2,7 +2,10 @@ import { MAX_ASSET_BYTES } from '../../shared/assets/asset-limits';
 import { fetchAssetBytes } from '../../shared/assets/fetch-asset-bytes';
 import { sha256Hex } from '../../shared/assets/sha256-hex';
 import { fetchPendingAssets } from '../../shared/storage/fetch-pending-assets';
+import { recordingDecision } from '../../shared/site/recording-decision';
 import { db } from './database';
+import { loadSettings } from './settings';
+import { readStatus } from './status';
 
 /** A fetch that hangs this long is given up (the ref fails; the replay falls back). */
 const ASSET_FETCH_TIMEOUT_MS = 30_000;
@@ -24,7 +27,18 @@ export function scheduleAssetCapture(): Promise<void> {
     try {
       do {
         again = false;
+        const settings = await loadSettings();
+        const { storageFull } = await readStatus();
         await fetchPendingAssets(db, {
+          // Paused or out of space: the queue waits (the sweep and the next batch run it again).
+          held: () => settings.paused || storageFull !== null,
+          // An excluded site's assets are never fetched, even when a recorded page uses them.
+          refused: (url) => {
+            const decision = recordingDecision({ url, incognito: false }, settings);
+            return !decision.record && decision.reason === 'excluded-site'
+              ? 'Not captured: the site is excluded'
+              : null;
+          },
           fetchAsset: (url) =>
             fetchAssetBytes(fetch, url, {
               maxBytes: MAX_ASSET_BYTES,

@@ -24,6 +24,13 @@ export interface FetchPendingAssetsDeps {
   concurrency?: number;
   /** Stops taking new refs once aborted (the ones in flight finish). */
   signal?: AbortSignal;
+  /**
+   * Checked before each round: while it says true (recording paused, disk full) refs stay pending
+   * for a later run, their attempts untouched.
+   */
+  held?: () => boolean;
+  /** Why an address must not be fetched (its site is excluded), or null. Such refs fail with it. */
+  refused?: (url: string) => string | null;
 }
 
 export interface FetchPendingAssetsResult {
@@ -136,6 +143,12 @@ async function captureOne(
     if ((await store(db, ref, reuse, deps.now())) === 'stored') result.reused += 1;
     return;
   }
+  const refusal = deps.refused?.(ref.url) ?? null;
+  if (refusal !== null) {
+    await fail(db, ref, refusal);
+    result.failed += 1;
+    return;
+  }
   let fetched: FetchedAsset;
   try {
     fetched = await deps.fetchAsset(ref.url);
@@ -173,7 +186,7 @@ export async function fetchPendingAssets(
   const result: FetchPendingAssetsResult = { stored: 0, reused: 0, failed: 0 };
   const concurrency = deps.concurrency ?? ASSET_FETCH_CONCURRENCY;
   for (;;) {
-    if (deps.signal?.aborted) return result;
+    if (deps.signal?.aborted || deps.held?.()) return result;
     const refs = await claim(db, concurrency);
     if (refs.length === 0) {
       // Refs given up inside claim() may have been the whole batch: look once more.

@@ -272,6 +272,41 @@ describe('fetchPendingAssets', () => {
     });
   });
 
+  it('waits while held (paused, disk full), attempts untouched, and never fetches a refused site', async () => {
+    await seedStoredSession(db, { id: 's', startedAt: T0, endedAt: null, bytes: 1 });
+    const web = fakeWeb({
+      'https://shop.example/a.png': png('a'),
+      'https://private.example/b.png': png('b'),
+    });
+    await queueAssetRefs(
+      db,
+      's',
+      ['https://shop.example/a.png', 'https://private.example/b.png'],
+      T0,
+    );
+    expect(await fetchPendingAssets(db, { ...deps(web), held: () => true })).toEqual({
+      stored: 0,
+      reused: 0,
+      failed: 0,
+    });
+    expect((await db.assetRefs.toArray()).map((ref) => [ref.status, ref.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    const refused = (url: string) =>
+      url.startsWith('https://private.example/') ? 'Not captured: the site is excluded' : null;
+    expect(await fetchPendingAssets(db, { ...deps(web), refused })).toEqual({
+      stored: 1,
+      reused: 0,
+      failed: 1,
+    });
+    expect(web.fetched).toEqual(['https://shop.example/a.png']);
+    expect(await db.assetRefs.get(['s', 'https://private.example/b.png'])).toMatchObject({
+      status: 'failed',
+      error: 'Not captured: the site is excluded',
+    });
+  });
+
   it('drops the refs of a session deleted while its assets were fetched', async () => {
     await seedStoredSession(db, { id: 's', startedAt: T0, endedAt: null, bytes: 1 });
     await queueAssetRefs(db, 's', ['https://shop.example/a.png'], T0);
