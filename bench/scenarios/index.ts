@@ -1,4 +1,5 @@
 import type { Scenario } from '../support/scenario';
+import { a1AssetCapture } from './a1-asset-capture';
 import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
@@ -12,4 +13,5 @@ export const SCENARIOS: readonly Scenario[] = [
   v1PageVitals,
   p1OpenSession,
   p2Seek,
+  a1AssetCapture,
 ];

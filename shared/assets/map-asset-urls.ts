@@ -68,64 +68,75 @@ export function mapSrcset(srcset: string, replace: (url: string) => string | nul
 
 const SRC_TAGS = new Set(['img', 'source', 'input']);
 
+/**
+ * One element's asset attributes. Walks the attributes the element has (usually one or two)
+ * rather than probing for each asset attribute: this runs for every element of every snapshot.
+ */
 function mapElement(node: SerializedNode, replace: (url: string) => string | null): void {
   const attributes = node.attributes;
   if (!attributes) return;
-  const tag = (node.tagName ?? '').toLowerCase();
-  const str = (name: string) =>
-    typeof attributes[name] === 'string' ? (attributes[name] as string) : null;
-  const set = (name: string, value: string | null) => {
-    if (value !== null) attributes[name] = value;
-  };
-  const src = str('src');
-  if (src !== null && SRC_TAGS.has(tag)) set('src', replace(src));
-  const srcset = str('srcset');
-  if (srcset !== null && (tag === 'img' || tag === 'source')) {
-    const next = mapSrcset(srcset, replace);
-    if (next !== srcset) attributes.srcset = next;
-  }
-  const poster = str('poster');
-  if (poster !== null && tag === 'video') set('poster', replace(poster));
-  const background = str('background');
-  if (background !== null) set('background', replace(background));
-  const href = str('href');
-  if (
-    href !== null &&
-    ((tag === 'link' &&
-      /\bstylesheet\b/i.test(String(attributes.rel ?? '')) &&
-      !('_cssText' in attributes)) ||
-      tag === 'image')
-  )
-    set('href', replace(href));
-  const xlink = str('xlink:href');
-  if (xlink !== null && tag === 'image') set('xlink:href', replace(xlink));
-  for (const name of ['style', '_cssText']) {
-    const css = str(name);
-    if (css !== null) {
-      const next = mapCssUrls(css, replace);
-      if (next !== css) attributes[name] = next;
+  let tag: string | null = null;
+  const tagName = () => (tag ??= (node.tagName ?? '').toLowerCase());
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (typeof value !== 'string') continue;
+    let next: string | null = null;
+    switch (name) {
+      case 'src':
+        if (SRC_TAGS.has(tagName())) next = replace(value);
+        break;
+      case 'srcset':
+        if (tagName() === 'img' || tagName() === 'source') next = mapSrcset(value, replace);
+        break;
+      case 'poster':
+        if (tagName() === 'video') next = replace(value);
+        break;
+      case 'background':
+        next = replace(value);
+        break;
+      case 'href':
+        if (
+          (tagName() === 'link' &&
+            /\bstylesheet\b/i.test(String(attributes.rel ?? '')) &&
+            !('_cssText' in attributes)) ||
+          tagName() === 'image'
+        )
+          next = replace(value);
+        break;
+      case 'xlink:href':
+        if (tagName() === 'image') next = replace(value);
+        break;
+      case 'style':
+      case '_cssText':
+        next = mapCssUrls(value, replace);
+        break;
     }
+    if (next !== null && next !== value) attributes[name] = next;
   }
 }
 
 /** A serialized tree, walked without recursion (a hostile tree may be very deep). */
 function mapTree(root: SerializedNode, replace: (url: string) => string | null): void {
-  const stack: Array<{ node: SerializedNode; inStyle: boolean }> = [{ node: root, inStyle: false }];
+  const stack: SerializedNode[] = [root];
   while (stack.length > 0) {
-    const { node, inStyle } = stack.pop()!;
+    const node = stack.pop()!;
     if (!node || typeof node !== 'object') continue;
+    if (node.type === TEXT) {
+      if (node.isStyle && typeof node.textContent === 'string')
+        node.textContent = mapCssUrls(node.textContent, replace);
+      continue;
+    }
     if (node.type === ELEMENT) mapElement(node, replace);
-    else if (
-      node.type === TEXT &&
-      (node.isStyle || inStyle) &&
-      typeof node.textContent === 'string'
-    )
-      node.textContent = mapCssUrls(node.textContent, replace);
-    if (Array.isArray(node.childNodes)) {
-      const style = node.type === ELEMENT && (node.tagName ?? '').toLowerCase() === 'style';
-      // Last child first onto the stack: addresses come out in document order.
-      for (let i = node.childNodes.length - 1; i >= 0; i--)
-        stack.push({ node: node.childNodes[i]!, inStyle: style });
+    const children = node.childNodes;
+    if (!Array.isArray(children)) continue;
+    const style = node.type === ELEMENT && (node.tagName ?? '').toLowerCase() === 'style';
+    // Last child first onto the stack: addresses come out in document order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i]!;
+      // A <style>'s text is CSS even when rrweb did not mark it isStyle.
+      if (style && child?.type === TEXT && typeof child.textContent === 'string')
+        child.textContent = mapCssUrls(child.textContent, replace);
+      else stack.push(child);
     }
   }
 }
@@ -201,15 +212,23 @@ export function mapAssetUrls(
   base?: string,
 ): void {
   let page = base;
+  // The same address recurs (a product image in every row): resolve each once per page.
+  let keys = new Map<string, string | null>();
   const resolveAndReplace = (written: string) => {
-    const key = assetKeyOf(written, page);
+    let key = keys.get(written);
+    if (key === undefined) {
+      key = assetKeyOf(written, page);
+      keys.set(written, key);
+    }
     return key === null ? null : replace(key);
   };
   for (const event of events) {
     const data = (event as { data?: unknown }).data;
     if (!isObject(data)) continue;
-    if (event.type === EventType.Meta && typeof data.href === 'string') page = data.href;
-    else if (event.type === EventType.FullSnapshot && isObject(data.node))
+    if (event.type === EventType.Meta && typeof data.href === 'string') {
+      page = data.href;
+      keys = new Map();
+    } else if (event.type === EventType.FullSnapshot && isObject(data.node))
       mapTree(data.node as unknown as SerializedNode, resolveAndReplace);
     else if (event.type === EventType.IncrementalSnapshot) mapIncremental(data, resolveAndReplace);
   }
