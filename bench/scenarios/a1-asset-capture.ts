@@ -66,7 +66,7 @@ function snapshotOf(elements: number): TimedEvent[] {
                   attributes: {},
                   childNodes: [{ type: 3, id: ++id, textContent: css, isStyle: true }],
                 },
-                { type: 2, id: ++id, tagName: 'body', attributes: {}, childNodes: children },
+                { type: 2, id: id + 1, tagName: 'body', attributes: {}, childNodes: children },
               ],
             },
           ],
