@@ -172,6 +172,18 @@ describe('offline fidelity', () => {
         assetServer.requested.filter((path) => path === `/offline/${file}`).length,
       ).toBeGreaterThanOrEqual(1);
 
+    // The options page counts them in the storage meter.
+    const options = await env.browser.context.newPage();
+    await options.goto(
+      `chrome-extension://${env.browser.extensionId}/extension/options/options.html`,
+    );
+    const assetBytes = options.getByTestId('asset-bytes');
+    await assetBytes.waitFor();
+    expect(await assetBytes.textContent()).toMatch(/^\d+(\.\d+)? (KB|MB)$/);
+    await assetBytes.scrollIntoViewIfNeeded();
+    await options.screenshot({ path: join(SHOTS, 'offline-options-meter.png') });
+    await options.close();
+
     // Export it from its page in the viewer, as a person would.
     const viewer = await openViewer(env.browser, `#/session/${session.id}`);
     await viewer.getByText('Export', { exact: true }).click();
@@ -196,6 +208,9 @@ describe('offline fidelity', () => {
     // The recorded copy replays from its captured assets (it is not imported: live mode).
     await viewer.reload();
     expect(await replayedFidelity(viewer)).toMatchObject(FAITHFUL);
+    await expect(viewer.getByTestId('asset-count').textContent()).resolves.toBe(
+      '5 captured assets',
+    );
     await viewer.screenshot({ path: join(SHOTS, 'offline-recorded-replay.png') });
     await viewer.close();
 
