@@ -334,9 +334,8 @@ describe('bad files', () => {
       },
       {
         name: 'from-the-future.tabreel',
-        bytes: handMade([header(2)]),
-        message:
-          'This bundle was made by a newer Tabreel (bundle format 2); this one reads up to format 1. Update Tabreel to open it.',
+        bytes: handMade([header(BUNDLE_VERSION + 1)]),
+        message: `This bundle was made by a newer Tabreel (bundle format ${BUNDLE_VERSION + 1}); this one reads up to format ${BUNDLE_VERSION}. Update Tabreel to open it.`,
       },
       {
         name: 'holiday-photo.tabreel',
