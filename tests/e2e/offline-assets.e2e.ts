@@ -241,4 +241,59 @@ describe('offline fidelity', () => {
     await replay.close();
     await list.close();
   });
+
+  it('captures every asset even when the service worker is stopped again and again in the middle of it', async () => {
+    const server = await startFixtureServer('localhost');
+    try {
+      const page = await env.browser.context.newPage();
+      await page.goto(env.server.url(`offline-stream.html?assets=${server.origin}`));
+      const cdp = await env.browser.context.newCDPSession(page);
+      // Each stop must hit a running worker (woken by the next batch), or the test proves nothing.
+      let running = false;
+      let stopped = 0;
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions) {
+          if (version.runningStatus === 'running') running = true;
+          if (version.runningStatus === 'stopped' && running) {
+            running = false;
+            stopped += 1;
+          }
+        }
+      });
+      await cdp.send('ServiceWorker.enable');
+      for (let stop = 0; stop < 8; stop += 1) {
+        await waitFor(async () => (running ? true : undefined), 'the worker to run again', 10_000);
+        await page.waitForTimeout(30 + ((stop * 97) % 200));
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await waitFor(async () => (running ? undefined : true), 'the worker to stop', 10_000);
+      }
+      const added = await page.evaluate(() => {
+        (window as unknown as { stopAdding: () => void }).stopAdding();
+        return (window as unknown as { added: number }).added;
+      });
+      expect(stopped).toBeGreaterThanOrEqual(8);
+
+      const extension = await env.browser.extensionPage();
+      const session = await waitFor(async () => {
+        const data = await readStored(extension);
+        return data.sessions.find((s) => s.firstUrl.includes('offline-stream.html'));
+      }, 'the stream session');
+      const refs = await waitFor(
+        async () => {
+          const rows = await assetRefsOf(extension, session.id);
+          return rows.length >= added && rows.every((row) => row.status !== 'pending')
+            ? rows
+            : undefined;
+        },
+        `all ${added} images to be captured after the stops`,
+        30_000,
+      );
+      expect(refs.filter((row) => row.status !== 'stored')).toEqual([]);
+      // Every address, one content: stored once.
+      expect(new Set(refs.map((row) => row.hash)).size).toBe(1);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
 });
