@@ -5,7 +5,7 @@ import { writeBundle, type BundleSessionInput } from '../bundle/write-bundle';
 import type { SessionRow, TabreelDb } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import { decodeChunk } from './chunk-codec';
-import { storedAssetRefs } from './fetch-pending-assets';
+import { storedAssetRefs } from './stored-asset-refs';
 
 /** `changed`: the session grew or was compacted while it was read (it is still recording). */
 export type ExportErrorCode = 'missing' | 'changed' | 'damaged';

@@ -2,7 +2,6 @@
 // each asset once per content hash. Everything it knows is in the database, so a worker that dies
 // mid-fetch loses nothing: the next run takes the refs again (a ref that keeps failing is dropped
 // after MAX_ASSET_ATTEMPTS).
-import { Dexie } from 'dexie';
 import type { AssetRefRow, TabreelDb } from '../db/schema';
 import {
   ASSET_FETCH_CONCURRENCY,
@@ -72,6 +71,9 @@ async function recentCapture(
   const others = await db.assetRefs.where('url').equals(ref.url).toArray();
   for (const other of others) {
     if (other.status !== 'stored' || !other.hash || now - other.queuedAt > ASSET_REUSE_MS) continue;
+    // Only what this browser fetched itself: an imported bundle's bytes for an address are the
+    // stranger's word for it, never a stand-in for a recording made here.
+    if ((await db.sessions.get(other.sessionId))?.imported) continue;
     if ((await db.assets.where('hash').equals(other.hash).count()) > 0)
       return { hash: other.hash, size: other.size };
   }
@@ -195,14 +197,4 @@ export async function fetchPendingAssets(
     }
     await Promise.all(refs.map((ref) => captureOne(db, ref, deps, result)));
   }
-}
-
-/** Stored refs of a session: its address → hash map. */
-export async function storedAssetRefs(db: TabreelDb, sessionId: string): Promise<AssetRefRow[]> {
-  return (
-    await db.assetRefs
-      .where('[sessionId+url]')
-      .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
-      .toArray()
-  ).filter((ref) => ref.status === 'stored' && ref.hash !== null);
 }

@@ -1,6 +1,6 @@
 import type { TabreelDb } from '../db/schema';
 import type { ReplayAsset } from '../messages/viewer-to-replay';
-import { storedAssetRefs } from './fetch-pending-assets';
+import { storedAssetRefs } from './stored-asset-refs';
 
 /** A session's captured assets for its replay: each content once, with every address it stands for. */
 export async function readSessionAssets(db: TabreelDb, sessionId: string): Promise<ReplayAsset[]> {

@@ -21,7 +21,8 @@ import { commitBatch } from '../../shared/storage/commit-batch';
 import { deleteAllData } from '../../shared/storage/delete-all-data';
 import { deleteSessionAssets } from '../../shared/storage/delete-session-assets';
 import { enforceBudget, MB_BYTES } from '../../shared/storage/enforce-budget';
-import { fetchPendingAssets, storedAssetRefs } from '../../shared/storage/fetch-pending-assets';
+import { fetchPendingAssets } from '../../shared/storage/fetch-pending-assets';
+import { storedAssetRefs } from '../../shared/storage/stored-asset-refs';
 import { queueAssetRefs } from '../../shared/storage/queue-asset-refs';
 import { seedStoredSession } from '../fixtures/seed-stored-session';
 import { sequentialIds } from '../fixtures/ids';
@@ -193,6 +194,43 @@ describe('fetchPendingAssets', () => {
     });
     expect(web.fetched).toEqual(['https://shop.example/logo.png']);
     expect((await storedAssetRefs(db, 's2'))[0]!.hash).toBe(await sha256Hex(encode('logo')));
+  });
+
+  it('never takes an imported bundle’s bytes for an address in place of fetching it', async () => {
+    for (const id of ['imported', 'recorded'])
+      await seedStoredSession(db, { id, startedAt: T0, endedAt: null, bytes: 1 });
+    await db.sessions.update('imported', {
+      imported: { from: 'x.tabreel', at: T0, producer: 'Stranger 1', originalId: 'o', sha256: 'f' },
+    });
+    const forged = encode('forged logo');
+    const forgedHash = await sha256Hex(forged);
+    await db.assets.add({
+      hash: forgedHash,
+      mime: 'image/png',
+      size: forged.length,
+      data: forged,
+      storedAt: T0,
+    });
+    await db.assetRefs.add({
+      sessionId: 'imported',
+      url: 'https://shop.example/logo.png',
+      status: 'stored',
+      hash: forgedHash,
+      size: forged.length,
+      attempts: 0,
+      queuedAt: T0,
+    });
+    const web = fakeWeb({ 'https://shop.example/logo.png': png('real logo') });
+    await queueAssetRefs(db, 'recorded', ['https://shop.example/logo.png'], T0 + 1);
+    expect(await fetchPendingAssets(db, deps(web, T0 + 1))).toEqual({
+      stored: 1,
+      reused: 0,
+      failed: 0,
+    });
+    expect(web.fetched).toEqual(['https://shop.example/logo.png']);
+    expect((await storedAssetRefs(db, 'recorded'))[0]!.hash).toBe(
+      await sha256Hex(encode('real logo')),
+    );
   });
 
   it('marks what it cannot capture as failed with the reason, and goes on with the rest', async () => {

@@ -26,7 +26,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { encodeChunk } from '../../shared/storage/chunk-codec';
 import { exportBundleParts } from '../../shared/storage/export-sessions';
 import { importBundle } from '../../shared/storage/import-bundle';
-import { storedAssetRefs } from '../../shared/storage/fetch-pending-assets';
+import { storedAssetRefs } from '../../shared/storage/stored-asset-refs';
 import { sequentialIds } from '../fixtures/ids';
 import { seedStoredSession } from '../fixtures/seed-stored-session';
 import { freshDb } from '../fixtures/tabreel-db';
