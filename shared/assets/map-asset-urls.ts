@@ -9,6 +9,7 @@ import { mapCssUrls } from './css-urls';
 
 interface SerializedNode {
   type: number;
+  id?: number;
   tagName?: string;
   attributes?: Record<string, unknown>;
   childNodes?: SerializedNode[];
@@ -116,7 +117,11 @@ function mapElement(node: SerializedNode, replace: (url: string) => string | nul
 }
 
 /** A serialized tree, walked without recursion (a hostile tree may be very deep). */
-function mapTree(root: SerializedNode, replace: (url: string) => string | null): void {
+function mapTree(
+  root: SerializedNode,
+  replace: (url: string) => string | null,
+  links: Set<number>,
+): void {
   const stack: SerializedNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -126,7 +131,12 @@ function mapTree(root: SerializedNode, replace: (url: string) => string | null):
         node.textContent = mapCssUrls(node.textContent, replace);
       continue;
     }
-    if (node.type === ELEMENT) mapElement(node, replace);
+    if (node.type === ELEMENT) {
+      mapElement(node, replace);
+      // Remembered so a later change of its href (a theme switch) is an asset address too.
+      if (typeof node.id === 'number' && (node.tagName ?? '').toLowerCase() === 'link')
+        links.add(node.id);
+    }
     const children = node.childNodes;
     if (!Array.isArray(children)) continue;
     const style = node.type === ELEMENT && (node.tagName ?? '').toLowerCase() === 'style';
@@ -144,18 +154,24 @@ function mapTree(root: SerializedNode, replace: (url: string) => string | null):
 type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null;
 
-function mapIncremental(data: Loose, replace: (url: string) => string | null): void {
+function mapIncremental(
+  data: Loose,
+  replace: (url: string) => string | null,
+  links: Set<number>,
+): void {
   const css = (value: unknown) => (typeof value === 'string' ? mapCssUrls(value, replace) : value);
   switch (data.source) {
     case IncrementalSource.Mutation: {
       if (Array.isArray(data.adds))
         for (const add of data.adds as Loose[])
           if (isObject(add) && isObject(add.node))
-            mapTree(add.node as unknown as SerializedNode, replace);
+            mapTree(add.node as unknown as SerializedNode, replace, links);
       if (Array.isArray(data.attributes))
         for (const change of data.attributes as Loose[]) {
           if (!isObject(change) || !isObject(change.attributes)) continue;
           const attributes = change.attributes;
+          if (typeof attributes.href === 'string' && links.has(change.id as number))
+            attributes.href = replace(attributes.href) ?? attributes.href;
           for (const name of ['src', 'poster', 'background']) {
             const value = attributes[name];
             if (typeof value === 'string') attributes[name] = replace(value) ?? value;
@@ -212,6 +228,8 @@ export function mapAssetUrls(
   base?: string,
 ): void {
   let page = base;
+  /** Ids of <link> elements seen so far (their href may change later). */
+  const links = new Set<number>();
   // The same address recurs (a product image in every row): resolve each once per page.
   let keys = new Map<string, string | null>();
   const resolveAndReplace = (written: string) => {
@@ -229,8 +247,9 @@ export function mapAssetUrls(
       page = data.href;
       keys = new Map();
     } else if (event.type === EventType.FullSnapshot && isObject(data.node))
-      mapTree(data.node as unknown as SerializedNode, resolveAndReplace);
-    else if (event.type === EventType.IncrementalSnapshot) mapIncremental(data, resolveAndReplace);
+      mapTree(data.node as unknown as SerializedNode, resolveAndReplace, links);
+    else if (event.type === EventType.IncrementalSnapshot)
+      mapIncremental(data, resolveAndReplace, links);
   }
 }
 

@@ -194,6 +194,29 @@ describe('extractAssetUrls', () => {
     );
   });
 
+  it('follows a stylesheet link whose href changes later (a theme switch), and no other href', () => {
+    const link = el('link', { rel: 'stylesheet', href: '/light.css' });
+    const anchor = el('a', { href: '/next' });
+    const events = [
+      meta(),
+      snapshot(el('head', {}, [link, anchor])),
+      incremental({
+        source: IncrementalSource.Mutation,
+        adds: [],
+        removes: [],
+        texts: [],
+        attributes: [
+          { id: link.id, attributes: { href: '/dark.css' } },
+          { id: anchor.id, attributes: { href: '/elsewhere' } },
+        ],
+      }),
+    ];
+    expect(extractAssetUrls(events)).toEqual([
+      'https://shop.example/light.css',
+      'https://shop.example/dark.css',
+    ]);
+  });
+
   it('uses the base it is given when the batch has no Meta event, and a later Meta event over it', () => {
     const image = snapshot(el('img', { src: 'a.png' }));
     expect(extractAssetUrls([image], 'https://one.example/')).toEqual([
