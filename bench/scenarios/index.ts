@@ -1,4 +1,5 @@
 import type { Scenario } from '../support/scenario';
+import { a1AssetCapture } from './a1-asset-capture';
 import { b1BundleExportImport } from './b1-bundle-export-import';
 import { d1StoragePerMinute } from './d1-storage-per-minute';
 import { p1OpenSession } from './p1-open-session';
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   p1OpenSession,
   p2Seek,
   b1BundleExportImport,
+  a1AssetCapture,
 ];

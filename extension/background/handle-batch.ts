@@ -9,6 +9,7 @@ import { scheduleAnalysis } from './analyze-sessions';
 import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
 import { createCommitTiming } from '../../shared/delivery/commit-timing';
+import { scheduleAssetCapture } from './capture-assets';
 
 const measureCommit = createCommitTiming(performance);
 
@@ -39,6 +40,7 @@ export async function handleBatch(
   await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.
   if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
+  if (result.assetsDue) setTimeout(() => void scheduleAssetCapture(), 0);
   const tabId = sender.tab?.id;
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);

@@ -15,6 +15,7 @@ import { updateAllBadges, updateBadge } from './badge';
 import { forgetFailureCount } from './live-failures';
 import { readStatus } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
+import { scheduleAssetCapture } from './capture-assets';
 import {
   ensureSweepAlarm,
   onBrowserStart,
@@ -73,3 +74,5 @@ browser.runtime.onInstalled.addListener(() => void ensureSweepAlarm());
 void ensureSweepAlarm();
 // Sessions that ended while the worker was stopped (or mid-analysis) are analyzed now.
 void scheduleAnalysis();
+// Assets queued before the worker stopped are fetched now.
+void scheduleAssetCapture();

@@ -9,6 +9,7 @@ import { scheduleAnalysis } from './analyze-sessions';
 import { db } from './database';
 import { loadSettings } from './settings';
 import { storageGuard } from './storage-guard';
+import { scheduleAssetCapture } from './capture-assets';
 
 export const SWEEP_ALARM = 'tabreel-sweep';
 
@@ -26,6 +27,8 @@ export async function onSweep(): Promise<void> {
     .sweep()
     .catch((error: unknown) => console.warn('Tabreel: the storage budget failed', error));
   await scheduleAnalysis();
+  // Refs left pending by a worker that died mid-capture.
+  void scheduleAssetCapture();
 }
 
 export async function onBrowserStart(): Promise<void> {

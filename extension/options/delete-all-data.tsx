@@ -39,8 +39,8 @@ export function DeleteAllData({ usage }: { usage: StorageUsage | null }) {
     <Section id="delete-data" title="Delete all data">
       <div class="danger-row">
         <p>
-          Deletes every recorded session with its events and analysis, pinned ones included. Your
-          settings are kept, and recording goes on. This cannot be undone.
+          Deletes every recorded session with its events, analysis and captured assets, pinned ones
+          included. Your settings are kept, and recording goes on. This cannot be undone.
         </p>
         <button
           type="button"

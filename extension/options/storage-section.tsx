@@ -115,6 +115,15 @@ function StorageMeter({ usage, budgetBytes }: { usage: StorageUsage | null; budg
           </dd>
         </div>
         <div>
+          <dt>Captured assets</dt>
+          <dd
+            data-testid="asset-bytes"
+            title="Stylesheets, fonts and images kept so replays look right offline; each stored once"
+          >
+            {formatBytes(usage.assetBytes)}
+          </dd>
+        </div>
+        <div>
           <dt>Budget left</dt>
           <dd>{formatBytes(Math.max(0, budgetBytes - usage.storedBytes))}</dd>
         </div>

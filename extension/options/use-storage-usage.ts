@@ -13,8 +13,10 @@ export interface StorageUsage {
   pinned: number;
   /** Open sessions (still recording): never evicted. */
   recording: number;
-  /** What the sessions store, together (the figure the budget counts). */
+  /** What the sessions store, together, captured assets included (the figure the budget counts). */
   storedBytes: number;
+  /** Of which captured stylesheets, fonts and images, each counted once however many sessions use it. */
+  assetBytes: number;
   /** The browser's view of this extension's storage: everything, indexes included. */
   estimate: { usage: number; quota: number } | null;
 }
@@ -35,7 +37,16 @@ export function useStorageUsage(db: TabreelDb): StorageUsage | null {
         if (row.endedAt === null) recording += 1;
         storedBytes += row.storedBytes;
       });
-      return { sessions, pinned, recording, storedBytes };
+      const assetSizes = new Map<string, number>();
+      await db.assetRefs
+        .where('status')
+        .equals('stored')
+        .each((ref) => {
+          if (ref.hash) assetSizes.set(ref.hash, ref.size);
+        });
+      let assetBytes = 0;
+      for (const size of assetSizes.values()) assetBytes += size;
+      return { sessions, pinned, recording, storedBytes: storedBytes + assetBytes, assetBytes };
     }).subscribe({
       next: (counts) => {
         void estimate().then((found) => {

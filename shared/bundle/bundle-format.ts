@@ -2,10 +2,16 @@
 // the first says what the file is, the last carries the count and a SHA-256 of everything before
 // it. Streams both ways: a writer never holds more than one record, a reader checks as it goes.
 import * as v from 'valibot';
+import { assetKindOf } from '../assets/asset-kind';
+import { MAX_ASSET_URL_CHARS } from '../assets/asset-limits';
 
 export const BUNDLE_FORMAT = 'tabreel-bundle';
-/** The format version this code writes and the newest it reads. Only ever grows. */
-export const BUNDLE_VERSION = 1;
+/**
+ * The format version this code writes and the newest it reads. Only ever grows. 1: sessions,
+ * events, analyses. 2: captured assets (stylesheets, fonts, images) and each session's address →
+ * asset map, for replay offline; a version 1 file upgrades to a version 2 bundle with no assets.
+ */
+export const BUNDLE_VERSION = 2;
 export const BUNDLE_FILE_EXTENSION = '.tabreel';
 export const BUNDLE_MEDIA_TYPE = 'application/x-tabreel-bundle';
 
@@ -76,3 +82,41 @@ export const EndRecordSchema = v.object({
   /** SHA-256 (hex) of every byte before this line: the header and all records, newlines included. */
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
 });
+
+const Sha256Schema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+
+/** v2: refs records carry at most this many addresses each (a writer splits longer lists). */
+export const REFS_PER_RECORD = 1000;
+
+/**
+ * v2: one captured asset, once per bundle whatever number of sessions and addresses use it. Its
+ * bytes are base64; a reader checks them against `hash` and `size`, and the media type against the
+ * kinds a replay uses (a stylesheet, font or image), before anything is stored.
+ */
+export const AssetRecordSchema = v.object({
+  t: v.literal('asset'),
+  hash: Sha256Schema,
+  mime: v.pipe(
+    v.string(),
+    v.maxLength(100),
+    v.check((mime) => assetKindOf(mime) !== null, 'is not a stylesheet, font or image type'),
+  ),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  data: v.string(),
+});
+
+/** v2: which captured asset stands for which address in a session's replay. */
+export const AssetRefsRecordSchema = v.object({
+  t: v.literal('assets'),
+  session: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  refs: v.pipe(
+    v.array(
+      v.object({
+        url: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ASSET_URL_CHARS)),
+        hash: Sha256Schema,
+      }),
+    ),
+    v.maxLength(REFS_PER_RECORD),
+  ),
+});
+export type BundleAssetRef = v.InferOutput<typeof AssetRefsRecordSchema>['refs'][number];

@@ -3,8 +3,14 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { Gunzip } from 'fflate';
 import * as v from 'valibot';
 import type { TimedEvent } from '../events/tabreel-events';
+import { MAX_ASSET_BYTES, MAX_BUNDLE_ASSETS } from '../assets/asset-limits';
+import { base64ToBytes } from './base64';
+import { upgradeBundle } from './upgrade-bundle';
 import {
   AnalysisRecordSchema,
+  AssetRecordSchema,
+  AssetRefsRecordSchema,
+  type BundleAssetRef,
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   BundleHeaderSchema,
@@ -27,6 +33,10 @@ export interface ReadBundleLimits {
   ratioFreeBytes: number;
   /** JSON nesting deeper than this is refused before parsing (a DOM is rarely 1000 deep). */
   maxDepth: number;
+  /** v2: one asset's bytes may not exceed this (the recorder captures at most MAX_ASSET_BYTES). */
+  maxAssetBytes?: number;
+  /** v2: a bundle may not hold more assets than this. */
+  maxAssets?: number;
 }
 
 export const DEFAULT_BUNDLE_LIMITS: ReadBundleLimits = {
@@ -34,17 +44,33 @@ export const DEFAULT_BUNDLE_LIMITS: ReadBundleLimits = {
   maxRatio: 200,
   ratioFreeBytes: 64 * 1024 ** 2,
   maxDepth: 10_000,
+  maxAssetBytes: MAX_ASSET_BYTES,
+  maxAssets: MAX_BUNDLE_ASSETS,
 };
 
 export interface BundleSession {
   meta: BundleSessionMeta;
   events: TimedEvent[];
   analysis: { version: number } | null;
+  /** v2: the session's address → asset map (empty for a version 1 file). */
+  assetRefs: BundleAssetRef[];
+}
+
+/** v2: a captured asset whose bytes matched its hash. */
+export interface BundleAsset {
+  hash: string;
+  mime: string;
+  data: Uint8Array;
 }
 
 export interface ReadBundle {
+  /** As the current version (an older file's header after its upgrade steps). */
   header: BundleHeader;
+  /** The version the file was written in. */
+  fileVersion: number;
   sessions: BundleSession[];
+  /** v2: the assets the sessions' refs name, by hash, each once. */
+  assets: Map<string, BundleAsset>;
   sha256: string;
 }
 
@@ -97,6 +123,9 @@ export async function readBundle(
   const encoder = new TextEncoder();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const sessions: BundleSession[] = [];
+  const assets = new Map<string, BundleAsset>();
+  const maxAssetBytes = limits.maxAssetBytes ?? MAX_ASSET_BYTES;
+  const maxAssets = limits.maxAssets ?? MAX_BUNDLE_ASSETS;
   let header: BundleHeader | null = null;
   let records = 0;
   let end: { records: number; sha256: string } | null = null;
@@ -170,7 +199,12 @@ export async function readBundle(
           );
         if (parsed.output.index !== sessions.length)
           throw new BundleError('bad-shape', `Sessions are out of order at record ${lineNo}.`);
-        sessions.push({ meta: parsed.output.session, events: [], analysis: null });
+        sessions.push({
+          meta: parsed.output.session,
+          events: [],
+          analysis: null,
+          assetRefs: [],
+        });
         return;
       }
       case 'events': {
@@ -194,9 +228,55 @@ export async function readBundle(
         sessions[parsed.output.session]!.analysis = parsed.output.analysis;
         return;
       }
-      default:
-        throw new BundleError('bad-shape', `Record ${lineNo} is of an unknown kind.`);
+      case 'asset': {
+        if (header.version < 2) break;
+        const parsed = v.safeParse(AssetRecordSchema, record);
+        if (!parsed.success)
+          throw new BundleError(
+            'bad-shape',
+            `Record ${lineNo} is not a valid asset: ${issueText(parsed.issues)}.`,
+          );
+        const { hash: assetHash, mime, size, data } = parsed.output;
+        // Checked before decoding: base64 is 4 characters per 3 bytes.
+        if (size > maxAssetBytes || data.length > Math.ceil(maxAssetBytes / 3) * 4)
+          throw new BundleError(
+            'too-large',
+            `Asset ${assetHash.slice(0, 12)}… is larger than ${Math.round(maxAssetBytes / MB)} MB.`,
+          );
+        if (assets.has(assetHash)) return; // the same content twice: kept once
+        if (assets.size >= maxAssets)
+          throw new BundleError('too-large', `The bundle holds more than ${maxAssets} assets.`);
+        let bytes: Uint8Array;
+        try {
+          bytes = base64ToBytes(data);
+        } catch {
+          throw new BundleError('bad-shape', `Record ${lineNo}: the asset's data is not base64.`);
+        }
+        if (bytes.length !== size || bytesToHex(sha256(bytes)) !== assetHash)
+          throw new BundleError(
+            'hash-mismatch',
+            `Asset ${assetHash.slice(0, 12)}… does not match its hash: it was changed or damaged after it was made.`,
+          );
+        assets.set(assetHash, { hash: assetHash, mime, data: bytes });
+        return;
+      }
+      case 'assets': {
+        if (header.version < 2) break;
+        const parsed = v.safeParse(AssetRefsRecordSchema, record);
+        if (!parsed.success)
+          throw new BundleError(
+            'bad-shape',
+            `Record ${lineNo} is not a valid list of assets: ${issueText(parsed.issues)}.`,
+          );
+        const session = sessions[parsed.output.session];
+        if (!session || parsed.output.session !== sessions.length - 1)
+          throw new BundleError('bad-shape', `Record ${lineNo} lists assets of no open session.`);
+        session.assetRefs.push(...parsed.output.refs);
+        return;
+      }
     }
+    // Kinds of a later version than the file says it is, or of none.
+    throw new BundleError('bad-shape', `Record ${lineNo} is of an unknown kind.`);
   };
 
   let failure: unknown = null;
@@ -288,6 +368,18 @@ export async function readBundle(
         'bad-session',
         `${sessionName(index)} says it has ${session.meta.eventCount} events but holds ${session.events.length}.`,
       );
+    const missing = session.assetRefs.find((ref) => !assets.has(ref.hash));
+    if (missing)
+      throw new BundleError(
+        'bad-session',
+        `${sessionName(index)} names an asset the bundle does not hold (${missing.url.slice(0, 200)}).`,
+      );
   }
-  return { header: bundleHeader, sessions, sha256: digest };
+  return upgradeBundle({
+    header: bundleHeader,
+    fileVersion: bundleHeader.version,
+    sessions,
+    assets,
+    sha256: digest,
+  });
 }

@@ -174,5 +174,5 @@ export function rrwebSessionOf(
     // A plain rrweb file does not say how it was masked.
     privacy: { level: 'unknown' },
   };
-  return { meta, events: sorted, analysis: null };
+  return { meta, events: sorted, analysis: null, assetRefs: [] };
 }

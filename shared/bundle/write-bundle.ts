@@ -2,8 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Gzip } from 'fflate';
 import type { TimedEvent } from '../events/tabreel-events';
+import { bytesToBase64 } from './base64';
 import {
   BUNDLE_FORMAT,
+  REFS_PER_RECORD,
+  type BundleAssetRef,
   BUNDLE_VERSION,
   EVENTS_PER_RECORD,
   MAX_RECORD_CHARS,
@@ -17,6 +20,8 @@ export interface BundleSessionInput {
   /** The session's events in order, read a piece at a time (e.g. one stored chunk each). */
   events: AsyncIterable<readonly TimedEvent[]> | Iterable<readonly TimedEvent[]>;
   analysis?: { version: number } | null;
+  /** v2: the session's captured assets, by address (their bytes come from `readAsset`). */
+  assetRefs?: readonly BundleAssetRef[];
 }
 
 export interface WriteBundleOptions {
@@ -24,6 +29,11 @@ export interface WriteBundleOptions {
   createdAt: number;
   /** Receives the file a piece at a time (e.g. into a Blob's parts): never all of it at once. */
   onData: (chunk: Uint8Array) => void;
+  /**
+   * v2: an asset's bytes by hash, read when the writer gets to it (one at a time, never all);
+   * undefined when it is gone (deleted meanwhile): its refs are left out.
+   */
+  readAsset?: (hash: string) => Promise<{ mime: string; data: Uint8Array } | undefined>;
 }
 
 const encoder = new TextEncoder();
@@ -57,6 +67,8 @@ export async function writeBundle(
     sessions: sessions.length,
   };
   write(header);
+  /** Hashes already considered: true when the asset was written, false when it was gone. */
+  const written = new Map<string, boolean>();
   for (const [index, session] of sessions.entries()) {
     write({ t: 'session', index, session: session.meta });
     // A record closes at 2000 events or ~16 MB of JSON, whichever comes first, so every record
@@ -84,6 +96,25 @@ export async function writeBundle(
     }
     flush();
     if (session.analysis) write({ t: 'analysis', session: index, analysis: session.analysis });
+    // Each asset once per bundle, before the first session that names it; then the session's map.
+    const refs: BundleAssetRef[] = [];
+    for (const ref of session.assetRefs ?? []) {
+      if (!written.has(ref.hash)) {
+        const asset = await options.readAsset?.(ref.hash);
+        written.set(ref.hash, asset !== undefined);
+        if (asset)
+          write({
+            t: 'asset',
+            hash: ref.hash,
+            mime: asset.mime,
+            size: asset.data.byteLength,
+            data: bytesToBase64(asset.data),
+          });
+      }
+      if (written.get(ref.hash)) refs.push({ url: ref.url, hash: ref.hash });
+    }
+    for (let from = 0; from < refs.length; from += REFS_PER_RECORD)
+      write({ t: 'assets', session: index, refs: refs.slice(from, from + REFS_PER_RECORD) });
   }
   const digest = bytesToHex(hash.digest());
   const end = encoder.encode(`${JSON.stringify({ t: 'end', records, sha256: digest })}\n`);

@@ -93,6 +93,39 @@ export interface ChunkRow {
   data: Uint8Array;
 }
 
+/** v3: a captured stylesheet, font or image, stored once per content (deduplicated across sessions). */
+export interface AssetRow {
+  /** SHA-256 (hex) of `data`: the same bytes from any address or session are one row. */
+  hash: string;
+  /** The media type it is replayed with (`text/css`, `font/woff2`, `image/png`, …). */
+  mime: string;
+  /** `data.byteLength`, kept beside it so the budget can count without loading the bytes. */
+  size: number;
+  data: Uint8Array;
+  /** When these bytes were first stored, ms since the epoch. */
+  storedAt: number;
+}
+
+/** v3: why a session's asset address has no bytes (yet). */
+export type AssetRefStatus = 'pending' | 'stored' | 'failed';
+
+/** v3: one asset address a session's replay needs, and the captured bytes it maps to. */
+export interface AssetRefRow {
+  sessionId: string;
+  /** Absolute http(s) address without fragment, as `shared/assets/map-asset-urls.ts` resolves it. */
+  url: string;
+  status: AssetRefStatus;
+  /** The asset's hash once stored; null while pending or after it failed. */
+  hash: string | null;
+  /** The asset's size once stored (the session's share of the budget), else 0. */
+  size: number;
+  /** Fetches tried: one that keeps killing the worker is given up after a few. */
+  attempts: number;
+  queuedAt: number;
+  /** Why it failed (too large, not an asset, HTTP 404, …), for the viewer. */
+  error?: string;
+}
+
 /** One recorder instance (a page load in a tab): its sequence numbers make delivery exactly-once. */
 export interface StreamRow {
   id: string;
@@ -112,6 +145,8 @@ export type TabreelDb = Dexie & {
   streams: EntityTable<StreamRow, 'id'>;
   tabs: EntityTable<TabRow, 'tabId'>;
   analyses: EntityTable<AnalysisRow, 'sessionId'>;
+  assets: EntityTable<AssetRow, 'hash'>;
+  assetRefs: Dexie.Table<AssetRefRow, [string, string]>;
 };
 
 /**
@@ -135,6 +170,13 @@ export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]):
       analyses: 'sessionId',
     })
     .upgrade(queueEndedSessionsForAnalysis);
+  // v3: stylesheets, fonts and images captured for offline replay, stored once per content hash,
+  // and each session's address → hash map (pending refs are the service worker's fetch queue).
+  // No upgrade function: sessions recorded before capture existed simply have no assets.
+  db.version(3).stores({
+    assets: 'hash',
+    assetRefs: '[sessionId+url], sessionId, hash, url, status',
+  });
   return db;
 }
 

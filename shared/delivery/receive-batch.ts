@@ -59,6 +59,8 @@ export interface ReceiveBatchResult {
   wrote?: boolean;
   /** Sessions the batch ended or changed after their end: analysis is due. */
   analysisDue?: boolean;
+  /** Asset addresses were queued for capture: the fetcher is due. */
+  assetsDue?: boolean;
 }
 
 const WRITE_RETRY_DELAYS_MS = [50, 250];
@@ -147,6 +149,7 @@ export async function receiveBatch(
       return {
         reply: ackOf(result),
         analysisDue: (result.ended ?? 0) > 0,
+        assetsDue: (result.assetsQueued ?? 0) > 0,
         wrote: result.duplicates < events.events.length,
       };
     } catch (error) {

@@ -1,6 +1,19 @@
 // The viewer page and its sandboxed replay frame talk only through these messages (postMessage).
 // The frame has a unique origin and no extension API: it is where untrusted recorded DOM is rebuilt.
+/** A captured asset for the replay: its bytes, its media type, and every address it stands for. */
+export interface ReplayAsset {
+  mime: string;
+  urls: string[];
+  data: Uint8Array;
+}
+
 export type ViewerToReplay =
+  /**
+   * The session's captured assets, sent (transferred) before its events: the frame makes its own
+   * blob: URLs of them (blob URLs belong to the origin that made them) and puts them in place of
+   * the recorded addresses, so the replay needs no network for them. Kept until the next `assets`.
+   */
+  | { type: 'assets'; assets: ReplayAsset[] }
   /**
    * Replace the replay with these events (a JSON array as UTF-8, parsed and sanitized by the frame),
    * positioned at `at` ms, paused. Transferred bytes, not a cloned value: received in the data:
@@ -22,7 +35,7 @@ export type ReplayToViewer =
   | { type: 'finished' }
   | { type: 'error'; message: string };
 
-const VIEWER_TYPES = new Set(['load', 'play', 'pause', 'set', 'highlight']);
+const VIEWER_TYPES = new Set(['assets', 'load', 'play', 'pause', 'set', 'highlight']);
 const REPLAY_TYPES = new Set(['ready', 'loaded', 'time', 'finished', 'error']);
 
 export function isViewerToReplay(data: unknown): data is ViewerToReplay {

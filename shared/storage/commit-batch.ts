@@ -12,6 +12,8 @@ import type { PrivacyLevel } from '../settings/settings';
 import { encodeChunk, encodeChunkText, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
+import { extractAssetUrls } from '../assets/map-asset-urls';
+import { queueAssetRefs } from './queue-asset-refs';
 
 export interface CommitBatchInput {
   tabId: number;
@@ -39,6 +41,8 @@ export interface CommitBatchResult {
   dropped: number;
   /** Sessions this batch ended (their analysis is now due). */
   ended?: number;
+  /** Asset addresses queued for capture (the fetcher has work). */
+  assetsQueued?: number;
 }
 
 /** A stream id already belongs to another tab: a page is trying to write into someone else's session. */
@@ -67,7 +71,8 @@ export async function commitBatch(
   input: CommitBatchInput,
 ): Promise<CommitBatchResult> {
   const { tabId, streamId, fromSeq, events } = input;
-  return db.transaction('rw', [db.streams, db.tabs, db.sessions, db.chunks], async () => {
+  const tables = [db.streams, db.tabs, db.sessions, db.chunks, db.assetRefs];
+  return db.transaction('rw', tables, async () => {
     const stream = await db.streams.get(streamId);
     if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
     // Committing past a gap would make the missing events look like duplicates later: refuse.
@@ -131,6 +136,7 @@ export async function commitBatch(
       });
     }
 
+    let assetsQueued = 0;
     for (const run of result.runs) {
       const runEvents = fresh.slice(run.from, run.to);
       const row = await sessionRow(run.sessionId);
@@ -177,6 +183,16 @@ export async function commitBatch(
         if (!row.title && page?.title) row.title = page.title;
       }
       await addToTail(db, row, chunk);
+      // The stylesheets, fonts and images the replay needs, queued in the same transaction as the
+      // events (nothing held in memory). Never for incognito: the service worker's fetches would
+      // leave the private page's assets in the normal profile's cache.
+      if (!input.incognito)
+        assetsQueued += await queueAssetRefs(
+          db,
+          run.sessionId,
+          extractAssetUrls(runEvents, row.firstUrl || undefined),
+          input.now,
+        );
     }
 
     // The open session learns its campaign from its first page view that has one.
@@ -211,6 +227,7 @@ export async function commitBatch(
       duplicates: firstNew - fromSeq,
       dropped: result.dropped.length,
       ended: result.ended.length,
+      ...(assetsQueued > 0 ? { assetsQueued } : {}),
     };
   });
 }

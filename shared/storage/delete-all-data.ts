@@ -6,13 +6,14 @@ export interface DeletedData {
 }
 
 /**
- * Deletes every recording: sessions, their chunks and analyses, and the tabs' sessionizer state
+ * Deletes every recording: sessions, their chunks and analyses, captured assets, and the tabs' sessionizer state
  * (an open session's row is gone, so the tab starts a new session, with a full snapshot, at its
  * next user event). Stream cursors stay: they hold no page data, and a late resend must still be
  * recognised. Settings live elsewhere (chrome.storage) and are kept. One transaction.
  */
 export async function deleteAllData(db: TabreelDb): Promise<DeletedData> {
-  return db.transaction('rw', [db.sessions, db.chunks, db.analyses, db.tabs], async () => {
+  const tables = [db.sessions, db.chunks, db.analyses, db.tabs, db.assets, db.assetRefs];
+  return db.transaction('rw', tables, async () => {
     let sessions = 0;
     let bytes = 0;
     await db.sessions.each((row) => {
@@ -24,6 +25,8 @@ export async function deleteAllData(db: TabreelDb): Promise<DeletedData> {
       db.chunks.clear(),
       db.analyses.clear(),
       db.tabs.clear(),
+      db.assets.clear(),
+      db.assetRefs.clear(),
     ]);
     return { sessions, bytes };
   });

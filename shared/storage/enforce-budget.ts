@@ -1,5 +1,6 @@
 import type { SessionRow, TabreelDb } from '../db/schema';
 import { DAY_MS, type Settings } from '../settings/settings';
+import { deleteSessionAssets } from './delete-session-assets';
 
 /** The storage budget's megabyte: the options say MB, the code counts bytes. */
 export const MB_BYTES = 1024 * 1024;
@@ -24,11 +25,11 @@ export interface Eviction {
   /** The deleted sessions, oldest first. */
   ids: string[];
   count: number;
-  /** Their `storedBytes`, together. */
+  /** Their `storedBytes`, together, and the captured assets no remaining session uses. */
   bytes: number;
   /** How many of them were past the retention (the rest went for size). */
   expired: number;
-  /** What every remaining session stores, together (pinned and open ones included). */
+  /** What every remaining session stores, together (pinned and open ones included), assets included. */
   remainingBytes: number;
 }
 
@@ -50,25 +51,53 @@ export async function enforceBudget(
   budget: StorageBudget & { now: number },
 ): Promise<Eviction> {
   const cutoff = budget.now - budget.retentionMs;
-  return db.transaction('rw', [db.sessions, db.chunks, db.analyses], async () => {
+  const tables = [db.sessions, db.chunks, db.analyses, db.assets, db.assetRefs];
+  return db.transaction('rw', tables, async () => {
     // Oldest first by what ages a session (its end, or its import): a bundle imported today is not
     // the first thing a full store gives up.
     const rows = (await db.sessions.toArray()).sort((a, b) => ageKey(a) - ageKey(b));
+    // Captured assets count once each, however many sessions use them; one is freed with the last
+    // session that uses it. Sizes come from the refs, so no asset's bytes are read here.
+    const assetsOf = new Map<string, string[]>();
+    const users = new Map<string, number>();
+    const sizeOf = new Map<string, number>();
+    await db.assetRefs
+      .where('status')
+      .equals('stored')
+      .each((ref) => {
+        if (!ref.hash) return;
+        const hashes = assetsOf.get(ref.sessionId) ?? [];
+        hashes.push(ref.hash);
+        assetsOf.set(ref.sessionId, hashes);
+        users.set(ref.hash, (users.get(ref.hash) ?? 0) + 1);
+        sizeOf.set(ref.hash, ref.size);
+      });
     let total = rows.reduce((sum, row) => sum + row.storedBytes, 0);
+    for (const size of sizeOf.values()) total += size;
+    let freed = 0;
     const doomed = new Set<SessionRow>();
+    const doom = (row: SessionRow) => {
+      doomed.add(row);
+      let bytes = row.storedBytes;
+      for (const hash of assetsOf.get(row.id) ?? []) {
+        const left = users.get(hash)! - 1;
+        users.set(hash, left);
+        if (left === 0) bytes += sizeOf.get(hash)!;
+      }
+      total -= bytes;
+      freed += bytes;
+    };
     let expired = 0;
     for (const row of rows) {
       if (evictable(row) && agedFrom(row) < cutoff) {
-        doomed.add(row);
-        total -= row.storedBytes;
+        doom(row);
         expired += 1;
       }
     }
     for (const row of rows) {
       if (total <= budget.budgetBytes) break;
       if (!evictable(row) || doomed.has(row)) continue;
-      doomed.add(row);
-      total -= row.storedBytes;
+      doom(row);
     }
     const victims = rows.filter((row) => doomed.has(row));
     const ids = victims.map((row) => row.id);
@@ -76,11 +105,12 @@ export async function enforceBudget(
       await db.chunks.where('sessionId').anyOf(ids).delete();
       await db.analyses.bulkDelete(ids);
       await db.sessions.bulkDelete(ids);
+      await deleteSessionAssets(db, ids);
     }
     return {
       ids,
       count: ids.length,
-      bytes: victims.reduce((sum, row) => sum + row.storedBytes, 0),
+      bytes: freed,
       expired,
       remainingBytes: total,
     };

@@ -5,6 +5,7 @@ import { writeBundle, type BundleSessionInput } from '../bundle/write-bundle';
 import type { SessionRow, TabreelDb } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import { decodeChunk } from './chunk-codec';
+import { storedAssetRefs } from './stored-asset-refs';
 
 /** `changed`: the session grew or was compacted while it was read (it is still recording). */
 export type ExportErrorCode = 'missing' | 'changed' | 'damaged';
@@ -145,9 +146,9 @@ export async function exportSessions(
 ): Promise<BundleSessionInput[]> {
   const inputs: BundleSessionInput[] = [];
   for (const id of ids) {
-    const { row, refs, analysis } = await db.transaction(
+    const { row, refs, analysis, assetRefs } = await db.transaction(
       'r',
-      [db.sessions, db.chunks, db.analyses],
+      [db.sessions, db.chunks, db.analyses, db.assetRefs],
       async () => {
         const row = await db.sessions.get(id);
         if (!row) throw new ExportError('missing', 'A session to export no longer exists.');
@@ -164,7 +165,12 @@ export async function exportSessions(
               fromSeq: fromSeqOf(chunkId),
             });
           });
-        return { row, refs, analysis: await db.analyses.get(id) };
+        return {
+          row,
+          refs,
+          analysis: await db.analyses.get(id),
+          assetRefs: await storedAssetRefs(db, id),
+        };
       },
     );
     refs.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
@@ -173,6 +179,7 @@ export async function exportSessions(
       meta: bundleMetaOf(row),
       events: { [Symbol.asyncIterator]: () => eventPieces(db, row, refs) },
       analysis: current ? analysis.analysis : null,
+      assetRefs: assetRefs.map((ref) => ({ url: ref.url, hash: ref.hash! })),
     });
   }
   return inputs;
@@ -200,7 +207,15 @@ export async function exportBundleParts(
 ): Promise<Uint8Array[]> {
   if (ids.length === 0) throw new ExportError('missing', 'There is no session to export.');
   return withRetries(async (onData) =>
-    writeBundle(await exportSessions(db, ids), { ...options, onData }),
+    writeBundle(await exportSessions(db, ids), {
+      ...options,
+      onData,
+      // One asset's bytes at a time, as the writer gets to it.
+      readAsset: async (hash) => {
+        const asset = await db.assets.get(hash);
+        return asset && { mime: asset.mime, data: asset.data };
+      },
+    }),
   );
 }
 

@@ -1,8 +1,15 @@
 import { analyzeSession, type SessionAnalysis } from '../analysis/analyze-session';
 import { summarizeSession } from '../analysis/summarize-session';
 import { BundleError } from '../bundle/bundle-error';
-import type { BundleSession, ReadBundle } from '../bundle/read-bundle';
-import type { AnalysisRow, ChunkRow, ImportedFrom, SessionRow, TabreelDb } from '../db/schema';
+import type { BundleAsset, BundleSession, ReadBundle } from '../bundle/read-bundle';
+import type {
+  AnalysisRow,
+  AssetRefRow,
+  ChunkRow,
+  ImportedFrom,
+  SessionRow,
+  TabreelDb,
+} from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import type { EndReason, StartReason } from '../session/session-types';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../settings/settings';
@@ -47,6 +54,7 @@ interface Prepared {
   row: SessionRow;
   chunks: ChunkRow[];
   analysis: AnalysisRow;
+  assetRefs: AssetRefRow[];
 }
 
 function sortedByTime(events: readonly TimedEvent[]): readonly TimedEvent[] {
@@ -61,6 +69,7 @@ function prepare(
   index: number,
   imported: Omit<ImportedFrom, 'originalId'>,
   newId: () => string,
+  assets: ReadonlyMap<string, BundleAsset>,
 ): Prepared {
   const { meta } = session;
   const id = newId();
@@ -138,7 +147,27 @@ function prepare(
     ...(meta.note ? { note: meta.note } : {}),
     imported: { ...imported, originalId: meta.id },
   };
-  return { row, chunks, analysis: { sessionId: id, eventCount: events.length, analysis } };
+  // Its captured assets, as stored refs (the reader checked every hash is held and matches).
+  const byUrl = new Map<string, AssetRefRow>();
+  for (const ref of session.assetRefs) {
+    const asset = assets.get(ref.hash);
+    if (!asset || byUrl.has(ref.url)) continue;
+    byUrl.set(ref.url, {
+      sessionId: id,
+      url: ref.url,
+      status: 'stored',
+      hash: ref.hash,
+      size: asset.data.byteLength,
+      attempts: 0,
+      queuedAt: imported.at,
+    });
+  }
+  return {
+    row,
+    chunks,
+    analysis: { sessionId: id, eventCount: events.length, analysis },
+    assetRefs: [...byUrl.values()],
+  };
 }
 
 /**
@@ -151,6 +180,7 @@ export async function importSessions(
   sessions: readonly BundleSession[],
   origin: ImportOrigin,
   options: ImportOptions,
+  assets: ReadonlyMap<string, BundleAsset> = new Map(),
 ): Promise<string[]> {
   const imported = {
     from: options.from,
@@ -159,13 +189,38 @@ export async function importSessions(
     sha256: origin.sha256,
   };
   const prepared = sessions.map((session, index) =>
-    prepare(session, index, imported, options.newId),
+    prepare(session, index, imported, options.newId, assets),
   );
-  await db.transaction('rw', [db.sessions, db.chunks, db.analyses], async () => {
+  const used = new Set(prepared.flatMap((p) => p.assetRefs.map((ref) => ref.hash!)));
+  const tables = [db.sessions, db.chunks, db.analyses, db.assets, db.assetRefs];
+  await db.transaction('rw', tables, async () => {
     // add, not put: an id that is somehow taken fails the whole import instead of overwriting.
     await db.sessions.bulkAdd(prepared.map((p) => p.row));
     await db.chunks.bulkAdd(prepared.flatMap((p) => p.chunks));
     await db.analyses.bulkAdd(prepared.map((p) => p.analysis));
+    // Assets already here (recorded, or imported before) are kept, not written again: same hash,
+    // same bytes.
+    const present = new Set(
+      await db.assets
+        .where('hash')
+        .anyOf([...used])
+        .primaryKeys(),
+    );
+    await db.assets.bulkAdd(
+      [...used]
+        .filter((hash) => !present.has(hash))
+        .map((hash) => {
+          const asset = assets.get(hash)!;
+          return {
+            hash,
+            mime: asset.mime,
+            size: asset.data.byteLength,
+            data: asset.data,
+            storedAt: options.now,
+          };
+        }),
+    );
+    await db.assetRefs.bulkAdd(prepared.flatMap((p) => p.assetRefs));
   });
   return prepared.map((p) => p.row.id);
 }
@@ -182,5 +237,6 @@ export function importBundle(
     bundle.sessions,
     { producer: `${producer.name} ${producer.version}`, sha256: bundle.sha256 },
     options,
+    bundle.assets,
   );
 }

@@ -1,5 +1,7 @@
 // A bundle is a stranger's file: opened, it must run nothing and fetch nothing unless the person
 // allows it. The fixture server counts every request, so "nothing" is checked, not assumed.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { EventType } from '@rrweb/types';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -73,6 +75,15 @@ describe('an imported bundle from a stranger', () => {
     const hit = (name: string) => env.server.url(`hit/${name}`);
     const t0 = Date.now() - 3_600_000;
     const events = hostileEvents(hit, t0);
+    const capturedCss = new TextEncoder().encode(
+      [
+        `@import url("${hit('captured-import.css')}");`,
+        `@import "relative-import.css";`,
+        `h1 { background: url("${hit('captured-bg.png')}"); }`,
+        `h1::after { content: url(relative-bg.png); }`,
+      ].join('\n'),
+    );
+    const capturedCssHash = bytesToHex(sha256(capturedCss));
     const parts: Uint8Array[] = [];
     await writeBundle(
       [
@@ -92,9 +103,17 @@ describe('an imported bundle from a stranger', () => {
             privacy: { level: 'mask-inputs' },
           },
           events: [events],
+          // The bundle carries its stylesheet, which names more it does not carry.
+          assetRefs: [{ url: hit('style.css'), hash: capturedCssHash }],
         },
       ],
-      { producer: { name: 'Stranger', version: '1' }, createdAt: t0, onData: (c) => parts.push(c) },
+      {
+        producer: { name: 'Stranger', version: '1' },
+        createdAt: t0,
+        onData: (c) => parts.push(c),
+        readAsset: async (hash) =>
+          hash === capturedCssHash ? { mime: 'text/css', data: capturedCss } : undefined,
+      },
     );
     mkdirSync(FILES, { recursive: true });
     const file = join(FILES, 'hostile.tabreel');
@@ -134,6 +153,21 @@ describe('an imported bundle from a stranger', () => {
       'the image to be fetched once allowed',
     );
     const allowed = hits().slice(before);
+    // Live assets are for what the bundle lacks: its own stylesheet comes from the bundle, the
+    // addresses inside it (relative ones resolved against the stylesheet's own) from the network.
+    await waitFor(
+      async () =>
+        [
+          '/hit/captured-bg.png',
+          '/hit/relative-bg.png',
+          '/hit/captured-import.css',
+          '/hit/relative-import.css',
+        ].every((path) => hits().slice(before).includes(path))
+          ? true
+          : undefined,
+      'what the captured stylesheet names to be fetched once allowed',
+    );
+    expect(hits().slice(before)).not.toContain('/hit/style.css');
     for (const scripted of ['/hit/script.js', '/hit/onerror', '/hit/iframe', '/hit/href'])
       expect(allowed).not.toContain(scripted);
     await page.close();

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
-import { BUNDLE_FORMAT } from '../../shared/bundle/bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-format';
 import { readBundle } from '../../shared/bundle/read-bundle';
 import type { SessionRow } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
@@ -193,7 +193,11 @@ describe('bundles between two browser profiles', () => {
     // Both files hold the session whole: read here with the same reader the import uses.
     for (const file of [fromList, fromPage]) {
       const bundle = await readBundle(new Uint8Array(readFileSync(file.path)));
-      expect(bundle.header).toMatchObject({ format: BUNDLE_FORMAT, version: 1, sessions: 1 });
+      expect(bundle.header).toMatchObject({
+        format: BUNDLE_FORMAT,
+        version: BUNDLE_VERSION,
+        sessions: 1,
+      });
       expect(bundle.sessions[0]!.meta.id).toBe(recorded.session.id);
       expect(bundle.sessions[0]!.events).toEqual(recorded.events);
     }
@@ -330,9 +334,8 @@ describe('bad files', () => {
       },
       {
         name: 'from-the-future.tabreel',
-        bytes: handMade([header(2)]),
-        message:
-          'This bundle was made by a newer Tabreel (bundle format 2); this one reads up to format 1. Update Tabreel to open it.',
+        bytes: handMade([header(BUNDLE_VERSION + 1)]),
+        message: `This bundle was made by a newer Tabreel (bundle format ${BUNDLE_VERSION + 1}); this one reads up to format ${BUNDLE_VERSION}. Update Tabreel to open it.`,
       },
       {
         name: 'holiday-photo.tabreel',

@@ -2,7 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { gzipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, type BundleSessionMeta } from '../../shared/bundle/bundle-format';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleSessionMeta,
+} from '../../shared/bundle/bundle-format';
 import { BundleError, type BundleErrorCode } from '../../shared/bundle/bundle-error';
 import {
   DEFAULT_BUNDLE_LIMITS,
@@ -99,7 +103,11 @@ describe('bundles: round trip', () => {
       { meta: meta('b', 'Home', two.length), events: two },
     ]);
     const read = await readBundle(bytes);
-    expect(read.header).toMatchObject({ format: BUNDLE_FORMAT, version: 1, sessions: 2 });
+    expect(read.header).toMatchObject({
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      sessions: 2,
+    });
     expect(read.sessions.map((s) => s.meta.title)).toEqual(['Checkout', 'Home']);
     expect(read.sessions[0]!.events).toEqual(one);
     expect(read.sessions[1]!.events).toEqual(two);
@@ -191,7 +199,7 @@ describe('bundles: every bad file is refused with its own message', () => {
       'a newer version',
       () => handMade([header({ version: 7 })]),
       'newer-version',
-      /newer Tabreel \(bundle format 7\); this one reads up to format 1/,
+      /newer Tabreel \(bundle format 7\); this one reads up to format 2/,
     ],
     [
       'a header without producer',

@@ -83,7 +83,8 @@ const openCurrent = async () => {
 describe('schema v1 → v2 (queueEndedSessionsForAnalysis)', () => {
   it('queues ended sessions for analysis, not open ones, with no summary or health yet', async () => {
     const current = await openCurrent();
-    expect(current.verno).toBe(2);
+    // Opened at the current version: every upgrade from v1 on has run.
+    expect(current.verno).toBeGreaterThanOrEqual(2);
     expect(await current.sessions.get('ended')).toEqual({
       ...v1Session('ended', at('10s')),
       analysisPending: 1,
@@ -116,5 +117,58 @@ describe('schema v1 → v2 (queueEndedSessionsForAnalysis)', () => {
       summary: { healthReasons: ['1 uncaught error'], pages: 1 },
     });
     expect((await current.sessions.get('open'))?.summary).toBeNull();
+  });
+});
+
+/** The schema as version 2 shipped it: a copy, so a later edit of schema.ts cannot change it. */
+const V2_STORES = {
+  ...V1_STORES,
+  sessions:
+    'id, startedAt, tabId, host, endedAt, pinned, [tabId+startedAt], health, analysisPending, *tags',
+  analyses: 'sessionId',
+};
+
+describe('schema v2 → v3 (captured assets)', () => {
+  it('keeps every session, chunk and analysis and adds empty asset tables, indexed for the queue', async () => {
+    const factory = new IDBFactory();
+    const v2 = new Dexie(DATABASE_NAME, { indexedDB: factory, IDBKeyRange });
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    const session = {
+      ...v1Session('old', at('10s')),
+      analysisPending: 0,
+      summary: null,
+      health: null,
+    };
+    await v2.table('sessions').put(session);
+    await v2.table('analyses').put({ sessionId: 'old', eventCount: 3, analysis: { version: 2 } });
+    v2.close();
+
+    const current = openTabreelDb({ indexedDB: factory, IDBKeyRange });
+    await current.open();
+    try {
+      expect(current.verno).toBeGreaterThanOrEqual(3);
+      expect(await current.sessions.get('old')).toEqual(session);
+      expect(await current.analyses.count()).toBe(1);
+      expect(await current.assets.count()).toBe(0);
+      expect(await current.assetRefs.count()).toBe(0);
+      // The tables answer the queries capture and GC make.
+      await current.assetRefs.add({
+        sessionId: 'old',
+        url: 'https://shop.example/a.png',
+        status: 'pending',
+        hash: null,
+        size: 0,
+        attempts: 0,
+        queuedAt: 1,
+      });
+      expect(await current.assetRefs.where('status').equals('pending').count()).toBe(1);
+      expect(await current.assetRefs.where('sessionId').equals('old').count()).toBe(1);
+      expect(
+        await current.assetRefs.where('url').equals('https://shop.example/a.png').count(),
+      ).toBe(1);
+    } finally {
+      current.close();
+    }
   });
 });

@@ -11,12 +11,16 @@ import {
   type ViewerToReplay,
 } from '../../shared/messages/viewer-to-replay';
 import { sanitizeEvents } from '../../shared/replay/sanitize-events';
+import { buildAssetUrlMap, type AssetUrlMap } from '../../shared/replay/asset-url-map';
+import { mapAssetUrls } from '../../shared/assets/map-asset-urls';
 
 const stage = document.getElementById('stage')!;
 let replayer: Replayer | null = null;
 let ticker: number | null = null;
 let skipping = false;
 let highlighted: string | null = null;
+/** The session's captured assets as this frame's own blob: URLs (see setAssets). */
+let assetUrls: AssetUrlMap | null = null;
 const highlightBox = document.createElement('div');
 highlightBox.className = 'tabreel-highlight';
 
@@ -82,6 +86,18 @@ function placeHighlight(): void {
   replayer?.wrapper.appendChild(highlightBox);
 }
 
+/**
+ * Captured assets become blob: URLs made here: a blob URL belongs to the origin that created it,
+ * and this frame's opaque origin is the one the replayed page shares. The CSP allows blob: for
+ * images, styles, fonts and media, so they load with the network closed.
+ */
+function setAssets(message: Extract<ViewerToReplay, { type: 'assets' }>): void {
+  for (const url of assetUrls?.created ?? []) URL.revokeObjectURL(url);
+  assetUrls = buildAssetUrlMap(message.assets, (data, mime) =>
+    URL.createObjectURL(new Blob([data as BlobPart], { type: mime })),
+  );
+}
+
 function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   replayer?.destroy();
   stopTicker();
@@ -90,6 +106,10 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   if (!Array.isArray(events)) throw new Error('The replay got no event array.');
   performance.mark('tabreel:frame-parsed');
   sanitizeEvents(events as TimedEvent[]);
+  // Recorded addresses of captured assets point at their local copies, before rrweb builds the
+  // DOM: nothing asks the network for them, and the replay shows the site as it was recorded.
+  const local = assetUrls;
+  if (local) mapAssetUrls(events as TimedEvent[], (url) => local.lookup(url));
   performance.mark('tabreel:frame-sanitized');
   replayer = new Replayer(events as eventWithTime[], {
     root: stage,
@@ -120,6 +140,9 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
 
 function handle(message: ViewerToReplay): void {
   switch (message.type) {
+    case 'assets':
+      setAssets(message);
+      return;
     case 'load':
       load(message);
       return;

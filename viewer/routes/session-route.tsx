@@ -74,6 +74,8 @@ export function SessionRoute({
   const exporter = useExport(setExportError);
   // A session from someone else's file makes no request unless the person allows it.
   const [allowLiveAssets, setAllowLiveAssets] = useState(false);
+  /** How many captured assets the replay uses (null until read). */
+  const [assetCount, setAssetCount] = useState<number | null>(null);
   const network = row?.imported && !allowLiveAssets ? 'none' : 'live';
   // Another network choice is another frame document: a new player for it, loaded afresh.
   const player = useMemo(() => createPlayerStore(), [network]);
@@ -86,10 +88,17 @@ export function SessionRoute({
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [text, stored] = await Promise.all([source.readEventText(id), source.readAnalysis(id)]);
+      const [text, stored, assets] = await Promise.all([
+        source.readEventText(id),
+        source.readAnalysis(id),
+        // Captured assets replace the recorded addresses (offline fidelity); none: the old way.
+        source.readAssets(id).catch(() => []),
+      ]);
       // Marks for npm run bench (P1): where opening a session spends its time.
       performance.mark('tabreel:events-read');
       if (cancelled) return;
+      setAssetCount(assets.length);
+      if (assets.length > 0) player.setAssets(assets);
       // The frame gets the events' text first and parses it itself: the first frame waits neither
       // for parsing here nor for the analysis, which then run while the person looks at it.
       if (text.arrays.length > 0) {
@@ -238,6 +247,17 @@ export function SessionRoute({
             />
             Load missing assets from the network
           </label>
+        )}
+        {assetCount !== null && (
+          <span
+            class="asset-count"
+            data-testid="asset-count"
+            title="Stylesheets, fonts and images captured when the session was recorded: the replay uses these copies, not the live site."
+          >
+            {assetCount === 0
+              ? 'No captured assets'
+              : `${assetCount.toLocaleString()} captured ${assetCount === 1 ? 'asset' : 'assets'}`}
+          </span>
         )}
         <ExportMenu
           busy={exporter.busy !== null}

@@ -11,6 +11,8 @@ import { blobOf } from '../state/save-file';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
 import { importInputOf } from './import-input';
 import { watchSessionRows } from './watch-session-rows';
+import { deleteSessionAssets } from '../../shared/storage/delete-session-assets';
+import { readSessionAssets } from '../../shared/storage/read-session-assets';
 
 function watch<T>(
   query: () => Promise<T>,
@@ -59,6 +61,7 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
     readEventText: (id) => readSessionEventText(db, id),
+    readAssets: (id) => readSessionAssets(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);
       // Stale once the session got more events than were analyzed.
@@ -66,11 +69,14 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
       return analysis.analysis;
     },
     deleteSessions: async (ids) => {
-      await db.transaction('rw', [db.sessions, db.chunks, db.analyses], async () => {
+      const tables = [db.sessions, db.chunks, db.analyses, db.assets, db.assetRefs];
+      await db.transaction('rw', tables, async () => {
         await db.chunks
           .where('sessionId')
           .anyOf([...ids])
           .delete();
+        // Captured assets no other session uses go with them.
+        await deleteSessionAssets(db, ids);
         await db.analyses.bulkDelete([...ids]);
         await db.sessions.bulkDelete([...ids]);
       });

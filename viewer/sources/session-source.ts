@@ -1,6 +1,7 @@
 import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
 import type { HealthStatus } from '../../shared/analysis/classify-health';
 import type { SessionRow } from '../../shared/db/schema';
+import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import type { ImportFileResult } from '../../shared/storage/import-file';
 import type { SessionEvents, SessionEventText } from '../../shared/storage/read-session-events';
 
@@ -55,6 +56,8 @@ export interface SessionSource {
   readEvents(id: string): Promise<SessionEvents>;
   /** The events as JSON text (inflated, not parsed): the replay frame's input, fastest to a frame. */
   readEventText(id: string): Promise<SessionEventText>;
+  /** The session's captured stylesheets, fonts and images, each with the addresses it stands for. */
+  readAssets(id: string): Promise<ReplayAsset[]>;
   /** The stored analysis of an ended session, or null (open, or not analyzed yet). */
   readAnalysis(id: string): Promise<SessionAnalysis | null>;
   /** Deletes the sessions with their events and analyses. */

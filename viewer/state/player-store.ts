@@ -1,5 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 import {
+  type ReplayAsset,
   isReplayToViewer,
   type ReplayToViewer,
   type ViewerToReplay,
@@ -20,6 +21,8 @@ export interface PlayerStore {
   skipInactive: Signal<boolean>;
   /** Attaches the sandboxed frame; returns its stop. */
   attach(frame: HTMLIFrameElement): () => void;
+  /** The session's captured assets, before `load`; their bytes move to the frame, not copied. */
+  setAssets(assets: ReplayAsset[]): void;
   /** The events as one JSON array (UTF-8); moved to the frame, not copied. */
   load(eventsJson: Uint8Array, at: number): void;
   play(): void;
@@ -50,18 +53,25 @@ export function createPlayerStore(): PlayerStore {
   let frame: HTMLIFrameElement | null = null;
   let ready = false;
   let pendingLoad: Extract<ViewerToReplay, { type: 'load' }> | null = null;
+  let pendingAssets: Extract<ViewerToReplay, { type: 'assets' }> | null = null;
   let playWhenReady = false;
   const queue: ViewerToReplay[] = [];
 
   const send = (message: ViewerToReplay) => {
     if (!frame?.contentWindow || !ready) {
       if (message.type === 'load') pendingLoad = message;
+      else if (message.type === 'assets') pendingAssets = message;
       else queue.push(message);
       return;
     }
     // A sandboxed frame's origin is opaque ("null"): it cannot be named as a target origin.
-    // The events' bytes move to the frame (transferred), they are not copied.
-    const transfer = message.type === 'load' ? [message.eventsJson.buffer as ArrayBuffer] : [];
+    // The events' and assets' bytes move to the frame (transferred), they are not copied.
+    const transfer =
+      message.type === 'load'
+        ? [message.eventsJson.buffer as ArrayBuffer]
+        : message.type === 'assets'
+          ? [...new Set(message.assets.map((asset) => asset.data.buffer as ArrayBuffer))]
+          : [];
     frame.contentWindow.postMessage(message, '*', transfer);
     // For npm run bench (P1): the events are copied (synchronously) and on their way.
     if (message.type === 'load') performance.mark('tabreel:replay-load-posted');
@@ -72,6 +82,9 @@ export function createPlayerStore(): PlayerStore {
       case 'ready':
         performance.mark('tabreel:replay-frame-ready');
         ready = true;
+        // Assets first: the frame puts them in place while it reads the events.
+        if (pendingAssets) send(pendingAssets);
+        pendingAssets = null;
         if (pendingLoad) send(pendingLoad);
         pendingLoad = null;
         for (const queued of queue.splice(0)) send(queued);
@@ -121,6 +134,9 @@ export function createPlayerStore(): PlayerStore {
         removeEventListener('message', onMessage);
         frame = null;
       };
+    },
+    setAssets(assets) {
+      send({ type: 'assets', assets });
     },
     load(eventsJson, at) {
       store.status.value = 'loading';

@@ -10,6 +10,10 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
 };
 
 export interface FixtureServer {
@@ -49,9 +53,12 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
       res.writeHead(404).end('not found');
       return;
     }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': type,
       'cache-control': 'no-store',
+      // Browsers load a web font from another origin only with CORS, as real font CDNs send it.
+      ...(type.startsWith('font/') ? { 'access-control-allow-origin': '*' } : {}),
     });
     createReadStream(file).pipe(res);
   });
