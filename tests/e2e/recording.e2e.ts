@@ -8,6 +8,8 @@ const env = useRecordingBrowser();
 
 describe('recording', () => {
   it('records two tabs into two sessions; a navigation stays in its session with a second full snapshot', async () => {
+    // Only this attempt's sessions count (a retry runs in the same browser).
+    const since = Date.now();
     const a = await env.browser.context.newPage();
     const b = await env.browser.context.newPage();
     await a.goto(env.server.url('basic.html'));
@@ -19,13 +21,21 @@ describe('recording', () => {
     await a.click('#go');
 
     const viewer = await env.browser.extensionPage();
+    const ours = (stored: Awaited<ReturnType<typeof readStored>>) =>
+      stored.sessions.filter(
+        (s) => s.host === new URL(env.server.origin).host && s.startedAt >= since - 1000,
+      );
+    // The second page's view is counted as it starts; its full snapshot follows its first paint.
     const data = await waitFor(async () => {
       const stored = await readStored(viewer);
-      const withTwoPages = stored.sessions.find((s) => s.pageCount === 2);
-      return withTwoPages && stored.sessions.length >= 2 ? stored : undefined;
-    }, 'two sessions, one with two pages');
+      const withTwoPages = ours(stored).find((s) => s.pageCount === 2);
+      const snapshots = withTwoPages
+        ? eventsOf(stored, withTwoPages.id).filter((e) => e.type === EventType.FullSnapshot)
+        : [];
+      return snapshots.length >= 2 && ours(stored).length >= 2 ? stored : undefined;
+    }, 'two sessions, one with two pages and their two full snapshots');
 
-    const recorded = data.sessions.filter((s) => s.host === new URL(env.server.origin).host);
+    const recorded = ours(data);
     expect(recorded).toHaveLength(2);
     expect(new Set(recorded.map((s) => s.tabId)).size).toBe(2);
     const twoPages = recorded.find((s) => s.pageCount === 2)!;
