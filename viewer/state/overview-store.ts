@@ -1,0 +1,81 @@
+import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { SessionRow } from '../../shared/db/schema';
+import { aggregateOverview, type Overview } from '../../shared/metrics/aggregate-overview';
+import type { SessionFacets, SessionSource } from '../sources/session-source';
+import { filterSessions, queryOf } from './filter-sessions';
+import type { GoalStore } from './goal-store';
+import { listFiltersOf, NO_LINKED_FILTERS, type LinkedFilters } from './linked-filters';
+import { timeEdges, type TimeUnit } from './time-edges';
+
+/** User Timing marks: the overview's rows arrived, and its numbers were computed from them. */
+export const OVERVIEW_MARKS = {
+  rows: 'tabreel:overview-rows',
+  computed: 'tabreel:overview-computed',
+} as const;
+
+export interface OverviewStore {
+  /** Date range, site, tag, health; segments stay empty here (they are the list's). */
+  filters: Signal<LinkedFilters>;
+  facets: Signal<SessionFacets | null>;
+  rows: Signal<readonly SessionRow[] | null>;
+  error: Signal<string | null>;
+  overview: ReadonlySignal<(Overview & { unit: TimeUnit }) | null>;
+  setFilters(changes: Partial<LinkedFilters>): void;
+  connect(source: SessionSource): () => void;
+}
+
+export function createOverviewStore(goals: GoalStore, initial = NO_LINKED_FILTERS): OverviewStore {
+  const filters = signal<LinkedFilters>({ ...initial, segments: [] });
+  const facets = signal<SessionFacets | null>(null);
+  const rows = signal<readonly SessionRow[] | null>(null);
+  const error = signal<string | null>(null);
+  const queryKey = computed(() => JSON.stringify(queryOf(listFiltersOf(filters.value))));
+  const overview = computed(() => {
+    const all = rows.value;
+    if (all === null) return null;
+    const selected = filterSessions(all, listFiltersOf(filters.value));
+    let first = Infinity;
+    let last = -Infinity;
+    for (const row of selected) {
+      first = Math.min(first, row.startedAt);
+      last = Math.max(last, row.startedAt);
+    }
+    const from = filters.value.from ?? (selected.length ? first : Date.now());
+    const to = filters.value.to ?? (selected.length ? last + 1 : from + 1);
+    const { unit, edges } = timeEdges(from, to);
+    const result = aggregateOverview(selected, { edges, goals: goals.goals.value });
+    performance.mark(OVERVIEW_MARKS.computed);
+    return { ...result, unit };
+  });
+  return {
+    filters,
+    facets,
+    rows,
+    error,
+    overview,
+    setFilters(changes) {
+      filters.value = { ...filters.value, ...changes };
+    },
+    connect(source) {
+      const onError = (e: unknown) => {
+        error.value = e instanceof Error ? e.message : String(e);
+      };
+      const stopFacets = source.watchFacets((value) => (facets.value = value), onError);
+      const stopRows = effect(() =>
+        source.watchSessions(
+          JSON.parse(queryKey.value),
+          (value) => {
+            performance.mark(OVERVIEW_MARKS.rows);
+            error.value = null;
+            rows.value = value;
+          },
+          onError,
+        ),
+      );
+      return () => {
+        stopRows();
+        stopFacets();
+      };
+    },
+  };
+}
