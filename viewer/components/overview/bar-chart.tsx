@@ -18,7 +18,7 @@ export interface Series {
 
 const WIDTH = 640;
 const HEIGHT = 180;
-const MARGIN = { top: 8, right: 8, bottom: 34, left: 40 };
+const MARGIN = { top: 8, right: 8, bottom: 40, left: 40 };
 
 /**
  * Vertical bars (stacked when there are several series), each part a link. d3-scale places the
@@ -49,17 +49,22 @@ export function BarChart({
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const labelEvery = Math.max(1, Math.ceil(bars.length / 12));
+  // Long labels under narrow bars are turned, so they do not run into each other.
+  const turned = bars.some((b) => b.label.length * 5.5 > x.step() * labelEvery);
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-        {y.ticks(4).map((tick) => (
-          <g key={tick} class="grid">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">
-              {tick.toLocaleString('en-US')}
-            </text>
-          </g>
-        ))}
+        {y
+          .ticks(4)
+          .filter(Number.isInteger)
+          .map((tick) => (
+            <g key={tick} class="grid">
+              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" text-anchor="end">
+                {tick.toLocaleString('en-US')}
+              </text>
+            </g>
+          ))}
         {layers.map((layer, li) => {
           const s = series[li]!;
           return (
@@ -97,8 +102,13 @@ export function BarChart({
               key={bar.key}
               class="axis-label"
               x={(x(bar.key) ?? 0) + x.bandwidth() / 2}
-              y={HEIGHT - MARGIN.bottom + 14}
-              text-anchor="middle"
+              y={HEIGHT - MARGIN.bottom + 12}
+              text-anchor={turned ? 'end' : 'middle'}
+              transform={
+                turned
+                  ? `rotate(-30 ${(x(bar.key) ?? 0) + x.bandwidth() / 2} ${HEIGHT - MARGIN.bottom + 12})`
+                  : undefined
+              }
             >
               {bar.label}
             </text>

@@ -1,4 +1,10 @@
-import { sankey, sankeyLinkHorizontal, type SankeyLink, type SankeyNode } from 'd3-sankey';
+import {
+  sankey,
+  sankeyLeft,
+  sankeyLinkHorizontal,
+  type SankeyLink,
+  type SankeyNode,
+} from 'd3-sankey';
 import {
   EXIT_ROUTE,
   OTHER_ROUTE,
@@ -42,6 +48,8 @@ export function SankeyChart({
     .nodeWidth(10)
     .nodePadding(12)
     .nodeSort(null)
+    // By step, left to right: an exit sits right after the step it left from, not at the far end.
+    .nodeAlign(sankeyLeft)
     .extent([
       [1, 6],
       [WIDTH - 150, HEIGHT - 6],
