@@ -1,4 +1,6 @@
 import type { Scenario } from '../support/scenario';
+import { m1Overview } from './m1-overview';
+import { m2SummaryAtEnd } from './m2-summary-at-end';
 import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
@@ -12,4 +14,6 @@ export const SCENARIOS: readonly Scenario[] = [
   v1PageVitals,
   p1OpenSession,
   p2Seek,
+  m1Overview,
+  m2SummaryAtEnd,
 ];

@@ -13,8 +13,8 @@ import { trafficOf, type SessionTraffic } from './traffic-of';
 
 /** Caps on each list, so one long session cannot make its row (read for every overview) heavy. */
 export const MAX_FACT_PAGES = 100;
-export const MAX_FACT_CLICKS = 100;
-export const MAX_FACT_FAILURES = 100;
+export const MAX_FACT_CLICKS = 50;
+export const MAX_FACT_FAILURES = 50;
 /** Target names are accessible names: long ones are cut, as the list shows them. */
 const MAX_NAME_CHARS = 120;
 

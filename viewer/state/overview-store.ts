@@ -9,6 +9,7 @@ import { timeEdges, type TimeUnit } from './time-edges';
 
 /** User Timing marks: the overview's rows arrived, and its numbers were computed from them. */
 export const OVERVIEW_MARKS = {
+  connect: 'tabreel:overview-connect',
   rows: 'tabreel:overview-rows',
   computed: 'tabreel:overview-computed',
 } as const;
@@ -57,6 +58,7 @@ export function createOverviewStore(goals: GoalStore, initial = NO_LINKED_FILTER
       filters.value = { ...filters.value, ...changes };
     },
     connect(source) {
+      performance.mark(OVERVIEW_MARKS.connect);
       const onError = (e: unknown) => {
         error.value = e instanceof Error ? e.message : String(e);
       };
