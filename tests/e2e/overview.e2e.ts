@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,16 @@ describe('the overview', () => {
     const oneFailedCart = oneFailed.filter((i) => journeyOf(i) >= 2).length;
     expect(await byFailures.locator('tbody tr').nth(1).innerText()).toBe(
       `1\t${oneFailed.length}\t${Math.round((oneFailedCart / oneFailed.length) * 100)} %\t${Math.round((oneFailed.filter((i) => journeyOf(i) === 3).length / oneFailed.length) * 100)} %`,
+    );
+    // The table as CSV, the same rows.
+    const [download] = await Promise.all([
+      viewer.waitForEvent('download'),
+      viewer.getByRole('button', { name: 'Export Goals as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tabreel-goals.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toBe(
+      `Goal,Converted,Rate\r\nCart,${cart},${cart / COUNT}\r\nPaid,${paid},${paid / COUNT}\r\n`,
     );
     await viewer.getByRole('heading', { name: 'Conversions' }).scrollIntoViewIfNeeded();
     await shot(viewer, 'overview-goals');
