@@ -15,6 +15,8 @@ export type RangeField = 'wallMs' | 'pages' | 'failedActions';
  * to the session list with it, and the list keeps the sessions it matches. Serializable (JSON).
  */
 export type Segment =
+  /** Every analysed session: what the overview counts (a session still recording is not). */
+  | { kind: 'analyzed' }
   /** `min` ≤ value < `max` (no `max`: no upper bound). */
   | { kind: 'range'; field: RangeField; min: number; max: number | null }
   | { kind: 'bounce' }
@@ -42,6 +44,8 @@ export function matchesSegment(row: SessionRow, segment: Segment): boolean {
   if (!summary) return false;
   const facts = summary.facts;
   switch (segment.kind) {
+    case 'analyzed':
+      return true;
     case 'range': {
       const value = summary[segment.field];
       return value >= segment.min && (segment.max === null || value < segment.max);
@@ -124,6 +128,8 @@ export function describeSegment(segment: Segment): string {
             : `${f(segment.min)} – ${f(segment.max)}`;
       return `${FIELD_LABEL[segment.field]}: ${upper}`;
     }
+    case 'analyzed':
+      return 'Analysed';
     case 'bounce':
       return 'Bounced';
     case 'endReason':
@@ -199,6 +205,7 @@ function isSegment(v: unknown): v is Segment {
         isCount(s['min']) &&
         (s['max'] === null || isCount(s['max']))
       );
+    case 'analyzed':
     case 'bounce':
       return true;
     case 'endReason':

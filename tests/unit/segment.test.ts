@@ -12,6 +12,7 @@ import { analyzed } from '../fixtures/analyzed-sessions';
 describe('segments', () => {
   const segments: Segment[] = [
     { kind: 'range', field: 'wallMs', min: 60_000, max: 120_000 },
+    { kind: 'analyzed' },
     { kind: 'goal', goal: { id: 'g', name: 'Cart', kind: 'url', pattern: '/cart' } },
     { kind: 'step', index: 0, route: 'shop.example/', next: null },
   ];
@@ -32,11 +33,13 @@ describe('segments', () => {
   it('never match a session without a summary; describe themselves in a line', () => {
     const open = sessionRow({ id: 'open', summary: null, endedAt: null });
     expect(matchesSegment(open, { kind: 'bounce' })).toBe(false);
+    expect(matchesSegment(open, { kind: 'analyzed' })).toBe(false);
     expect(matchesSegment(analyzed('x', { summary: { bounce: true } }), { kind: 'bounce' })).toBe(
       true,
     );
     expect(segments.map(describeSegment)).toEqual([
       'Duration: 1 min – 2 min',
+      'Analysed',
       'Converted: Cart',
       'Step 1: shop.example/ → exit',
     ]);

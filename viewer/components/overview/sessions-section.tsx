@@ -32,7 +32,7 @@ export function SessionsSection({
         <Stat
           label="Sessions"
           value={formatCount(data.total)}
-          href={hrefOf([])}
+          href={hrefOf([{ kind: 'analyzed' }])}
           testId="stat-sessions"
         />
         <Stat
@@ -73,7 +73,7 @@ export function SessionsSection({
               key: String(bin.start),
               label: binLabel(bin.start, unit),
               values: { count: bin.count },
-              hrefs: { count: hrefOf([], { bin }) },
+              hrefs: { count: hrefOf([{ kind: 'analyzed' }], { bin }) },
             }))}
           />
         </div>
