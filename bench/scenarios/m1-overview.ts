@@ -40,7 +40,7 @@ export interface M1Data {
 
 /**
  * The worst case for reading: every row carries the summary of a busy 5,000-event session (its
- * facts near their caps: 50 clicks, 50 failed actions), about ten times the fixture's.
+ * facts near their caps: 40 clicks, 40 failure groups), about five times the fixture's.
  */
 function heavyRowsOf(count: number): SessionRow[] {
   const events = syntheticSession({ events: 5000, startedAt: Date.now() - 86_400_000 });

@@ -3,6 +3,7 @@ import { rate, type AnalyzedSession } from './analyzed-session';
 import { countBy } from './count-by';
 import { reasonKey } from './reason-key';
 import type { Segment } from './segment';
+import type { FailedActionFact } from './session-facts';
 import { binIndexOf, binsOf, type TimeBin } from './time-bins';
 
 /** How many reasons, pages and targets the failures section lists. */
@@ -100,7 +101,7 @@ export function aggregateFailures(
 
 function topFailing(
   sessions: readonly AnalyzedSession[],
-  keyOf: (f: { route: string; target: string | null }) => string | null,
+  keyOf: (f: FailedActionFact) => string | null,
   segmentOf: (key: string) => Segment,
 ): FailureTop[] {
   const counts = new Map<string, { failures: number; sessions: number }>();
@@ -110,7 +111,7 @@ function topFailing(
       const key = keyOf(f);
       if (key === null) continue;
       const entry = counts.get(key) ?? { failures: 0, sessions: 0 };
-      entry.failures += 1;
+      entry.failures += f.count;
       if (!seen.has(key)) entry.sessions += 1;
       seen.add(key);
       counts.set(key, entry);

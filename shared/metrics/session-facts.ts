@@ -13,10 +13,10 @@ import { trafficOf, type SessionTraffic } from './traffic-of';
 
 /** Caps on each list, so one long session cannot make its row (read for every overview) heavy. */
 export const MAX_FACT_PAGES = 100;
-export const MAX_FACT_CLICKS = 50;
-export const MAX_FACT_FAILURES = 50;
+export const MAX_FACT_CLICKS = 40;
+export const MAX_FACT_FAILURES = 40;
 /** Target names are accessible names: long ones are cut, as the list shows them. */
-const MAX_NAME_CHARS = 120;
+const MAX_NAME_CHARS = 80;
 
 /** A distinct click target, with the page view it was first clicked on (an index into `paths`). */
 export interface ClickedTarget {
@@ -32,11 +32,13 @@ export interface RouteVital {
   value: number;
 }
 
-/** One failed action: its kind, its page's route pattern and its target's readable name. */
+/** Failed actions of one kind, on one route pattern, on one target (by its readable name). */
 export interface FailedActionFact {
   kind: FailureKind;
   route: string;
   target: string | null;
+  /** How many times (a rage-clicked button counts once per rage click). */
+  count: number;
 }
 
 /**
@@ -92,17 +94,26 @@ export function collectSessionFacts(input: {
     paths: pages.slice(0, MAX_FACT_PAGES).map((p) => plainPath(p.url)),
     clicks,
     vitals,
-    failed: input.failures
-      .filter((f) => ACTION_FAILURE_KINDS.has(f.kind))
-      .slice(0, MAX_FACT_FAILURES)
-      .map((f) => ({
-        kind: f.kind,
-        route: routePattern(f.page),
-        target: f.target ? f.target.name.slice(0, MAX_NAME_CHARS) || f.target.selector : null,
-      })),
+    failed: countFailures(input.failures),
     traffic: trafficOf(signals.environment, landing),
     idleMs: Math.max(0, input.idleMs),
   };
+}
+
+/** Failed actions grouped by kind, route and target, the first MAX_FACT_FAILURES groups. */
+function countFailures(failures: readonly FailedAction[]): FailedActionFact[] {
+  const groups = new Map<string, FailedActionFact>();
+  for (const f of failures) {
+    if (!ACTION_FAILURE_KINDS.has(f.kind)) continue;
+    const route = routePattern(f.page);
+    const target = f.target ? f.target.name.slice(0, MAX_NAME_CHARS) || f.target.selector : null;
+    const key = `${f.kind}\n${route}\n${target ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else if (groups.size < MAX_FACT_FAILURES)
+      groups.set(key, { kind: f.kind, route, target, count: 1 });
+  }
+  return [...groups.values()];
 }
 
 /** `shop.example/cart`: the host and path a URL goal is matched against. */

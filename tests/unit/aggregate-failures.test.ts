@@ -15,9 +15,8 @@ const sessions = [
     },
     facts: {
       failed: [
-        { kind: 'dead-click', route: 'shop.example/cart', target: 'Pay now' },
-        { kind: 'dead-click', route: 'shop.example/cart', target: 'Pay now' },
-        { kind: 'rage-click', route: 'shop.example/', target: 'Menu' },
+        { kind: 'dead-click', route: 'shop.example/cart', target: 'Pay now', count: 2 },
+        { kind: 'rage-click', route: 'shop.example/', target: 'Menu', count: 1 },
       ],
     },
   }),
@@ -31,8 +30,8 @@ const sessions = [
     },
     facts: {
       failed: [
-        { kind: 'dead-click', route: 'shop.example/cart', target: 'Pay now' },
-        { kind: 'dead-click', route: 'shop.example/cart', target: null },
+        { kind: 'dead-click', route: 'shop.example/cart', target: 'Pay now', count: 1 },
+        { kind: 'dead-click', route: 'shop.example/cart', target: null, count: 1 },
       ],
     },
   }),
