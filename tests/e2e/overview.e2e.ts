@@ -10,6 +10,7 @@ import {
   wallMinutesOf,
 } from '../fixtures/metric-sessions';
 import { useRecordingBrowser } from './support/recording-browser';
+import { waitForAnalysis } from './support/stored-sessions';
 import { openViewer } from './support/viewer-page';
 
 const env = useRecordingBrowser();
@@ -163,5 +164,35 @@ describe('the overview', () => {
       .filter({ hasText: `${COUNT} sessions` })
       .waitFor();
     await page.close();
+  });
+
+  it('counts a session recorded here, with its routes and traffic, once the worker analysed it', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?utm_source=E2E-Mail'));
+    await page.goto(env.server.url('second.html'));
+    await page.getByRole('button', { name: 'Click me too' }).click();
+    await page.close();
+    const { session } = await waitForAnalysis(await env.browser.extensionPage(), (url) =>
+      url.includes('basic.html'),
+    );
+    const host = new URL(env.server.origin).host;
+    expect(session.summary?.facts).toMatchObject({
+      routes: [`${host}/basic.html`, `${host}/second.html`],
+      clicks: [{ name: 'Click me too', page: 1 }],
+      traffic: { source: 'e2e-mail', viewport: 'desktop' },
+    });
+
+    await viewer.goto(viewer.url().replace(/#.*$/, '#/overview'));
+    await viewer.getByLabel('Site').selectOption(host);
+    await viewer
+      .getByTestId('overview-count')
+      .filter({ hasText: /^1 session\b/ })
+      .waitFor();
+    const sources = viewer.getByRole('table', { name: 'Source (referrer / UTM)' });
+    expect(await sources.locator('tbody td').allInnerTexts()).toEqual(['e2e-mail', '1']);
+    const goals = viewer.getByRole('table', { name: 'Goals' });
+    // "Cart" and "Paid" still apply: this session reached neither.
+    expect(await goals.locator('tbody tr td:nth-child(2)').allInnerTexts()).toEqual(['0', '0']);
+    await shot(viewer, 'overview-recorded-site');
   });
 });

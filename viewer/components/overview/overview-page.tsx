@@ -50,7 +50,7 @@ export function OverviewPage({
         <h1 id="overview-title">Overview</h1>
         {overview && (
           <p class="result-count" role="status" data-testid="overview-count">
-            {formatCount(overview.analyzed)} sessions
+            {formatCount(overview.analyzed)} {overview.analyzed === 1 ? 'session' : 'sessions'}
             {overview.rows > overview.analyzed &&
               ` · ${formatCount(overview.rows - overview.analyzed)} not analysed yet (not counted)`}
             {overview.withoutFacts > 0 &&
