@@ -150,6 +150,23 @@ describe('the overview', () => {
       'Step 1: shop.example/ → shop.example/product/:id',
     );
 
+    // The p95 duration: the sessions lasting at least that long.
+    await viewer.getByRole('link', { name: 'Overview' }).click();
+    await viewer.getByTestId('stat-p95').getByRole('link').click();
+    const p95 = [...all.map(wallMinutesOf)].sort((a, b) => a - b)[Math.ceil(0.95 * COUNT) - 1]!;
+    const tail = howMany((i) => wallMinutesOf(i) >= p95);
+    await resultCount(viewer)
+      .filter({ hasText: `${tail} of ${COUNT} sessions` })
+      .waitFor();
+    expect(await viewer.getByTestId('segment-chip').innerText()).toBe('Duration: ≥ 10 min');
+
+    await viewer.getByRole('link', { name: 'Overview' }).click();
+    await viewer.getByRole('link', { name: '/ → /product/:id: ', exact: false }).focus();
+    await viewer.keyboard.press('Enter');
+    await resultCount(viewer)
+      .filter({ hasText: `${moved} of ${COUNT} sessions` })
+      .waitFor();
+
     // Removing the chip shows every session again.
     await viewer.getByRole('button', { name: /Remove the filter Step 1/ }).click();
     await resultCount(viewer)

@@ -25,6 +25,9 @@ export function SessionsSection({
   hrefOf: HrefOf;
 }) {
   const wall = data.activeMs + data.idleMs;
+  // A percentile's sessions: those lasting at least that long (the tail it marks).
+  const atLeast = (ms: number | null) =>
+    ms === null ? null : hrefOf([{ kind: 'range', field: 'wallMs', min: ms, max: null }]);
   return (
     <section class="overview-section" aria-labelledby="ov-sessions">
       <h2 id="ov-sessions">Sessions</h2>
@@ -38,10 +41,21 @@ export function SessionsSection({
         <Stat
           label="Median duration"
           value={formatDuration(data.duration.medianMs)}
+          href={atLeast(data.duration.medianMs)}
           testId="stat-median"
         />
-        <Stat label="p75 duration" value={formatDuration(data.duration.p75Ms)} testId="stat-p75" />
-        <Stat label="p95 duration" value={formatDuration(data.duration.p95Ms)} testId="stat-p95" />
+        <Stat
+          label="p75 duration"
+          value={formatDuration(data.duration.p75Ms)}
+          href={atLeast(data.duration.p75Ms)}
+          testId="stat-p75"
+        />
+        <Stat
+          label="p95 duration"
+          value={formatDuration(data.duration.p95Ms)}
+          href={atLeast(data.duration.p95Ms)}
+          testId="stat-p95"
+        />
         <Stat
           label="Bounce rate"
           value={formatRate(data.bounce.rate)}
