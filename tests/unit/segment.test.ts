@@ -6,6 +6,7 @@ import {
   type Segment,
 } from '../../shared/metrics/segment';
 import { toCsv } from '../../shared/metrics/to-csv';
+import { reasonKey } from '../../shared/metrics/reason-key';
 import { sessionRow } from '../fixtures/session-rows';
 import { analyzed } from '../fixtures/analyzed-sessions';
 
@@ -55,5 +56,15 @@ describe('toCsv', () => {
         ['=HYPERLINK("x")', null],
       ]),
     ).toBe('route,count\r\n"a,""b""",3\r\n"\'=HYPERLINK(""x"")",\r\n');
+  });
+});
+
+describe('reasonKey', () => {
+  it('groups health reasons without their numbers, pages by route pattern', () => {
+    expect(reasonKey('1 uncaught error')).toBe('uncaught error');
+    expect(reasonKey('3 uncaught errors')).toBe('uncaught error');
+    expect(reasonKey('2 failed page or API requests')).toBe('failed page or API request');
+    expect(reasonKey('Poor LCP (4.1 s) on /order/12')).toBe('Poor LCP on /order/:id');
+    expect(reasonKey('Poor CLS (0.31) on /')).toBe('Poor CLS on /');
   });
 });
