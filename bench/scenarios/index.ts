@@ -2,6 +2,8 @@ import type { Scenario } from '../support/scenario';
 import { a1AssetCapture } from './a1-asset-capture';
 import { b1BundleExportImport } from './b1-bundle-export-import';
 import { d1StoragePerMinute } from './d1-storage-per-minute';
+import { m1Overview } from './m1-overview';
+import { m2SummaryAtEnd } from './m2-summary-at-end';
 import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
@@ -22,4 +24,6 @@ export const SCENARIOS: readonly Scenario[] = [
   p2Seek,
   b1BundleExportImport,
   a1AssetCapture,
+  m1Overview,
+  m2SummaryAtEnd,
 ];

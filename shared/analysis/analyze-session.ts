@@ -7,9 +7,10 @@ import { detectFailedActions, pageUrlAt, type SlowClick } from './detect-failed-
 import type { FailedAction } from './failed-action';
 import { measureDuration, type SessionDuration } from './measure-duration';
 import { summarizeMetrics, type SessionMetrics } from './summarize-metrics';
+import { collectSessionFacts, type SessionFacts } from '../metrics/session-facts';
 
 /** Bumped when a rule changes, so stored analyses can be recomputed. */
-export const ANALYSIS_VERSION = 2; // 2: markers
+export const ANALYSIS_VERSION = 3; // 2: markers; 3: facts for the metrics overview
 
 /** Everything derived from one session's events: what the viewer, bundles and metrics read. */
 export interface SessionAnalysis {
@@ -22,6 +23,8 @@ export interface SessionAnalysis {
   markers: Array<{ timestamp: number; note: string; page: string }>;
   metrics: SessionMetrics;
   health: SessionHealth;
+  /** v3: what the metrics across sessions read (routes, clicks, vitals per route, traffic). */
+  facts: SessionFacts;
 }
 
 export interface AnalyzeOptions {
@@ -58,6 +61,13 @@ export function analyzeSession(
     markers: signals.markers.map((m) => ({ ...m, page: pageUrlAt(flow.pages, m.timestamp) })),
     metrics,
     health: classifyHealth(signals, metrics),
+    facts: collectSessionFacts({
+      signals,
+      pages: flow.pages,
+      failures,
+      vitals,
+      idleMs: duration.wallMs - duration.activeMs,
+    }),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type ActionPayload,
   type ActionTarget,
   type ConsolePayload,
+  type EnvironmentPayload,
   type ErrorPayload,
   type RequestPayload,
   type ValidityFlag,
@@ -62,6 +63,8 @@ export interface SessionSignals {
   presence: number[];
   /** Markers the person added ("bug here"), with their notes. */
   markers: Array<{ timestamp: number; note: string }>;
+  /** The first environment report (browser, OS, viewport, referrer): the session's traffic. */
+  environment: EnvironmentPayload | null;
 }
 
 // Mouse and touch movement show someone is there, though they never keep a session alive.
@@ -88,6 +91,7 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
     vitals: [],
     presence: [],
     markers: [],
+    environment: null,
   };
   // When the latest pointer press began, until its click: see isPressFocus.
   let pressedAt: number | null = null;
@@ -161,6 +165,9 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
         else signals.consoleWarnings += 1;
         break;
       }
+      case SIGNAL_TAG.environment:
+        signals.environment ??= customPayload<EnvironmentPayload>(event)!;
+        break;
       case SIGNAL_TAG.vital:
         signals.vitals.push({ ...customPayload<VitalPayload>(event)!, timestamp: ts });
         break;

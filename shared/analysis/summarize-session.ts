@@ -2,6 +2,7 @@ import type { SessionAnalysis } from './analyze-session';
 import type { HealthStatus } from './classify-health';
 import type { FailureKind } from './failed-action';
 import type { WorstVital } from './summarize-metrics';
+import type { SessionFacts } from '../metrics/session-facts';
 
 /** An analysis in brief: what the session list shows and filters on, stored on the session row. */
 export interface SessionSummary {
@@ -19,6 +20,8 @@ export interface SessionSummary {
   healthReasons: string[];
   bounce: boolean;
   exitUrl: string | null;
+  /** v3 (ANALYSIS_VERSION 3): what the metrics overview aggregates; absent in older summaries. */
+  facts?: SessionFacts;
 }
 
 export function summarizeSession(analysis: SessionAnalysis): SessionSummary {
@@ -38,5 +41,6 @@ export function summarizeSession(analysis: SessionAnalysis): SessionSummary {
     healthReasons: health.reasons,
     bounce: metrics.bounce,
     exitUrl: flow.exit,
+    facts: analysis.facts,
   };
 }

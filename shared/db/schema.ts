@@ -177,6 +177,8 @@ export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]):
     assets: 'hash',
     assetRefs: '[sessionId+url], sessionId, hash, url, status',
   });
+  // v4: summaries from before the metrics' facts (analysis v3) are recomputed.
+  db.version(4).stores({}).upgrade(queueStaleSummaries);
   return db;
 }
 
@@ -189,5 +191,26 @@ export async function queueEndedSessionsForAnalysis(tx: Transaction): Promise<vo
       row.analysisPending = row.endedAt === null ? 0 : 1;
       row.summary = null;
       row.health = null;
+    });
+}
+
+/** The analysis rules that first stored facts; a copy, so this upgrade never changes meaning. */
+const FACTS_ANALYSIS_VERSION = 3;
+
+/**
+ * → v4: ended sessions analysed under older rules (ANALYSIS_VERSION < 3: no facts for the metrics
+ * overview) are analysed again by the next pass; their old summary stays on screen until then.
+ */
+export async function queueStaleSummaries(tx: Transaction): Promise<void> {
+  await tx
+    .table<SessionRow, string>('sessions')
+    .filter(
+      (row) =>
+        row.endedAt !== null &&
+        row.analysisPending !== 1 &&
+        (row.summary?.analysisVersion ?? 0) < FACTS_ANALYSIS_VERSION,
+    )
+    .modify((row) => {
+      row.analysisPending = 1;
     });
 }

@@ -168,6 +168,8 @@ describe('queryOf', () => {
         failedOnly: true,
         pinnedOnly: true,
         origin: 'imported',
+        tag: 'qa',
+        segments: [{ kind: 'bounce' }],
       }),
     ).toEqual({ from: 1, to: 2, host: 'shop.example', health: 'abnormal', pinned: true });
   });
@@ -188,5 +190,23 @@ describe('hasFilters', () => {
     expect(hasFilters({ ...NO_FILTERS, text: '  ' })).toBe(false);
     expect(hasFilters({ ...NO_FILTERS, failedOnly: true })).toBe(true);
     expect(hasFilters({ ...NO_FILTERS, from: 0 })).toBe(true);
+  });
+});
+
+describe('tag and segment filters (links from the overview)', () => {
+  const rows = [
+    sessionRow({ id: 'tagged-bounce', tags: ['qa'], summary: summary({ bounce: true }) }),
+    sessionRow({ id: 'tagged', tags: ['qa', 'beta'] }),
+    sessionRow({ id: 'bounce', summary: summary({ bounce: true }) }),
+    sessionRow({ id: 'open', summary: null, endedAt: null }),
+  ];
+  const ids = (filters: Partial<typeof NO_FILTERS>) =>
+    filterSessions(rows, { ...NO_FILTERS, ...filters }).map((row) => row.id);
+
+  it('keeps the sessions with the tag, and those every segment matches', () => {
+    expect(ids({ tag: 'qa' })).toEqual(['tagged-bounce', 'tagged']);
+    expect(ids({ segments: [{ kind: 'bounce' }] })).toEqual(['tagged-bounce', 'bounce']);
+    expect(ids({ tag: 'qa', segments: [{ kind: 'bounce' }] })).toEqual(['tagged-bounce']);
+    expect(hasFilters({ ...NO_FILTERS, segments: [{ kind: 'bounce' }] })).toBe(true);
   });
 });

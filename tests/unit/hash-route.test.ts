@@ -28,4 +28,26 @@ describe('viewer hash routes', () => {
     });
     expect(hashOf({ name: 'list' })).toBe('#/');
   });
+
+  it('carries the overview’s filters and segments to the list, and refuses a forged segment', () => {
+    const linked = {
+      from: 1000,
+      to: 2000,
+      host: 'shop.example',
+      tag: 'qa',
+      health: 'abnormal' as const,
+      segments: [{ kind: 'range' as const, field: 'pages' as const, min: 5, max: null }],
+    };
+    expect(parseHashRoute(hashOf({ name: 'list', linked }))).toEqual({ name: 'list', linked });
+    expect(parseHashRoute(hashOf({ name: 'overview', linked }))).toEqual({
+      name: 'overview',
+      linked,
+    });
+    const forged = parseHashRoute('#/?host=a.example&seg=%5B%7B%22kind%22%3A%22x%22%7D%5D');
+    expect(forged).toMatchObject({
+      name: 'list',
+      linked: { host: 'a.example', segments: [] },
+      error: 'Segment 1 of the link is not one the list knows.',
+    });
+  });
 });

@@ -84,7 +84,7 @@ describe('schema v1 → v2 (queueEndedSessionsForAnalysis)', () => {
   it('queues ended sessions for analysis, not open ones, with no summary or health yet', async () => {
     const current = await openCurrent();
     // Opened at the current version: every upgrade from v1 on has run.
-    expect(current.verno).toBeGreaterThanOrEqual(2);
+    expect(current.verno).toBe(4);
     expect(await current.sessions.get('ended')).toEqual({
       ...v1Session('ended', at('10s')),
       analysisPending: 1,
@@ -148,7 +148,8 @@ describe('schema v2 → v3 (captured assets)', () => {
     await current.open();
     try {
       expect(current.verno).toBeGreaterThanOrEqual(3);
-      expect(await current.sessions.get('old')).toEqual(session);
+      // Kept as it was; v4 then queues it for analysis (it has no summary under the v3 rules).
+      expect(await current.sessions.get('old')).toEqual({ ...session, analysisPending: 1 });
       expect(await current.analyses.count()).toBe(1);
       expect(await current.assets.count()).toBe(0);
       expect(await current.assetRefs.count()).toBe(0);
@@ -170,5 +171,60 @@ describe('schema v2 → v3 (captured assets)', () => {
     } finally {
       current.close();
     }
+  });
+});
+
+describe('schema v2 → v4 (queueStaleSummaries)', () => {
+  beforeEach(async () => {
+    // Start over from a v2 database whose sessions were analysed under the version 2 rules.
+    indexedDB = new IDBFactory();
+    const v2 = new Dexie(DATABASE_NAME, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    const analysed = (id: string, analysisVersion: number) => ({
+      ...v1Session(id, at('10s')),
+      analysisPending: 0,
+      health: 'tolerable',
+      summary: { analysisVersion, pages: 1 },
+    });
+    await v2
+      .table('sessions')
+      .bulkPut([
+        analysed('old-rules', 2),
+        analysed('current-rules', 3),
+        { ...v1Session('open', null), analysisPending: 0, summary: null, health: null },
+      ]);
+    const { data, rawBytes } = encodeChunk(events);
+    await v2.table('chunks').put({
+      id: 'stream-b:0',
+      sessionId: 'old-rules',
+      streamId: 'stream-b',
+      fromSeq: 0,
+      toSeq: 2,
+      firstTs: at('0s'),
+      lastTs: at('5s'),
+      count: 3,
+      rawBytes,
+      data,
+    });
+    v2.close();
+  });
+
+  it('queues sessions analysed under older rules, keeping their summary until the next pass', async () => {
+    const current = await openCurrent();
+    expect(current.verno).toBe(4);
+    expect(await current.sessions.where('analysisPending').equals(1).primaryKeys()).toEqual([
+      'old-rules',
+    ]);
+    expect((await current.sessions.get('old-rules'))?.summary?.analysisVersion).toBe(2);
+  });
+
+  it('gives the re-analysed session the facts the metrics overview reads', async () => {
+    const current = await openCurrent();
+    expect(await analyzePendingSessions(current)).toBe(1);
+    const row = await current.sessions.get('old-rules');
+    expect(row?.analysisPending).toBe(0);
+    expect(row?.summary?.analysisVersion).toBe(3);
+    expect(row?.summary?.facts?.routes).toEqual(['shop.example/']);
   });
 });

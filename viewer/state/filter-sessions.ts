@@ -1,6 +1,7 @@
 import type { HealthStatus } from '../../shared/analysis/classify-health';
 import type { SessionRow } from '../../shared/db/schema';
 import type { SessionQuery } from '../sources/session-source';
+import { matchesSegments, type Segment } from '../../shared/metrics/segment';
 
 /** Recorded in this browser, imported from a file, or both. */
 export type SessionOrigin = 'all' | 'recorded' | 'imported';
@@ -18,6 +19,10 @@ export interface SessionFilters {
   pinnedOnly: boolean;
   /** Not indexed (few sessions are imported): checked in memory. */
   origin: SessionOrigin;
+  /** One tag the session must carry (the overview's tag filter). */
+  tag: string | null;
+  /** The sessions behind an overview number (shared/metrics/segment.ts), all of them. */
+  segments: readonly Segment[];
 }
 
 export const NO_FILTERS: SessionFilters = {
@@ -29,6 +34,8 @@ export const NO_FILTERS: SessionFilters = {
   failedOnly: false,
   pinnedOnly: false,
   origin: 'all',
+  tag: null,
+  segments: [],
 };
 
 export function hasFilters(filters: SessionFilters): boolean {
@@ -40,7 +47,9 @@ export function hasFilters(filters: SessionFilters): boolean {
     filters.health !== null ||
     filters.failedOnly ||
     filters.pinnedOnly ||
-    filters.origin !== 'all'
+    filters.origin !== 'all' ||
+    filters.tag !== null ||
+    filters.segments.length > 0
   );
 }
 
@@ -115,6 +124,8 @@ export function filterSessions(rows: readonly SessionRow[], filters: SessionFilt
       matchesQuery(row, query) &&
       (!filters.failedOnly || hasFailedActions(row)) &&
       matchesOrigin(row, filters.origin) &&
+      (filters.tag === null || (row.tags ?? []).includes(filters.tag)) &&
+      matchesSegments(row, filters.segments) &&
       terms.every((term) => haystackOf(row).includes(term)),
   );
 }

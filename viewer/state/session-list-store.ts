@@ -32,6 +32,8 @@ export interface SessionListStore {
   /** Where the list was scrolled, kept while a session is open so "back" returns there. */
   scrollTop: Signal<number>;
   error: Signal<string | null>;
+  /** Why the link that opened the list was refused in part (a forged or broken segment). */
+  linkError: Signal<string | null>;
   /** The rows shown, filtered and sorted. */
   visible: ReadonlySignal<readonly SessionRow[]>;
   /** The ticked rows among those shown, in their shown order: what bulk actions act on. */
@@ -91,6 +93,7 @@ export function createSessionListStore(
   const facets = signal<SessionFacets | null>(null);
   const scrollTop = signal(0);
   const error = signal<string | null>(null);
+  const linkError = signal<string | null>(null);
   const answer = signal<Answer | null>(null);
   const preview = signal<readonly SessionRow[] | null>(null);
   // A string, so typing in the search box (not part of the query) does not ask the database again.
@@ -142,6 +145,7 @@ export function createSessionListStore(
     facets,
     scrollTop,
     error,
+    linkError,
     visible,
     selected,
     status,
@@ -151,6 +155,7 @@ export function createSessionListStore(
     },
     clearFilters() {
       filters.value = NO_FILTERS;
+      linkError.value = null;
     },
     sortBy(column) {
       sort.value = nextSort(sort.value, column);

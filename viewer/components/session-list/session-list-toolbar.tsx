@@ -3,6 +3,7 @@ import { hasFilters, type SessionOrigin } from '../../state/filter-sessions';
 import { localDateOf, localDayStart, nextLocalDay } from '../../state/local-day';
 import type { SessionListStore } from '../../state/session-list-store';
 import { Icon } from './icons';
+import { describeSegment } from '../../../shared/metrics/segment';
 
 const HEALTH_OPTIONS: ReadonlyArray<{ value: HealthStatus | ''; label: string }> = [
   { value: '', label: 'Any health' },
@@ -108,6 +109,37 @@ export function SessionListToolbar({ store }: { store: SessionListStore }) {
         />
         Pinned
       </label>
+      {filters.tag !== null && (
+        <span class="tag-chip removable segment-chip">
+          Tag: {filters.tag}
+          <button
+            type="button"
+            aria-label={`Remove the filter Tag: ${filters.tag}`}
+            onClick={() => store.setFilters({ tag: null })}
+          >
+            <Icon name="close" />
+          </button>
+        </span>
+      )}
+      {filters.segments.map((segment, i) => (
+        <span key={i} class="tag-chip removable segment-chip" data-testid="segment-chip">
+          {describeSegment(segment)}
+          <button
+            type="button"
+            aria-label={`Remove the filter ${describeSegment(segment)}`}
+            onClick={() =>
+              store.setFilters({ segments: filters.segments.filter((_, j) => j !== i) })
+            }
+          >
+            <Icon name="close" />
+          </button>
+        </span>
+      ))}
+      {store.linkError.value && (
+        <p class="error link-error" role="alert">
+          {store.linkError.value}
+        </p>
+      )}
       {hasFilters(filters) && (
         <button type="button" class="text-button" onClick={() => store.clearFilters()}>
           Clear filters

@@ -4,6 +4,8 @@ import type { SessionRow } from '../../../shared/db/schema';
 import { exportFileName } from '../../../shared/bundle/bundle-file-name';
 import type { SessionSource } from '../../sources/session-source';
 import { hasFilters } from '../../state/filter-sessions';
+import { hashOf } from '../../state/hash-route';
+import { linkedOf } from '../../state/linked-filters';
 import { LIST_MARKS, type SessionListStore } from '../../state/session-list-store';
 import { useExport } from '../../state/use-export';
 import { useFileImport } from '../../state/use-file-import';
@@ -132,6 +134,13 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
           {countText}
         </p>
         <div class="list-actions">
+          <a
+            class="button"
+            href={hashOf({ name: 'overview', linked: { ...linkedOf(filters), segments: [] } })}
+            title="Metrics across the sessions: durations, failures, vitals, conversions, flow"
+          >
+            Overview
+          </a>
           {exporter.busy && (
             <span class="list-busy" role="status">
               Exporting {exporter.busy}…
