@@ -7,7 +7,7 @@ import { launchWithExtension } from '../../tests/support/chromium';
 import { seedSessions } from '../../tests/e2e/support/seed-sessions';
 import { metricSessions } from '../../tests/fixtures/metric-sessions';
 import { sessionRow } from '../../tests/fixtures/session-rows';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { spread } from '../support/stats';
 import { syntheticSession } from '../support/synthetic-session';
 
@@ -168,10 +168,25 @@ function render(data: M1Data): string {
   ].join('\n');
 }
 
+function targets(data: M1Data): TargetCheck[] {
+  return data.datasets.flatMap((d) => {
+    const compute = spread(d.runs.map((r) => r.computeRenderMs)).median;
+    const whole = spread(d.runs.map((r) => r.wholeMs)).median;
+    return [
+      {
+        target: `overview of ${data.sessions} sessions (${d.name}): computed and painted ≤ ${TARGET_OVERVIEW_MS} ms`,
+        result: `${compute.toFixed(0)} ms from the rows; ${whole.toFixed(0)} ms from navigation`,
+        met: whole <= TARGET_OVERVIEW_MS,
+      },
+    ];
+  });
+}
+
 export const m1Overview: Scenario<M1Data> = {
   id: 'M1',
   title: 'Metrics overview over 10,000 sessions',
   defaultRounds: 5,
   run,
   render,
+  targets,
 };

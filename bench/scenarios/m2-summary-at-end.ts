@@ -6,7 +6,7 @@ import { analyzeSession } from '../../shared/analysis/analyze-session';
 import { collectSignals } from '../../shared/analysis/collect-signals';
 import { summarizeSession } from '../../shared/analysis/summarize-session';
 import { collectSessionFacts } from '../../shared/metrics/session-facts';
-import type { Scenario, ScenarioContext } from '../support/scenario';
+import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
 import { spread } from '../support/stats';
 import { syntheticSession } from '../support/synthetic-session';
 
@@ -101,10 +101,22 @@ function render(data: M2Data): string {
   ].join('\n');
 }
 
+function targets(data: M2Data): TargetCheck[] {
+  const total = spread(data.totalMs).median;
+  return [
+    {
+      target: `summary at session end, ${data.events} events: ≤ ${TARGET_SUMMARY_MS} ms`,
+      result: `${total.toFixed(2)} ms (cold ${data.coldMs.toFixed(0)} ms)`,
+      met: total <= TARGET_SUMMARY_MS,
+    },
+  ];
+}
+
 export const m2SummaryAtEnd: Scenario<M2Data> = {
   id: 'M2',
   title: 'Summary computation at session end (5,000 events)',
   defaultRounds: 5,
   run,
   render,
+  targets,
 };
