@@ -341,6 +341,39 @@ describe('a bad file imports nothing', () => {
   });
 });
 
+describe('opening a file again (reuse: the standalone viewer’s ?bundle= at every reload)', () => {
+  it('opens the sessions an earlier import of the same file stored, instead of storing them again', async () => {
+    await recordCheckout(source);
+    const bytes = await exportBytes(source, ['s1']);
+    const file = fileOf('checkout.tabreel', bytes);
+    const options = { ...importOptions(), reuse: true };
+    expect((await importFile(target, file, options)).ids).toEqual(['new-1']);
+    expect((await importFile(target, file, options)).ids).toEqual(['new-1']);
+    expect(await target.sessions.count()).toBe(1);
+    // Another name, or the session deleted since: stored again.
+    expect((await importFile(target, fileOf('copy.tabreel', bytes), options)).ids).toEqual([
+      'new-2',
+    ]);
+    await target.sessions.delete('new-1');
+    expect((await importFile(target, file, options)).ids).toEqual(['new-3']);
+  });
+
+  it('opens an rrweb JSON file imported before, by its bytes’ hash', async () => {
+    await recordCheckout(source);
+    const bytes = concat(await exportRrwebJsonParts(source, 's1'));
+    const options = { ...importOptions(), reuse: true };
+    const first = await importFile(target, fileOf('checkout.json', bytes), options);
+    expect((await importFile(target, fileOf('checkout.json', bytes), options)).ids).toEqual(
+      first.ids,
+    );
+    // One byte more (a trailing space): the same events, another file.
+    const changed = new Uint8Array([...bytes, 0x20]);
+    expect((await importFile(target, fileOf('checkout.json', changed), options)).ids).not.toEqual(
+      first.ids,
+    );
+  });
+});
+
 describe('plain rrweb JSON', () => {
   it('exports the session as the event array and imports it back as one session', async () => {
     const original = await recordCheckout(source);

@@ -3,6 +3,7 @@ import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-
 import { joinJsonArrays, parseEventText } from '../../shared/storage/read-session-events';
 import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { RRWEB_JSON_EXTENSION } from '../../shared/bundle/rrweb-json';
+import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
 import {
@@ -224,7 +225,8 @@ export function SessionRoute({
             Imported from {row.imported.from}
           </span>
         )}
-        {row.imported && (
+        {/* The standalone viewer's own CSP allows no network: nothing to switch on there. */}
+        {row.imported && source.kind === 'extension' && (
           <label
             class="toggle live-assets"
             title="An imported session replays offline: images, styles and fonts it does not carry are not fetched from their sites unless you allow it."
@@ -252,6 +254,20 @@ export function SessionRoute({
                   exportFileName([row]),
                 ),
             },
+            ...(source.exportHtml
+              ? [
+                  {
+                    label: 'Self-contained page (.html)',
+                    hint: 'Replays from disk in any browser, offline, with its failures and flow',
+                    run: () =>
+                      void exporter.run(
+                        'this session',
+                        () => source.exportHtml!(row.id),
+                        exportFileName([row], HTML_EXPORT_EXTENSION),
+                      ),
+                  },
+                ]
+              : []),
             {
               label: 'rrweb JSON (.json)',
               hint: 'The events, for any rrweb player',

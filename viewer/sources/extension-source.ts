@@ -3,6 +3,8 @@ import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/
 import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
 import { RRWEB_JSON_MEDIA_TYPE } from '../../shared/bundle/rrweb-json';
 import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
+import { exportFileName } from '../../shared/bundle/bundle-file-name';
+import { HTML_EXPORT_MEDIA_TYPE, htmlExportParts } from '../../shared/bundle/html-export';
 import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
 import { importFile } from '../../shared/storage/import-file';
 import { readSessionEvents, readSessionEventText } from '../../shared/storage/read-session-events';
@@ -97,12 +99,34 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
       ),
     exportRrwebJson: async (id) =>
       blobOf(await exportRrwebJsonParts(db, id), RRWEB_JSON_MEDIA_TYPE),
+    exportHtml: async (id) => {
+      const [viewerHtml, row, parts] = await Promise.all([
+        standaloneViewerHtml(),
+        db.sessions.get(id),
+        exportBundleParts(db, [id], { producer: TABREEL_PRODUCER, createdAt: Date.now() }),
+      ]);
+      if (!row) throw new Error('This session no longer exists.');
+      const title = row.label || row.title || row.firstUrl || 'Tabreel session';
+      return new Blob(
+        htmlExportParts(viewerHtml, parts, { fileName: exportFileName([row]), title }),
+        {
+          type: HTML_EXPORT_MEDIA_TYPE,
+        },
+      );
+    },
     importFile: async (file) =>
       importFile(db, await importInputOf(file), {
         now: Date.now(),
         newId: () => crypto.randomUUID(),
       }),
   };
+}
+
+/** The standalone viewer, built into the extension (vite.config.ts): the HTML export's template. */
+async function standaloneViewerHtml(): Promise<string> {
+  const response = await fetch(new URL('/standalone/tabreel-viewer.html', location.origin));
+  if (!response.ok) throw new Error(`the standalone viewer is missing (${response.status})`);
+  return response.text();
 }
 
 type SessionCollection = ReturnType<TabreelDb['sessions']['toCollection']>;

@@ -69,6 +69,11 @@ export interface SessionSource {
   /** One session as a plain rrweb event array (JSON), for any rrweb player. */
   exportRrwebJson(id: string): Promise<Blob>;
   /**
+   * One session as a single HTML file that replays it from disk, offline (the standalone viewer
+   * with the bundle inside). Only where the page can reach the standalone viewer's file.
+   */
+  exportHtml?(id: string): Promise<Blob>;
+  /**
    * Imports a bundle or an rrweb JSON file, all or nothing, under new ids. A refused file rejects
    * with a BundleError whose message says why; nothing is stored then.
    */
