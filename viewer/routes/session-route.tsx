@@ -19,6 +19,8 @@ import { FlowPanel } from '../components/flow-panel/flow-panel';
 import { NetworkPanel } from '../components/network-panel/network-panel';
 import { Player } from '../components/player/player';
 import { ExportMenu } from '../components/export-menu/export-menu';
+import { ShareDialog, type ShareFormat } from '../components/share-dialog/share-dialog';
+import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import type { SessionSource } from '../sources/session-source';
 import { hashOf } from '../state/hash-route';
 import { createPlayerStore, SPEEDS, type PlayerStore } from '../state/player-store';
@@ -73,6 +75,7 @@ export function SessionRoute({
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
+  const [sharing, setSharing] = useState(false);
   // A session from someone else's file makes no request unless the person allows it.
   const [allowLiveAssets, setAllowLiveAssets] = useState(false);
   const network = row?.imported && !allowLiveAssets ? 'none' : 'live';
@@ -268,6 +271,15 @@ export function SessionRoute({
                   },
                 ]
               : []),
+            ...(loaded
+              ? [
+                  {
+                    label: 'Trim and redact…',
+                    hint: 'A time range, masked text, no console or network; your copy stays whole',
+                    run: () => setSharing(true),
+                  },
+                ]
+              : []),
             {
               label: 'rrweb JSON (.json)',
               hint: 'The events, for any rrweb player',
@@ -281,6 +293,30 @@ export function SessionRoute({
           ]}
         />
       </header>
+      {sharing && loaded && timeline && (
+        <ShareDialog
+          events={loaded.view.events}
+          origin={origin}
+          totalMs={timeline.totalMs}
+          nowMs={player.at.value}
+          formats={source.exportHtml ? ['bundle', 'html'] : ['bundle']}
+          onClose={() => setSharing(false)}
+          onExport={(format: ShareFormat, options: SharingOptions) => {
+            setSharing(false);
+            void (format === 'html'
+              ? exporter.run(
+                  'a shared copy',
+                  () => source.exportHtml!(row.id, options),
+                  exportFileName([row], HTML_EXPORT_EXTENSION),
+                )
+              : exporter.run(
+                  'a shared copy',
+                  () => source.exportBundle([row.id], options),
+                  exportFileName([row]),
+                ));
+          }}
+        />
+      )}
       {exportError && (
         <p class="banner warning" role="alert">
           {exportError}{' '}

@@ -5,6 +5,7 @@ import { RRWEB_JSON_MEDIA_TYPE } from '../../shared/bundle/rrweb-json';
 import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
 import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { HTML_EXPORT_MEDIA_TYPE, htmlExportParts } from '../../shared/bundle/html-export';
+import { maskPatternsInText } from '../../shared/bundle/redact-for-sharing';
 import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
 import { importFile } from '../../shared/storage/import-file';
 import { readSessionEvents, readSessionEventText } from '../../shared/storage/read-session-events';
@@ -92,21 +93,32 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
     removeTag: async (ids, tag) => {
       await modifyTags(ids, (tags) => tags.delete(tag));
     },
-    exportBundle: async (ids) =>
+    exportBundle: async (ids, sharing) =>
       blobOf(
-        await exportBundleParts(db, ids, { producer: TABREEL_PRODUCER, createdAt: Date.now() }),
+        await exportBundleParts(db, ids, {
+          producer: TABREEL_PRODUCER,
+          createdAt: Date.now(),
+          sharing,
+        }),
         BUNDLE_MEDIA_TYPE,
       ),
     exportRrwebJson: async (id) =>
       blobOf(await exportRrwebJsonParts(db, id), RRWEB_JSON_MEDIA_TYPE),
-    exportHtml: async (id) => {
+    exportHtml: async (id, sharing) => {
       const [viewerHtml, row, parts] = await Promise.all([
         standaloneViewerHtml(),
         db.sessions.get(id),
-        exportBundleParts(db, [id], { producer: TABREEL_PRODUCER, createdAt: Date.now() }),
+        exportBundleParts(db, [id], {
+          producer: TABREEL_PRODUCER,
+          createdAt: Date.now(),
+          sharing,
+        }),
       ]);
       if (!row) throw new Error('This session no longer exists.');
-      const title = row.label || row.title || row.firstUrl || 'Tabreel session';
+      const title = maskPatternsInText(
+        row.label || row.title || row.firstUrl || 'Tabreel session',
+        sharing?.maskPatterns ?? [],
+      );
       return new Blob(
         htmlExportParts(viewerHtml, parts, { fileName: exportFileName([row]), title }),
         {
