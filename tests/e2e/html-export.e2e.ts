@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../shared/db/schema';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { useRecordingBrowser } from './support/recording-browser';
-import { waitForAnalysis } from './support/stored-sessions';
+import { readStored, waitFor, waitForAnalysis } from './support/stored-sessions';
+import { openPopup } from './support/popup-driver';
+import { readBundle } from '../../shared/bundle/read-bundle';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
 const env = useRecordingBrowser();
@@ -116,5 +118,52 @@ describe('the self-contained HTML export', () => {
     expect(requests).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.context().close();
+  });
+
+  it('exports the tab’s current session as a page from the popup too', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html'));
+    await page.getByRole('button', { name: 'Add item' }).click();
+    const extension = await env.browser.extensionPage();
+    const open = await waitFor(async () => {
+      const stored = await readStored(extension);
+      return stored.sessions.find((s) => s.endedAt === null && s.eventCount > 0);
+    }, 'the tab’s open session');
+    await page.bringToFront();
+    // The popup is no Playwright page: its download is watched through the browser's own protocol.
+    const cdp = await env.browser.context.browser()!.newBrowserCDPSession();
+    const saved = join(FILES, `popup-${Date.now()}`);
+    mkdirSync(saved, { recursive: true });
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: saved,
+      eventsEnabled: true,
+    });
+    const names = new Map<string, string>();
+    cdp.on('Browser.downloadWillBegin', (e) => names.set(e.guid, e.suggestedFilename));
+    const done = new Promise<string>((resolve) =>
+      cdp.on('Browser.downloadProgress', (e) => {
+        if (e.state === 'completed') resolve(names.get(e.guid)!);
+      }),
+    );
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/Export as a page/);
+    await popup.click('Export as a page');
+    const name = await done;
+    await popup.screenshot(join(SHOTS, 'popup-export-page.png'));
+    await popup.close().catch(() => {});
+    await cdp.detach();
+    await page.close();
+    expect(name).toMatch(/^tabreel-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.html$/);
+    const html = readFileSync(join(saved, name), 'utf8');
+    const base64 = /id="tabreel-bundle"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
+    const bundle = await readBundle(new Uint8Array(Buffer.from(base64, 'base64')));
+    expect(bundle.sessions.map((s) => s.meta.id)).toEqual([open.id]);
+
+    exported = { path: join(saved, name), name };
+    const opened = await openFromDisk();
+    await opened.page.getByRole('heading', { name: 'Shop basket' }).waitFor();
+    expect(opened.requests).toEqual([]);
+    await opened.page.context().close();
   });
 });
