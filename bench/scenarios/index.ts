@@ -3,6 +3,7 @@ import { p1OpenSession } from './p1-open-session';
 import { p2Seek } from './p2-seek';
 import { r1MutationOverhead } from './r1-mutation-overhead';
 import { r3ListInsert } from './r3-list-insert';
+import { s1ShareExport } from './s1-share-export';
 import { v1PageVitals } from './v1-page-vitals';
 
 /** Every scenario, by id: `npm run bench -- R1` runs one, `npm run bench` runs them all. */
@@ -12,4 +13,5 @@ export const SCENARIOS: readonly Scenario[] = [
   v1PageVitals,
   p1OpenSession,
   p2Seek,
+  s1ShareExport,
 ];

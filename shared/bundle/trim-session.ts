@@ -11,6 +11,13 @@ export interface TimeRange {
 const META = 4;
 const FULL_SNAPSHOT = 2;
 const INCREMENTAL = 3;
+/**
+ * rrweb incremental sources that change nothing a later frame shows (the pointer, selections, logs,
+ * drags): left out of the rebuild. Scroll and viewport size: only the latest (per node) matters.
+ */
+const TRANSIENT_SOURCES: ReadonlySet<number> = new Set([1, 2, 6, 11, 12, 14]);
+const SCROLL = 3;
+const VIEWPORT_RESIZE = 4;
 /** Our markers that say which page the range starts on: the latest of each is kept. */
 const CONTEXT_TAGS: ReadonlySet<string> = new Set([
   TABREEL_TAG.page,
@@ -27,8 +34,9 @@ export interface EventFilter {
 /**
  * Keeps the events of `range`, streaming, so that the kept part still replays on its own: rrweb
  * needs a full snapshot to start from, so the page as it was at `from` is rebuilt from the last
- * full snapshot before it (with its Meta) and the DOM changes since, all moved to `from` (they
- * replay at once, in order); the latest page and environment markers before `from` come along
+ * full snapshot before it (with its Meta) and the changes since that a later frame shows (DOM,
+ * styles, input values, the latest scroll and viewport size; not the pointer), all moved to `from`
+ * (they replay at once, in order); the latest page and environment markers before `from` come along
  * (the flow knows the page), every other signal before `from` and everything after `to` is left
  * out. Holds at most the events since the last full snapshot before `from`.
  */
@@ -60,9 +68,19 @@ export function createTrimmer(range: TimeRange): EventFilter {
         // A Meta right before its snapshot belongs with it; anything else before is superseded.
         const meta = rebuild.length > 0 && rebuild.at(-1)!.type === META ? rebuild.at(-1)! : null;
         rebuild = meta ? [meta, event] : [event];
-      } else if (event.type === INCREMENTAL && rebuild.some((e) => e.type === FULL_SNAPSHOT))
+      } else if (event.type === INCREMENTAL) {
+        if (!rebuild.some((e) => e.type === FULL_SNAPSHOT)) return [];
+        const data = event.data as { source?: number; id?: number };
+        if (TRANSIENT_SOURCES.has(data.source ?? -1)) return [];
+        if (data.source === SCROLL || data.source === VIEWPORT_RESIZE) {
+          const same = rebuild.findIndex((e) => {
+            const d = e.data as { source?: number; id?: number };
+            return e.type === INCREMENTAL && d.source === data.source && d.id === data.id;
+          });
+          if (same >= 0) rebuild.splice(same, 1);
+        }
         rebuild.push(event);
-      else {
+      } else {
         const tag = customTag(event);
         if (tag && CONTEXT_TAGS.has(tag)) context.set(tag, event);
       }

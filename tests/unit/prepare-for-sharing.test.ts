@@ -122,6 +122,33 @@ describe('trimming a session to a time range', () => {
     expect(kept[2]).toEqual({ ...SESSION[9], timestamp: T + 5500 });
   });
 
+  it('rebuilds without the pointer, and with only the latest scroll of each element', () => {
+    const incremental = (ms: number, data: object): TimedEvent => ({
+      type: 3,
+      timestamp: T + ms,
+      data,
+    });
+    const events = [
+      ...SESSION.slice(0, 3),
+      incremental(100, { source: 1, positions: [{ x: 1, y: 2, id: 4, timeOffset: 0 }] }),
+      incremental(200, { source: 2, type: 2, id: 4, x: 1, y: 2 }),
+      incremental(300, { source: 3, id: 1, x: 0, y: 100 }),
+      incremental(400, { source: 3, id: 7, x: 0, y: 5 }),
+      incremental(500, { source: 3, id: 1, x: 0, y: 300 }),
+      incremental(3000, { source: 1, positions: [{ x: 3, y: 4, id: 4, timeOffset: 0 }] }),
+    ];
+    const kept = trimEvents(events, { from: T + 1000, to: null });
+    const sources = kept
+      .filter((e) => e.type === 3)
+      .map((e) => e.data as { source: number; id?: number; y?: number });
+    expect(sources).toEqual([
+      { source: 3, id: 7, x: 0, y: 5 },
+      { source: 3, id: 1, x: 0, y: 300 },
+      // After the start, as recorded.
+      { source: 1, positions: [{ x: 3, y: 4, id: 4, timeOffset: 0 }] },
+    ]);
+  });
+
   it('keeps everything for an open range, and the page as it was for a range after the end', () => {
     expect(trimEvents(SESSION, { from: null, to: null })).toEqual(SESSION);
     const after = trimEvents(SESSION, { from: T + 60_000, to: null });
