@@ -342,12 +342,19 @@ function startRecorder(): void {
       return;
     }
     if (!doc.body && doc.readyState === 'loading') {
-      const observer = new NativeMutationObserver(() => {
-        if (!doc.querySelector(VIEWER_PAGE_SELECTOR) && !doc.body) return;
+      // Whichever comes first: the marker or <body> parsed, or the end of parsing (a document
+      // without a body, such as an SVG one).
+      const controller = new AbortController();
+      const recheck = () => {
+        if (!doc.querySelector(VIEWER_PAGE_SELECTOR) && !doc.body && doc.readyState === 'loading')
+          return;
         observer.disconnect();
+        controller.abort();
         startWhenKnown();
-      });
+      };
+      const observer = new NativeMutationObserver(recheck);
       observer.observe(doc, { childList: true, subtree: true });
+      listen.call(doc, 'readystatechange', recheck, { signal: controller.signal });
       return;
     }
     const next = pendingStart;
