@@ -84,10 +84,8 @@ async function buildPage(input: string, plugins: Plugin[] = []): Promise<BuiltPa
       sourcemap: false,
       modulePreload: { polyfill: false },
       cssCodeSplit: false,
-      rollupOptions: {
-        input: resolve(ROOT, input),
-        output: { inlineDynamicImports: true },
-      },
+      // One entry without dynamic imports: one script (pageOf checks), nothing to split.
+      rollupOptions: { input: resolve(ROOT, input) },
     },
   });
   return pageOf((Array.isArray(result) ? result[0] : result) as Rolldown.RolldownOutput);
