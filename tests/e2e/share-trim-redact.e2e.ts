@@ -130,4 +130,31 @@ describe('trim and redact before sharing', () => {
     await viewer.screenshot({ path: join(SHOTS, 'share-replay.png') });
     await viewer.close();
   });
+
+  it('exports the same redacted copy as a self-contained page', async () => {
+    const viewer = await openViewer(env.browser, `#/session/${session.id}`);
+    await viewer.getByRole('tab', { name: /Network/ }).waitFor();
+    await viewer.getByText('Export', { exact: true }).click();
+    await viewer.getByRole('menuitem', { name: /Trim and redact/ }).click();
+    const dialog = viewer.getByRole('dialog', { name: 'Trim and redact before sharing' });
+    await dialog.getByLabel('Mask text').fill('Payment failed\nShop basket');
+    await dialog.getByLabel('Leave out console messages and errors').check();
+    await dialog.getByTestId('share-preview').waitFor();
+    const [download] = await Promise.all([
+      viewer.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export .html page' }).click(),
+    ]);
+    const path = join(FILES, `${Date.now()}-shared.html`);
+    await download.saveAs(path);
+    await viewer.close();
+    const html = readFileSync(path, 'utf8');
+    // Its title is the session's, masked too; the bundle inside holds the masked copy, whole.
+    expect(html).toContain('<title>**** ****** · Tabreel</title>');
+    const base64 = /id="tabreel-bundle"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
+    const bundle = await readBundle(new Uint8Array(Buffer.from(base64, 'base64')));
+    const [copy] = bundle.sessions;
+    expect(copy!.meta.title).toBe('**** ******');
+    expect(copy!.events).toHaveLength(copy!.meta.eventCount);
+    expect(JSON.stringify(copy!.events)).not.toMatch(/Payment failed|Shop basket/);
+  });
 });
