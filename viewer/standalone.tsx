@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { inlineReplayFrame } from './replay/inline-replay-frame';
 import { ReplayFrameContext } from './replay/replay-frame-source';
 import { embeddedBundle } from './sources/embedded-bundle';
-import { BUNDLE_PARAM, fetchBundleParam } from './sources/fetch-bundle-param';
+import { BUNDLE_PARAM, fetchBundleParam, fetchOwnFile } from './sources/fetch-bundle-param';
 import { createStandaloneSource } from './sources/standalone-source';
 import { StandaloneApp, type Arrival } from './standalone-app';
 
@@ -19,7 +19,11 @@ const arrival: Arrival | null = embedded
 // Its sessions get new ids each time it opens: an address from an earlier opening names none.
 if (embedded) history.replaceState(null, '', '#/');
 // An HTML export keeps its session in memory: opened from disk, it leaves nothing in the browser.
-const source = await createStandaloneSource(embedded ? 'memory' : 'page');
+// Served over http, this page's own file is the template of an HTML export (from disk it cannot be
+// read back, and an export's copy carries a bundle already).
+const ownHtml =
+  embedded || location.protocol === 'file:' ? null : () => fetchOwnFile(location.href);
+const source = await createStandaloneSource(embedded ? 'memory' : 'page', ownHtml);
 
 render(
   <ReplayFrameContext.Provider value={inlineReplayFrame}>

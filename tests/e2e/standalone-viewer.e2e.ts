@@ -5,6 +5,7 @@
 // the viewer page itself (a normal page from the same server is recorded, as a control).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../shared/db/schema';
@@ -185,6 +186,31 @@ describe('the standalone viewer', () => {
     await page.getByTestId('import-outcome').filter({ hasText: 'copy.tabreel' }).waitFor();
     expect((await readStored(page)).sessions).toHaveLength(2);
     await page.close();
+  });
+
+  it('exports a session as a self-contained page too, which opens from disk', async () => {
+    const page = await openStandalone(`?bundle=${encodeURIComponent(bundleName)}`);
+    await page.getByRole('heading', { name: 'Shop basket' }).waitFor();
+    await page.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /Self-contained page/ }).click(),
+    ]);
+    const path = join(SHARE, `exported-${Date.now()}.html`);
+    await download.saveAs(path);
+    await page.close();
+    expect(readFileSync(path, 'utf8')).toContain("connect-src 'none'");
+
+    const opened = await env.browser.context.newPage();
+    const requests: string[] = [];
+    opened.on('request', (r) => {
+      if (!/^(file|data):/.test(r.url())) requests.push(r.url());
+    });
+    await opened.goto(pathToFileURL(path).href);
+    await opened.getByRole('heading', { name: 'Shop basket' }).waitFor();
+    await playUntilText(opened, '#status', 'Payment failed (500)', 30_000);
+    expect(requests).toEqual([]);
+    await opened.close();
   });
 
   it('is never recorded by the extension, while a page from the same server is', async () => {

@@ -39,3 +39,14 @@ export async function fetchBundleParam(name: string, pageUrl: string): Promise<F
   const fileName = decodeURIComponent(url.pathname.split('/').pop() || name);
   return new File([await response.blob()], fileName);
 }
+
+/** This page's own file as served (its address without query or hash). */
+export async function fetchOwnFile(pageUrl: string): Promise<string> {
+  const url = new URL(pageUrl);
+  url.search = '';
+  url.hash = '';
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok)
+    throw new Error(`this viewer's own file could not be read (${response.status})`);
+  return response.text();
+}

@@ -24,6 +24,8 @@ export interface StandaloneSource extends SessionSource {
  */
 export async function createStandaloneSource(
   storage: StandaloneStorage,
+  /** This page's own file as served: the HTML export's template; null where it cannot be read. */
+  ownHtml: (() => Promise<string>) | null,
 ): Promise<StandaloneSource> {
   let db: TabreelDb;
   let used = storage;
@@ -37,8 +39,7 @@ export async function createStandaloneSource(
       used = 'memory';
     }
   } else db = memoryDb();
-  // The HTML export's template is a file of the extension's: not reachable from here.
-  const { exportHtml: _extensionOnly, ...source } = createExtensionSource(db);
+  const source = createExtensionSource(db, ownHtml);
   return {
     ...source,
     kind: 'bundle',
