@@ -310,7 +310,8 @@ export function createRedactor(options: RedactionOptions): Redactor {
       counts.requestsDropped += 1;
       return null;
     }
-    const dom = redactDom(event);
+    // Without selectors no node needs following: events are not copied for nothing.
+    const dom = selectors.length > 0 ? redactDom(event) : event;
     return patterns.length === 0
       ? dom
       : { ...dom, data: maskPatternsIn(dom.data, null) as TimedEvent['data'] };
