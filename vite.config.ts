@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
+import { buildStandaloneViewer, STANDALONE_FILE_NAME } from './vite.standalone';
 
 export const EXTENSION_OUT_DIR = 'dist/extension';
 
@@ -36,8 +37,32 @@ function escapeNoncharacters(outDir: string): Plugin {
   };
 }
 
+/**
+ * Builds the standalone viewer (dist/standalone/, see vite.standalone.ts) with every extension
+ * build, and ships its one file inside the extension too: the template of the HTML export.
+ */
+function standaloneViewer(): Plugin {
+  let html: string | null = null;
+  return {
+    name: 'tabreel:standalone-viewer',
+    apply: 'build',
+    async buildStart() {
+      html = await buildStandaloneViewer();
+    },
+    generateBundle() {
+      if (html === null) return;
+      this.emitFile({
+        type: 'asset',
+        fileName: `standalone/${STANDALONE_FILE_NAME}`,
+        source: html,
+      });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    standaloneViewer(),
     crx({
       manifest: { ...manifest, version: packageJson.version },
       contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },

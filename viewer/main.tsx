@@ -1,10 +1,10 @@
 // The extension's viewer page: the sessions in the extension's own database, live.
 import { render } from 'preact';
 import { App } from './app';
-import { replayFrameTemplate } from './components/player/player';
+import { servedReplayFrame } from './replay/replay-frame-source';
 import { createExtensionSource } from './sources/extension-source';
 
 // Opening a session should not wait for the replay frame's page: fetch it now.
-void replayFrameTemplate().catch(() => {});
+void servedReplayFrame().catch(() => {});
 
 render(<App source={createExtensionSource()} />, document.getElementById('app')!);

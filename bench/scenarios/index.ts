@@ -1,6 +1,7 @@
 import type { Scenario } from '../support/scenario';
 import { a1AssetCapture } from './a1-asset-capture';
 import { b1BundleExportImport } from './b1-bundle-export-import';
+import { b2ShareExport } from './b2-share-export';
 import { d1StoragePerMinute } from './d1-storage-per-minute';
 import { m1Overview } from './m1-overview';
 import { m2SummaryAtEnd } from './m2-summary-at-end';
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly Scenario[] = [
   p1OpenSession,
   p2Seek,
   b1BundleExportImport,
+  b2ShareExport,
   a1AssetCapture,
   m1Overview,
   m2SummaryAtEnd,

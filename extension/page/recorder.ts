@@ -25,6 +25,7 @@ import {
 } from '../../shared/messages/relay-to-page';
 import { redactText, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
+import { VIEWER_PAGE_SELECTOR } from '../../shared/site/viewer-page-marker';
 import type { PrivacyLevel } from '../../shared/settings/settings';
 import { isTextMasked, rrwebPrivacyOptions } from './privacy-options';
 import { historyIndex, startRouteWatch } from './watch-routes';
@@ -47,6 +48,7 @@ const parse = JSON.parse;
 const dispatch = EventTarget.prototype.dispatchEvent;
 const listen = EventTarget.prototype.addEventListener;
 const NativeCustomEvent = CustomEvent;
+const NativeMutationObserver = MutationObserver;
 const now = Date.now;
 const later = setTimeout.bind(window);
 /** The longest the first snapshot waits for a first paint (a hidden tab paints none). */
@@ -327,6 +329,39 @@ function startRecorder(): void {
     pendingSignals = [];
   };
 
+  // A Tabreel viewer page is never recorded. Its marker is in <head>, not yet parsed at
+  // document_start: a start waits (nothing is sent meanwhile) until the marker or the <body> shows.
+  let viewerPage = false;
+  let pendingStart: { config: RecorderConfig; reason: SessionStartMarkReason | null } | null = null;
+  const startWhenKnown = () => {
+    if (viewerPage) return;
+    if (doc.querySelector(VIEWER_PAGE_SELECTOR)) {
+      viewerPage = true;
+      pendingStart = null;
+      stop();
+      return;
+    }
+    if (!doc.body && doc.readyState === 'loading') {
+      // Whichever comes first: the marker or <body> parsed, or the end of parsing (a document
+      // without a body, such as an SVG one).
+      const controller = new AbortController();
+      const recheck = () => {
+        if (!doc.querySelector(VIEWER_PAGE_SELECTOR) && !doc.body && doc.readyState === 'loading')
+          return;
+        observer.disconnect();
+        controller.abort();
+        startWhenKnown();
+      };
+      const observer = new NativeMutationObserver(recheck);
+      observer.observe(doc, { childList: true, subtree: true });
+      listen.call(doc, 'readystatechange', recheck, { signal: controller.signal });
+      return;
+    }
+    const next = pendingStart;
+    pendingStart = null;
+    if (next && !stopAll) start(next.config, next.reason);
+  };
+
   listen.call(doc, RELAY_COMMAND, (event: Event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (typeof detail !== 'string') return;
@@ -338,15 +373,22 @@ function startRecorder(): void {
     }
     switch (command.kind) {
       case 'start':
-        if (!stopAll) start(command.config, command.resumed ? 'resume' : null);
+        if (stopAll || viewerPage) break;
+        // Several starts while the page is still unknown: one observer, the latest start.
+        if (!pendingStart) {
+          pendingStart = { config: command.config, reason: command.resumed ? 'resume' : null };
+          startWhenKnown();
+        } else pendingStart = { config: command.config, reason: command.resumed ? 'resume' : null };
         break;
       case 'stop':
+        pendingStart = null;
         stop();
         break;
       case 'ping':
         toRelay({ kind: 'hello', top: isTop });
         break;
       case 'config':
+        if (pendingStart) pendingStart = { ...pendingStart, config: command.config };
         // Masking options are fixed for an rrweb run: restart it, as a new session, so each session
         // is recorded under one set of privacy settings (the ones its row names).
         if (stopAll && config && recordedDifferently(config, command.config)) {

@@ -7,7 +7,12 @@ import type { PopupToBackgroundMessage } from '../../shared/messages/popup-to-ba
 import { MARKER_NOTE_MAX } from '../../shared/events/tabreel-events';
 import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
 import { sitePatternOf, withSiteRecorded } from '../../shared/site/toggle-site';
-import { downloadSessionBundle, saveSettings, usePopupData } from './use-popup-data';
+import {
+  downloadSessionBundle,
+  downloadSessionPage,
+  saveSettings,
+  usePopupData,
+} from './use-popup-data';
 
 const NOT_RECORDED: Record<NotRecordedReason, { pill: string; text: string }> = {
   paused: { pill: 'Paused', text: 'Recording is paused in every tab.' },
@@ -141,6 +146,18 @@ function Popup() {
                   }
                 >
                   Export this session
+                </button>
+                <button
+                  type="button"
+                  class="link"
+                  title="One HTML file that replays this session from disk, offline, without Tabreel"
+                  onClick={() =>
+                    run(
+                      async () => `Saved ${await downloadSessionPage(session)} to your downloads.`,
+                    )
+                  }
+                >
+                  Export as a page
                 </button>
               </div>
             </>

@@ -18,6 +18,8 @@ import {
 } from '../../shared/settings/settings';
 import { exportBundleParts } from '../../shared/storage/export-sessions';
 import { blobOf, saveFile } from '../../viewer/state/save-file';
+import { createExtensionSource } from '../../viewer/sources/extension-source';
+import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
 
 const db = openTabreelDb();
 
@@ -102,5 +104,13 @@ export async function downloadSessionBundle(session: SessionRow): Promise<string
   });
   const name = exportFileName([session]);
   saveFile(blobOf(parts, BUNDLE_MEDIA_TYPE), name);
+  return name;
+}
+
+/** Downloads the session as one self-contained HTML page (the viewer's Export → Self-contained page). */
+export async function downloadSessionPage(session: SessionRow): Promise<string> {
+  const blob = await createExtensionSource(db).exportHtml!(session.id);
+  const name = exportFileName([session], HTML_EXPORT_EXTENSION);
+  saveFile(blob, name);
   return name;
 }

@@ -1,5 +1,11 @@
 import { Dexie } from 'dexie';
 import type { BundleSessionMeta } from '../bundle/bundle-format';
+import {
+  changesSession,
+  createSharingFilter,
+  sharedMeta,
+  type SharingOptions,
+} from '../bundle/prepare-for-sharing';
 import { writeRrwebJson } from '../bundle/rrweb-json';
 import { writeBundle, type BundleSessionInput } from '../bundle/write-bundle';
 import type { SessionRow, TabreelDb } from '../db/schema';
@@ -8,7 +14,8 @@ import { decodeChunk } from './chunk-codec';
 import { storedAssetRefs } from './stored-asset-refs';
 
 /** `changed`: the session grew or was compacted while it was read (it is still recording). */
-export type ExportErrorCode = 'missing' | 'changed' | 'damaged';
+/** `empty`: nothing of the session is left in the range chosen for sharing. */
+export type ExportErrorCode = 'missing' | 'changed' | 'damaged' | 'empty';
 
 export class ExportError extends Error {
   constructor(
@@ -143,6 +150,7 @@ async function* eventPieces(
 export async function exportSessions(
   db: TabreelDb,
   ids: readonly string[],
+  sharing?: SharingOptions,
 ): Promise<BundleSessionInput[]> {
   const inputs: BundleSessionInput[] = [];
   for (const id of ids) {
@@ -174,6 +182,11 @@ export async function exportSessions(
       },
     );
     refs.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
+    if (sharing && changesSession(sharing)) {
+      const captured = assetRefs.map((ref) => ({ url: ref.url, hash: ref.hash! }));
+      inputs.push({ ...(await sharedInput(db, row, refs, sharing)), assetRefs: captured });
+      continue;
+    }
     const current = row.endedAt !== null && analysis?.eventCount === row.eventCount;
     inputs.push({
       meta: bundleMetaOf(row),
@@ -183,6 +196,49 @@ export async function exportSessions(
     });
   }
   return inputs;
+}
+
+/** The session's events as trimmed and redacted for sharing, read chunk by chunk. */
+async function* sharedPieces(
+  db: TabreelDb,
+  row: SessionRow,
+  refs: readonly ChunkRef[],
+  sharing: SharingOptions,
+): AsyncGenerator<TimedEvent[]> {
+  const filter = createSharingFilter(sharing);
+  for await (const piece of eventPieces(db, row, refs)) {
+    const kept = piece.flatMap((event) => filter.push(event));
+    if (kept.length > 0) yield kept;
+  }
+  const tail = filter.end();
+  if (tail.length > 0) yield [...tail];
+}
+
+/**
+ * A shared copy's bundle input. The session record comes before the events and states their count,
+ * so the events are read twice, chunk by chunk both times: once to count what is kept, once to
+ * write it. The stored analysis is left out (it is of the whole session); a reader derives it. The
+ * captured assets travel as in a full export (the caller adds them).
+ */
+async function sharedInput(
+  db: TabreelDb,
+  row: SessionRow,
+  refs: readonly ChunkRef[],
+  sharing: SharingOptions,
+): Promise<BundleSessionInput> {
+  let eventCount = 0;
+  let lastTs: number | null = null;
+  for await (const piece of sharedPieces(db, row, refs, sharing)) {
+    eventCount += piece.length;
+    lastTs = piece.at(-1)!.timestamp;
+  }
+  if (eventCount === 0)
+    throw new ExportError('empty', `Nothing of ${nameOf(row)} is left in the chosen time range.`);
+  return {
+    meta: sharedMeta(bundleMetaOf(row), sharing, { eventCount, lastTs }),
+    events: { [Symbol.asyncIterator]: () => sharedPieces(db, row, refs, sharing) },
+    analysis: null,
+  };
 }
 
 /** Runs an export again from the start while a session keeps changing under it (recording). */
@@ -199,16 +255,25 @@ async function withRetries(run: (onData: (chunk: Uint8Array) => void) => Promise
   }
 }
 
-/** One bundle of these sessions, as the pieces of a file (for a Blob): streamed, never whole. */
+/**
+ * One bundle of these sessions, as the pieces of a file (for a Blob): streamed, never whole. With
+ * `sharing`, each session is a trimmed and redacted copy (shared/bundle/prepare-for-sharing.ts);
+ * the stored sessions are not touched.
+ */
 export async function exportBundleParts(
   db: TabreelDb,
   ids: readonly string[],
-  options: { producer: { name: string; version: string }; createdAt: number },
+  options: {
+    producer: { name: string; version: string };
+    createdAt: number;
+    sharing?: SharingOptions;
+  },
 ): Promise<Uint8Array[]> {
   if (ids.length === 0) throw new ExportError('missing', 'There is no session to export.');
+  const { sharing, ...header } = options;
   return withRetries(async (onData) =>
-    writeBundle(await exportSessions(db, ids), {
-      ...options,
+    writeBundle(await exportSessions(db, ids, sharing), {
+      ...header,
       onData,
       // One asset's bytes at a time, as the writer gets to it.
       readAsset: async (hash) => {

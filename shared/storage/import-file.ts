@@ -24,6 +24,16 @@ export interface ImportFileInput {
   bytes: () => Promise<Uint8Array>;
 }
 
+export interface ImportFileOptions {
+  now: number;
+  newId: () => string;
+  /**
+   * Open, rather than store again, a file whose sessions an earlier import already stored (the
+   * standalone viewer's `?bundle=`, opened at every reload).
+   */
+  reuse?: boolean;
+}
+
 export interface ImportFileResult {
   kind: ImportKind;
   /** The new ids of the sessions it held, in its order. */
@@ -37,16 +47,24 @@ export interface ImportFileResult {
 export async function importFile(
   db: TabreelDb,
   file: ImportFileInput,
-  options: { now: number; newId: () => string },
+  options: ImportFileOptions,
 ): Promise<ImportFileResult> {
   const kind = importKindOf(file.name, file.head);
-  const common = { from: file.name, ...options };
+  const common = { from: file.name, now: options.now, newId: options.newId };
   if (kind === 'bundle') {
     const bundle = await readBundle(file.stream(), {
       ...DEFAULT_BUNDLE_LIMITS,
       compressedBytes: file.size,
     });
-    return { kind, ids: await importBundle(db, bundle, common) };
+    const earlier = options.reuse
+      ? await importedBefore(
+          db,
+          file.name,
+          bundle.sha256,
+          bundle.sessions.map((session) => session.meta.id),
+        )
+      : null;
+    return { kind, ids: earlier ?? (await importBundle(db, bundle, common)) };
   }
   const limits = DEFAULT_RRWEB_JSON_LIMITS;
   // Checked before reading: a file too large to parse is never loaded.
@@ -54,11 +72,31 @@ export async function importFile(
   const bytes = await file.bytes();
   const events = readRrwebJson(bytes, limits);
   const session = rrwebSessionOf(events, { fileName: file.name });
-  const ids = await importSessions(
-    db,
-    [session],
-    { producer: RRWEB_JSON_PRODUCER, sha256: bytesToHex(sha256(bytes)) },
-    common,
-  );
+  const hash = bytesToHex(sha256(bytes));
+  const earlier = options.reuse
+    ? await importedBefore(db, file.name, hash, [session.meta.id])
+    : null;
+  const ids =
+    earlier ??
+    (await importSessions(db, [session], { producer: RRWEB_JSON_PRODUCER, sha256: hash }, common));
   return { kind, ids };
+}
+
+/**
+ * The ids, in the file's order, of the sessions an earlier import of this very file stored (same
+ * name and hash, every one of them still there); null when there is no such import.
+ */
+async function importedBefore(
+  db: TabreelDb,
+  from: string,
+  hash: string,
+  originalIds: readonly string[],
+): Promise<string[] | null> {
+  // `imported` is not indexed: a scan, done only when a page opens a file it may have opened before.
+  const rows = await db.sessions
+    .filter((row) => row.imported?.from === from && row.imported.sha256 === hash)
+    .toArray();
+  const byOriginal = new Map(rows.map((row) => [row.imported!.originalId, row.id]));
+  const ids = originalIds.map((id) => byOriginal.get(id));
+  return ids.every((id) => id !== undefined) ? (ids as string[]) : null;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,5 +24,45 @@ describe('the built extension', () => {
     const code = readFileSync(join(EXTENSION_DIR, recorder.js[0]), 'utf8');
     expect(code).not.toMatch(/\bimport\(/);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
+  });
+});
+
+describe('the built standalone viewer (one self-contained file)', () => {
+  const STANDALONE = join(EXTENSION_DIR, '../standalone/tabreel-viewer.html');
+  const html = readFileSync(STANDALONE, 'utf8');
+  const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
+  const directive = (name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `)) ?? '';
+
+  it('allows its inline scripts by hash only, and no network but its own origin for ?bundle=', () => {
+    const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(
+      (m) => m[1]!,
+    );
+    expect(inline).toHaveLength(1);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/);
+    const hash = `'sha256-${createHash('sha256').update(inline[0]!, 'utf8').digest('base64')}'`;
+    const scriptSrc = directive('script-src').split(/\s+/).slice(1);
+    expect(scriptSrc).toContain(hash);
+    // Its own script and the replay frame's, nothing else.
+    expect(scriptSrc).toHaveLength(2);
+    expect(scriptSrc.every((s) => s.startsWith("'sha256-"))).toBe(true);
+    expect(directive('default-src')).toBe("default-src 'none'");
+    expect(directive('connect-src')).toBe("connect-src 'self'");
+    expect(csp).not.toMatch(/https?:|\*/);
+  });
+
+  it('carries the marker that keeps the recorder away before any script, and no noncharacter', () => {
+    expect(html.indexOf('<meta name="tabreel" content="viewer"')).toBeGreaterThan(0);
+    expect(html.indexOf('<meta name="tabreel" content="viewer"')).toBeLessThan(
+      html.indexOf('<script'),
+    );
+    expect(html).not.toMatch(/[\uFDD0-\uFDEF\uFFFE\uFFFF]/);
+  });
+
+  it('ships inside the extension too, as the HTML export template', () => {
+    expect(readFileSync(join(EXTENSION_DIR, 'standalone/tabreel-viewer.html'), 'utf8')).toBe(html);
   });
 });

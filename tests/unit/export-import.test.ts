@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BundleError } from '../../shared/bundle/bundle-error';
+import { NO_REDACTION } from '../../shared/bundle/redact-for-sharing';
 import { readBundle } from '../../shared/bundle/read-bundle';
 import { RRWEB_JSON_PRODUCER } from '../../shared/bundle/rrweb-json';
 import type { SessionRow, TabreelDb } from '../../shared/db/schema';
@@ -338,6 +339,79 @@ describe('a bad file imports nothing', () => {
       importBundle(target, read, { from: 'b.tabreel', now: 1, newId: () => ids.shift()! }),
     ).rejects.toThrow();
     expect(await everything(target)).toEqual(before);
+  });
+});
+
+describe('a trimmed and redacted copy for sharing', () => {
+  it('streams the range from a full snapshot, without what was dropped, and imports as a valid session', async () => {
+    const original = await recordCheckout(source);
+    const storedBefore = await everything(source);
+    const sharing = {
+      ...NO_REDACTION,
+      dropNetwork: true,
+      maskPatterns: ['/pay/'],
+      range: { from: at('6s'), to: at('10s') },
+    };
+    const bytes = concat(
+      await exportBundleParts(source, ['s1'], { producer: PRODUCER, createdAt: at('1h'), sharing }),
+    );
+    const bundle = await readBundle(bytes);
+    const [session] = bundle.sessions;
+    expect(session!.meta).toMatchObject({ startedAt: at('6s'), endedAt: at('10s') });
+    expect(session!.meta.eventCount).toBe(session!.events.length);
+    expect(session!.meta.eventCount).toBeLessThan(original.eventCount);
+    expect(session!.analysis).toBeNull();
+    const events = session!.events;
+    expect(events.every((e) => e.timestamp >= at('6s') && e.timestamp <= at('10s'))).toBe(true);
+    expect(events.findIndex((e) => e.type === 2)).toBeLessThan(
+      events.findIndex((e) => e.type === 3),
+    );
+    expect(JSON.stringify(events)).not.toMatch(/tabreel\.request|\/pay/);
+    // The stored session is untouched, and the copy imports as a session of its own.
+    expect(await everything(source)).toEqual(storedBefore);
+    const [id] = await importBundle(target, bundle, { from: 'shared.tabreel', ...importOptions() });
+    expect((await target.sessions.get(id!))!.eventCount).toBe(events.length);
+  });
+
+  it('refuses a range that holds nothing of the session', async () => {
+    await recordCheckout(source);
+    const sharing = { ...NO_REDACTION, range: { from: null, to: at('0s') - 1 } };
+    await expect(
+      exportBundleParts(source, ['s1'], { producer: PRODUCER, createdAt: at('1h'), sharing }),
+    ).rejects.toThrow(/Nothing of .* is left in the chosen time range/);
+  });
+});
+
+describe('opening a file again (reuse: the standalone viewer’s ?bundle= at every reload)', () => {
+  it('opens the sessions an earlier import of the same file stored, instead of storing them again', async () => {
+    await recordCheckout(source);
+    const bytes = await exportBytes(source, ['s1']);
+    const file = fileOf('checkout.tabreel', bytes);
+    const options = { ...importOptions(), reuse: true };
+    expect((await importFile(target, file, options)).ids).toEqual(['new-1']);
+    expect((await importFile(target, file, options)).ids).toEqual(['new-1']);
+    expect(await target.sessions.count()).toBe(1);
+    // Another name, or the session deleted since: stored again.
+    expect((await importFile(target, fileOf('copy.tabreel', bytes), options)).ids).toEqual([
+      'new-2',
+    ]);
+    await target.sessions.delete('new-1');
+    expect((await importFile(target, file, options)).ids).toEqual(['new-3']);
+  });
+
+  it('opens an rrweb JSON file imported before, by its bytes’ hash', async () => {
+    await recordCheckout(source);
+    const bytes = concat(await exportRrwebJsonParts(source, 's1'));
+    const options = { ...importOptions(), reuse: true };
+    const first = await importFile(target, fileOf('checkout.json', bytes), options);
+    expect((await importFile(target, fileOf('checkout.json', bytes), options)).ids).toEqual(
+      first.ids,
+    );
+    // One byte more (a trailing space): the same events, another file.
+    const changed = new Uint8Array([...bytes, 0x20]);
+    expect((await importFile(target, fileOf('checkout.json', changed), options)).ids).not.toEqual(
+      first.ids,
+    );
   });
 });
 

@@ -7,22 +7,43 @@
 /** Whether replayed pages may load their images, styles and fonts from the network. */
 export type ReplayNetwork = 'live' | 'none';
 
+/** The replay frame's HTML and where its own code may come from. */
+export interface ReplayFrameTemplate {
+  /** Its asset URLs absolute (the extension's), or its script and styles inline (standalone). */
+  html: string;
+  /** CSP sources for its scripts: the extension's assets path, or the inline script's hash. */
+  scriptSrc: string;
+  /** CSP sources for its stylesheets beside inline ones (the extension's assets path), or ''. */
+  styleSrc: string;
+}
+
 /**
- * The replay frame's HTML (the built viewer/replay/replay-frame.html), ready to be a data: URL:
- * asset paths made absolute on the extension's origin, and a CSP that allows only our own scripts
- * (the page inherits the extension's script-src too) and, with `network: 'none'`, no network.
+ * The built viewer/replay/replay-frame.html as served by the extension: asset paths made absolute
+ * on the extension's origin, which its CSP then allows.
  */
-export function replayFrameDocument(
+export function servedFrameTemplate(
   builtHtml: string,
   extensionOrigin: string,
-  network: ReplayNetwork,
-): string {
+): ReplayFrameTemplate {
   const origin = extensionOrigin.replace(/\/$/, '');
+  return {
+    html: builtHtml.replace(/\b(src|href)="\/(?!\/)/g, `$1="${origin}/`),
+    scriptSrc: `${origin}/assets/`,
+    styleSrc: `${origin}/assets/`,
+  };
+}
+
+/**
+ * The replay frame's document, ready to be a data: URL: a CSP that allows only its own scripts
+ * (the page inherits its viewer's policy too) and, with `network: 'none'`, no network.
+ */
+export function replayFrameDocument(template: ReplayFrameTemplate, network: ReplayNetwork): string {
   const remote = network === 'live' ? ' http: https:' : '';
+  const styles = template.styleSrc ? `${template.styleSrc} ` : '';
   const csp = [
     "default-src 'none'",
-    `script-src ${origin}/assets/`,
-    `style-src ${origin}/assets/ 'unsafe-inline' data: blob:${remote}`,
+    `script-src ${template.scriptSrc}`,
+    `style-src ${styles}'unsafe-inline' data: blob:${remote}`,
     `img-src data: blob:${remote}`,
     `font-src data: blob:${remote}`,
     `media-src data: blob:${remote}`,
@@ -31,10 +52,9 @@ export function replayFrameDocument(
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
-  const absolute = builtHtml.replace(/\b(src|href)="\/(?!\/)/g, `$1="${origin}/`);
   const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}" />`;
   // First thing in <head>: a CSP meta applies only to what comes after it.
-  return absolute.replace(/<head>/i, `<head>${meta}`);
+  return template.html.replace(/<head>/i, () => `<head>${meta}`);
 }
 
 /** A data: URL for a document (UTF-8, base64). */

@@ -3,6 +3,7 @@ import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-
 import { joinJsonArrays, parseEventText } from '../../shared/storage/read-session-events';
 import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { RRWEB_JSON_EXTENSION } from '../../shared/bundle/rrweb-json';
+import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
 import {
@@ -18,6 +19,8 @@ import { FlowPanel } from '../components/flow-panel/flow-panel';
 import { NetworkPanel } from '../components/network-panel/network-panel';
 import { Player } from '../components/player/player';
 import { ExportMenu } from '../components/export-menu/export-menu';
+import { ShareDialog, type ShareFormat } from '../components/share-dialog/share-dialog';
+import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import type { SessionSource } from '../sources/session-source';
 import { hashOf } from '../state/hash-route';
 import { createPlayerStore, SPEEDS, type PlayerStore } from '../state/player-store';
@@ -72,6 +75,7 @@ export function SessionRoute({
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
+  const [sharing, setSharing] = useState(false);
   // A session from someone else's file makes no request unless the person allows it.
   const [allowLiveAssets, setAllowLiveAssets] = useState(false);
   /** How many captured assets the replay uses (null until read). */
@@ -233,7 +237,8 @@ export function SessionRoute({
             Imported from {row.imported.from}
           </span>
         )}
-        {row.imported && (
+        {/* The standalone viewer's own CSP allows no network: nothing to switch on there. */}
+        {row.imported && source.kind === 'extension' && (
           <label
             class="toggle live-assets"
             title="An imported session replays offline: images, styles and fonts it does not carry are not fetched from their sites unless you allow it."
@@ -272,6 +277,29 @@ export function SessionRoute({
                   exportFileName([row]),
                 ),
             },
+            ...(source.exportHtml
+              ? [
+                  {
+                    label: 'Self-contained page (.html)',
+                    hint: 'Replays from disk in any browser, offline, with its failures and flow',
+                    run: () =>
+                      void exporter.run(
+                        'this session',
+                        () => source.exportHtml!(row.id),
+                        exportFileName([row], HTML_EXPORT_EXTENSION),
+                      ),
+                  },
+                ]
+              : []),
+            ...(loaded
+              ? [
+                  {
+                    label: 'Trim and redact…',
+                    hint: 'A time range, masked text, no console or network; your copy stays whole',
+                    run: () => setSharing(true),
+                  },
+                ]
+              : []),
             {
               label: 'rrweb JSON (.json)',
               hint: 'The events, for any rrweb player',
@@ -285,6 +313,30 @@ export function SessionRoute({
           ]}
         />
       </header>
+      {sharing && loaded && timeline && (
+        <ShareDialog
+          events={loaded.view.events}
+          origin={origin}
+          totalMs={timeline.totalMs}
+          nowMs={player.at.value}
+          formats={source.exportHtml ? ['bundle', 'html'] : ['bundle']}
+          onClose={() => setSharing(false)}
+          onExport={(format: ShareFormat, options: SharingOptions) => {
+            setSharing(false);
+            void (format === 'html'
+              ? exporter.run(
+                  'a shared copy',
+                  () => source.exportHtml!(row.id, options),
+                  exportFileName([row], HTML_EXPORT_EXTENSION),
+                )
+              : exporter.run(
+                  'a shared copy',
+                  () => source.exportBundle([row.id], options),
+                  exportFileName([row]),
+                ));
+          }}
+        />
+      )}
       {exportError && (
         <p class="banner warning" role="alert">
           {exportError}{' '}

@@ -3,6 +3,10 @@ import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/
 import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
 import { RRWEB_JSON_MEDIA_TYPE } from '../../shared/bundle/rrweb-json';
 import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
+import { exportFileName } from '../../shared/bundle/bundle-file-name';
+import { HTML_EXPORT_MEDIA_TYPE, htmlExportParts } from '../../shared/bundle/html-export';
+import { maskPatternsInText } from '../../shared/bundle/redact-for-sharing';
+import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
 import { importFile } from '../../shared/storage/import-file';
 import { readSessionEvents, readSessionEventText } from '../../shared/storage/read-session-events';
@@ -28,7 +32,11 @@ function watch<T>(
  * changed): a session being recorded updates on screen. The viewer writes only what the person
  * edits (pin, label, tags, note), deletions, and the sessions the person imports.
  */
-export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionSource {
+export function createExtensionSource(
+  db: TabreelDb = openTabreelDb(),
+  /** The standalone viewer's file, the HTML export's template; null: no HTML export. */
+  viewerHtml: (() => Promise<string>) | null = extensionViewerHtml,
+): SessionSource {
   const rowsOf = async (query: SessionQuery): Promise<SessionRow[]> => {
     const rows = await narrowed(db, query).toArray();
     return rows.filter((row) => matchesQuery(row, query)).sort((a, b) => b.startedAt - a.startedAt);
@@ -96,19 +104,53 @@ export function createExtensionSource(db: TabreelDb = openTabreelDb()): SessionS
     removeTag: async (ids, tag) => {
       await modifyTags(ids, (tags) => tags.delete(tag));
     },
-    exportBundle: async (ids) =>
+    exportBundle: async (ids, sharing) =>
       blobOf(
-        await exportBundleParts(db, ids, { producer: TABREEL_PRODUCER, createdAt: Date.now() }),
+        await exportBundleParts(db, ids, {
+          producer: TABREEL_PRODUCER,
+          createdAt: Date.now(),
+          sharing,
+        }),
         BUNDLE_MEDIA_TYPE,
       ),
     exportRrwebJson: async (id) =>
       blobOf(await exportRrwebJsonParts(db, id), RRWEB_JSON_MEDIA_TYPE),
+    exportHtml: viewerHtml ? (id, sharing) => exportPage(db, viewerHtml, id, sharing) : undefined,
     importFile: async (file) =>
       importFile(db, await importInputOf(file), {
         now: Date.now(),
         newId: () => crypto.randomUUID(),
       }),
   };
+}
+
+/** One session as a self-contained page: the standalone viewer with its bundle inside. */
+async function exportPage(
+  db: TabreelDb,
+  viewerHtml: () => Promise<string>,
+  id: string,
+  sharing: SharingOptions | undefined,
+): Promise<Blob> {
+  const [html, row, parts] = await Promise.all([
+    viewerHtml(),
+    db.sessions.get(id),
+    exportBundleParts(db, [id], { producer: TABREEL_PRODUCER, createdAt: Date.now(), sharing }),
+  ]);
+  if (!row) throw new Error('This session no longer exists.');
+  const title = maskPatternsInText(
+    row.label || row.title || row.firstUrl || 'Tabreel session',
+    sharing?.maskPatterns ?? [],
+  );
+  return new Blob(htmlExportParts(html, parts, { fileName: exportFileName([row]), title }), {
+    type: HTML_EXPORT_MEDIA_TYPE,
+  });
+}
+
+/** The standalone viewer, built into the extension (vite.config.ts): the HTML export's template. */
+async function extensionViewerHtml(): Promise<string> {
+  const response = await fetch(new URL('/standalone/tabreel-viewer.html', location.origin));
+  if (!response.ok) throw new Error(`the standalone viewer is missing (${response.status})`);
+  return response.text();
 }
 
 type SessionCollection = ReturnType<TabreelDb['sessions']['toCollection']>;

@@ -1,5 +1,6 @@
 import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
 import type { HealthStatus } from '../../shared/analysis/classify-health';
+import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import type { SessionRow } from '../../shared/db/schema';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import type { ImportFileResult } from '../../shared/storage/import-file';
@@ -67,10 +68,18 @@ export interface SessionSource {
   update(id: string, changes: Pick<Partial<SessionRow>, 'label' | 'note' | 'tags'>): Promise<void>;
   addTag(ids: readonly string[], tag: string): Promise<void>;
   removeTag(ids: readonly string[], tag: string): Promise<void>;
-  /** These sessions as one bundle file (docs/bundle-format.md), built from streamed pieces. */
-  exportBundle(ids: readonly string[]): Promise<Blob>;
+  /**
+   * These sessions as one bundle file (docs/bundle-format.md), built from streamed pieces; with
+   * `sharing`, a trimmed and redacted copy (the stored sessions are untouched).
+   */
+  exportBundle(ids: readonly string[], sharing?: SharingOptions): Promise<Blob>;
   /** One session as a plain rrweb event array (JSON), for any rrweb player. */
   exportRrwebJson(id: string): Promise<Blob>;
+  /**
+   * One session as a single HTML file that replays it from disk, offline (the standalone viewer
+   * with the bundle inside). Only where the page can reach the standalone viewer's file.
+   */
+  exportHtml?(id: string, sharing?: SharingOptions): Promise<Blob>;
   /**
    * Imports a bundle or an rrweb JSON file, all or nothing, under new ids. A refused file rejects
    * with a BundleError whose message says why; nothing is stored then.

@@ -29,9 +29,13 @@ const STATUS_ROUTE = /^\/api\/status\/([1-5]\d\d)$/;
 
 /**
  * Serves tests/fixtures/pages on 127.0.0.1 at a free port, and the routes above. `host` lets two
- * servers differ in origin.
+ * servers differ in origin. `mounts` serves more folders under a path prefix (`/standalone/` →
+ * dist/standalone).
  */
-export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureServer> {
+export async function startFixtureServer(
+  host = '127.0.0.1',
+  mounts: Record<string, string> = {},
+): Promise<FixtureServer> {
   const requested: string[] = [];
   const server: Server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
@@ -47,9 +51,11 @@ export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureSer
         .end(JSON.stringify({ status: Number(status) }));
       return;
     }
-    const path = normalize(decodeURIComponent(pathname));
-    const file = join(FIXTURE_PAGES, path);
-    if (!file.startsWith(FIXTURE_PAGES) || !existsSync(file) || !statSync(file).isFile()) {
+    const mount = Object.keys(mounts).find((prefix) => pathname.startsWith(prefix));
+    const root = mount ? resolve(mounts[mount]!) : FIXTURE_PAGES;
+    const path = normalize(decodeURIComponent(mount ? pathname.slice(mount.length - 1) : pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }

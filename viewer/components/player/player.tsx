@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import {
   addressAt,
   type ReplayTimeline,
@@ -7,49 +7,32 @@ import {
 import { formatClock } from '../../state/format-clock';
 import { SPEEDS, type PlayerStore } from '../../state/player-store';
 import { Timeline } from '../timeline/timeline';
-
 import {
   dataUrlOf,
   replayFrameDocument,
   type ReplayNetwork,
 } from '../../replay/replay-frame-document';
-
-/** The built replay frame page, beside the viewer's: the template of the isolated frame. */
-const REPLAY_FRAME_TEMPLATE = new URL('./replay/replay-frame.html', location.href).href;
-
-let template: Promise<string> | null = null;
-
-/** The template, fetched once per page, from the moment the viewer loads. */
-export function replayFrameTemplate(): Promise<string> {
-  template ??= fetch(REPLAY_FRAME_TEMPLATE).then((response) => {
-    if (!response.ok) throw new Error(`The replay frame is missing (${response.status}).`);
-    return response.text();
-  });
-  template.catch(() => (template = null));
-  return template;
-}
+import { ReplayFrameContext } from '../../replay/replay-frame-source';
 
 /** The isolated replay frame's data: URL (see viewer/replay/replay-frame-document.ts). */
 function useReplayFrameUrl(network: ReplayNetwork): { url: string | null; error: string | null } {
+  const frameSource = useContext(ReplayFrameContext);
   const [state, setState] = useState<{ url: string | null; error: string | null }>({
     url: null,
     error: null,
   });
   useEffect(() => {
     let cancelled = false;
-    replayFrameTemplate()
-      .then((html) => {
+    frameSource()
+      .then((template) => {
         if (!cancelled)
-          setState({
-            url: dataUrlOf(replayFrameDocument(html, location.origin, network)),
-            error: null,
-          });
+          setState({ url: dataUrlOf(replayFrameDocument(template, network)), error: null });
       })
       .catch((error: unknown) => !cancelled && setState({ url: null, error: String(error) }));
     return () => {
       cancelled = true;
     };
-  }, [network]);
+  }, [network, frameSource]);
   return state;
 }
 

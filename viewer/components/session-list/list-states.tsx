@@ -21,6 +21,25 @@ export function LoadingState() {
 }
 
 export function EmptyState({ showSettings }: { showSettings: boolean }) {
+  // showSettings is the extension's viewer; without it this is the standalone one, which records nothing.
+  if (!showSettings)
+    return (
+      <div class="list-state empty">
+        <div class="state-icon">
+          <Icon name="record" />
+        </div>
+        <h2>Open a recorded session</h2>
+        <p>
+          <strong>Import</strong> a .tabreel bundle (or an rrweb .json file), or drop it here. It
+          replays in this page, offline: nothing is fetched, nothing leaves your machine.
+        </p>
+        <p class="state-note">
+          Served next to its bundles, this page opens one by address too:{' '}
+          <code>tabreel-viewer.html?bundle=name.tabreel</code>. Files you open here stay in this
+          browser until you delete them.
+        </p>
+      </div>
+    );
   return (
     <div class="list-state empty">
       <div class="state-icon">
