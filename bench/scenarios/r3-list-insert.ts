@@ -18,7 +18,7 @@ export const TARGET_ADDED_MS: Record<Size, number> = { 100: 8, 500: 35 };
 /** Highlight's published figures for their list inserts with rrweb recording (the anchor). */
 export const HIGHLIGHT_ADDED_MS: Record<Size, number> = { 100: 17, 500: 70 };
 /** Inserts of each size per arm and round (measured rounds), alternating 100, 500, 100, … */
-const REPEATS = 8;
+const REPEATS = 6;
 const WARMUP_REPEATS = 2;
 
 const METRICS = ['handlerMs', 'eventMs', 'taskMs'] as const;
