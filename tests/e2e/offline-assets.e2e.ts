@@ -2,9 +2,11 @@
 // another server is recorded with the built extension; the extension captures those assets; the
 // session is exported; the asset server is STOPPED; the bundle is opened in a fresh browser
 // profile, and the replay is still styled, in its font, with its images — having made no network
-// request at all. The recorded copy replays from its captured assets too, the site being gone.
+// request at all. The recorded copy replays from its captured assets too, the site being gone, and
+// so does the session exported as a self-contained page opened from disk.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../shared/bundle/read-bundle';
@@ -238,6 +240,32 @@ describe('offline fidelity', () => {
       requests.filter((url) => /^(https?|wss?):/.test(url)),
       'network requests made by the imported replay',
     ).toEqual([]);
+
+    // The same session as a self-contained page, opened from disk in a browser with no extension
+    // and no network: the captured assets travel inside it too.
+    await replay.getByText('Export', { exact: true }).click();
+    const [htmlDownload] = await Promise.all([
+      replay.waitForEvent('download'),
+      replay.getByRole('menuitem', { name: /Self-contained page/ }).click(),
+    ]);
+    const htmlPath = join(FILES, `${Date.now()}-offline.html`);
+    await htmlDownload.saveAs(htmlPath);
+    const reader = await launchWithExtension({ withExtension: false });
+    try {
+      await reader.context.setOffline(true);
+      const fromDisk: string[] = [];
+      await reader.context.route('http*://**', (route) => {
+        fromDisk.push(route.request().url());
+        return route.abort();
+      });
+      const opened = await reader.context.newPage();
+      await opened.goto(pathToFileURL(htmlPath).href);
+      expect(await replayedFidelity(opened)).toMatchObject(FAITHFUL);
+      await opened.screenshot({ path: join(SHOTS, 'offline-html-export.png') });
+      expect(fromDisk, 'requests made by the page opened from disk').toEqual([]);
+    } finally {
+      await reader.close();
+    }
     await replay.close();
     await list.close();
   });
