@@ -13,7 +13,8 @@ import { round } from './support/stats';
 
 const RESULTS_DIR = resolve(import.meta.dirname, 'results');
 const DEFAULT_ROUNDS = 5;
-const DEFAULT_STORAGE_SECONDS = 25;
+// R1's steady-page storage recording is opt-in (`--storage-seconds 25`): D1 measures storage now.
+const DEFAULT_STORAGE_SECONDS = 0;
 // D1 scripts 5-minute sessions in the issue; 2 by default keeps the whole run near 10 minutes.
 const DEFAULT_SESSION_MINUTES = 2;
 

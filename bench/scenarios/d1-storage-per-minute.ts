@@ -116,10 +116,29 @@ const STEPS: Record<Site, (page: Page, step: number) => Promise<number>> = {
   },
 };
 
-async function script(page: Page, site: Site, until: number): Promise<number> {
+/** A step that takes longer than this is reported: the session then has fewer actions. */
+const SLOW_STEP_MS = 10_000;
+
+async function script(
+  page: Page,
+  site: Site,
+  until: number,
+  warn: (line: string) => void,
+): Promise<number> {
   let step = 0;
+  page.setDefaultTimeout(SLOW_STEP_MS);
   while (Date.now() < until) {
-    const pause = await STEPS[site](page, step);
+    const began = Date.now();
+    let pause = 4000;
+    try {
+      pause = await STEPS[site](page, step);
+    } catch (error) {
+      warn(
+        `${site}, step ${step}: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      );
+    }
+    if (Date.now() - began > SLOW_STEP_MS)
+      warn(`${site}, step ${step} took ${((Date.now() - began) / 1000).toFixed(1)} s`);
     step += 1;
     await sleep(Math.min(pause, Math.max(0, until - Date.now())));
   }
@@ -131,9 +150,11 @@ async function runSessions(
   server: BenchServer,
   minutes: number,
   log: (line: string) => void,
+  warn: (line: string) => void,
 ): Promise<Record<Site, D1Session>> {
   const context = arm.browser.context;
   const pages = {} as Record<Site, Page>;
+  const opening = Date.now();
   for (const site of Object.keys(SITES) as Site[]) {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -141,6 +162,7 @@ async function runSessions(
     pages[site] = page;
   }
   const started = Date.now();
+  log(`tabs open in ${((started - opening) / 1000).toFixed(1)} s`);
   const until = started + minutes * 60_000;
   const progress = setInterval(
     () => log(`${((Date.now() - started) / 60_000).toFixed(1)} of ${minutes} min`),
@@ -150,7 +172,7 @@ async function runSessions(
   try {
     const done = await Promise.all(
       (Object.keys(SITES) as Site[]).map(
-        async (site) => [site, await script(pages[site], site, until)] as const,
+        async (site) => [site, await script(pages[site], site, until, warn)] as const,
       ),
     );
     steps = Object.fromEntries(done) as Record<Site, number>;
@@ -158,16 +180,20 @@ async function runSessions(
     clearInterval(progress);
   }
   const wallMinutes = (Date.now() - started) / 60_000;
+  log(`scripts done after ${(wallMinutes * 60).toFixed(1)} s`);
+  const closing = Date.now();
   // Closing the tabs ends the sessions: their small chunks are merged as they would be in use.
   for (const page of Object.values(pages)) await page.close();
   const viewer = await arm.browser.extensionPage();
   const deadline = Date.now() + 60_000;
   let rows = await readSessionRows(viewer);
   const mine = () => rows.filter((r) => r.tabId >= 0 && r.firstUrl.startsWith(server.origin));
-  while (Date.now() < deadline && mine().some((r) => r.endedAt === null || r.tail)) {
+  // Ended is enough: a page's last flush can still reach an ended session as a small late chunk.
+  while (Date.now() < deadline && mine().some((r) => r.endedAt === null)) {
     await sleep(500);
     rows = await readSessionRows(viewer);
   }
+  log(`sessions ended ${((Date.now() - closing) / 1000).toFixed(1)} s after closing`);
   const sessions = {} as Record<Site, D1Session>;
   for (const site of Object.keys(SITES) as Site[]) {
     const ofSite = mine().filter((r) => new URL(r.firstUrl).pathname === `/${SITES[site]}`);
@@ -193,7 +219,7 @@ async function run(context: ScenarioContext): Promise<D1Data> {
   try {
     const minutes = context.sessionMinutes;
     context.log(`3 sessions side by side for ${minutes} min…`);
-    const sessions = await runSessions(arms[0]!, server, minutes, context.log);
+    const sessions = await runSessions(arms[0]!, server, minutes, context.log, context.warn);
     for (const [site, s] of Object.entries(sessions)) {
       context.log(
         `${site}: ${(s.storedBytes / 1024 / s.minutes).toFixed(1)} KB/min stored, ${(s.rawBytes / s.storedBytes).toFixed(1)}× compression, ${s.events} events`,
