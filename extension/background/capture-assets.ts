@@ -6,53 +6,35 @@ import { recordingDecision } from '../../shared/site/recording-decision';
 import { db } from './database';
 import { loadSettings } from './settings';
 import { readStatus } from './status';
+import { createSerialJob } from './serial-job';
 
 /** A fetch that hangs this long is given up (the ref fails; the replay falls back). */
 const ASSET_FETCH_TIMEOUT_MS = 30_000;
 
-let running: Promise<void> | null = null;
-let again = false;
-
 /**
  * Captures queued assets in the background (shared/storage/fetch-pending-assets.ts), in the
- * service worker so the recorded page pays nothing. One run at a time; a request during a run
- * runs once more after it. The queue is in IndexedDB: a worker that dies mid-run loses nothing.
+ * service worker so the recorded page pays nothing, a pass at a time. The queue is in IndexedDB: a
+ * worker that dies mid-run loses nothing.
  */
-export function scheduleAssetCapture(): Promise<void> {
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = (async () => {
-    try {
-      do {
-        again = false;
-        const settings = await loadSettings();
-        const { storageFull } = await readStatus();
-        await fetchPendingAssets(db, {
-          // Paused or out of space: the queue waits (the sweep and the next batch run it again).
-          held: () => settings.paused || storageFull !== null,
-          // An excluded site's assets are never fetched, even when a recorded page uses them.
-          refused: (url) => {
-            const decision = recordingDecision({ url, incognito: false }, settings);
-            return !decision.record && decision.reason === 'excluded-site'
-              ? 'Not captured: the site is excluded'
-              : null;
-          },
-          fetchAsset: (url) =>
-            fetchAssetBytes(fetch, url, {
-              maxBytes: MAX_ASSET_BYTES,
-              signal: AbortSignal.timeout(ASSET_FETCH_TIMEOUT_MS),
-            }),
-          hash: sha256Hex,
-          now: () => Date.now(),
-        });
-      } while (again);
-    } catch (error) {
-      console.warn('Tabreel: asset capture failed', error);
-    } finally {
-      running = null;
-    }
-  })();
-  return running;
-}
+export const scheduleAssetCapture = createSerialJob('asset capture', async () => {
+  const settings = await loadSettings();
+  const { storageFull } = await readStatus();
+  await fetchPendingAssets(db, {
+    // Paused or out of space: the queue waits (the sweep and the next batch run it again).
+    held: () => settings.paused || storageFull !== null,
+    // An excluded site's assets are never fetched, even when a recorded page uses them.
+    refused: (url) => {
+      const decision = recordingDecision({ url, incognito: false }, settings);
+      return !decision.record && decision.reason === 'excluded-site'
+        ? 'Not captured: the site is excluded'
+        : null;
+    },
+    fetchAsset: (url) =>
+      fetchAssetBytes(fetch, url, {
+        maxBytes: MAX_ASSET_BYTES,
+        signal: AbortSignal.timeout(ASSET_FETCH_TIMEOUT_MS),
+      }),
+    hash: sha256Hex,
+    now: () => Date.now(),
+  });
+});

@@ -9,21 +9,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/bundle/bundle-format';
 import { readBundle } from '../../shared/bundle/read-bundle';
 import type { SessionRow } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { useRecordingBrowser } from './support/recording-browser';
-import {
-  eventsOf,
-  readStored,
-  waitFor,
-  waitForAnalysis,
-  type StoredData,
-} from './support/stored-sessions';
+import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
 import { openPopup } from './support/popup-driver';
+import { nextBrowserDownload } from './support/popup-downloads';
+import { recordShopSession, type ShopSession } from './support/shop-session';
 import { openViewer, readReplayedPage, playUntilText } from './support/viewer-page';
 
 const env = useRecordingBrowser();
@@ -32,11 +27,7 @@ let fresh: ExtensionBrowser;
 const FILES = resolve(import.meta.dirname, '../../.tmp/bundles');
 const SCREENS = resolve(import.meta.dirname, '../../.tmp/screens');
 
-interface Recorded {
-  session: SessionRow;
-  analysis: SessionAnalysis;
-  events: TimedEvent[];
-}
+type Recorded = ShopSession;
 let recorded: Recorded;
 /** The downloads of the first test: the session exported from the list, and from its page. */
 let fromList: { path: string; name: string };
@@ -44,26 +35,6 @@ let fromPage: { path: string; name: string };
 
 /** Events in time order, ties in stored order: what the viewer replays. */
 const byTime = (events: TimedEvent[]) => [...events].sort((a, b) => a.timestamp - b.timestamp);
-
-/** Records shop.html: three items, then a payment that fails; the tab closes. */
-async function recordShop(): Promise<Recorded> {
-  const page = await env.browser.context.newPage();
-  await page.goto(env.server.url('shop.html'));
-  await page.waitForTimeout(300);
-  for (let i = 0; i < 3; i++) {
-    await page.getByRole('button', { name: 'Add item' }).click();
-    await page.waitForTimeout(300);
-  }
-  await page.getByRole('button', { name: 'Pay now' }).click();
-  await page.getByText('Payment failed (500)').waitFor();
-  await page.waitForTimeout(1000);
-  await page.close();
-  const { session, analysis, data } = await waitForAnalysis(
-    await env.browser.extensionPage(),
-    (url) => url.endsWith('shop.html'),
-  );
-  return { session, analysis, events: byTime(eventsOf(data, session.id)) };
-}
 
 /** Clicks what starts a download and saves the file under .tmp/bundles; returns its path. */
 async function download(
@@ -159,7 +130,7 @@ function expectSameSession(data: StoredData, file: string): SessionRow {
 beforeAll(async () => {
   mkdirSync(FILES, { recursive: true });
   mkdirSync(SCREENS, { recursive: true });
-  recorded = await recordShop();
+  recorded = await recordShopSession(env);
   expect(recorded.analysis.failures.map((f) => f.kind)).toContain('failed-request-click');
   fresh = await launchWithExtension();
 }, 90_000);
@@ -449,31 +420,16 @@ describe('the popup', () => {
     }, 'the tab’s open session');
     await page.bringToFront();
 
-    // The popup is no Playwright page: its download is watched through the browser's own protocol.
-    const cdp = await env.browser.context.browser()!.newBrowserCDPSession();
-    const saved = join(FILES, `popup-${Date.now()}`);
-    mkdirSync(saved, { recursive: true });
-    await cdp.send('Browser.setDownloadBehavior', {
-      behavior: 'allow',
-      downloadPath: saved,
-      eventsEnabled: true,
-    });
-    const names = new Map<string, string>();
-    cdp.on('Browser.downloadWillBegin', (e) => names.set(e.guid, e.suggestedFilename));
-    const done = new Promise<string>((resolve) =>
-      cdp.on('Browser.downloadProgress', (e) => {
-        if (e.state === 'completed') resolve(names.get(e.guid)!);
-      }),
-    );
+    const download = await nextBrowserDownload(env.browser, join(FILES, `popup-${Date.now()}`));
     const popup = await openPopup(env.browser);
     await popup.waitForText(/Export this session/);
     await popup.click('Export this session');
-    const name = await done;
+    const { name, path } = await download.done;
     await popup.screenshot(join(SCREENS, 'bundle-popup-export.png'));
     await popup.close().catch(() => {});
-    await cdp.detach();
+    await download.stop();
     expect(name).toMatch(/^tabreel-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.tabreel$/);
-    const bundle = await readBundle(new Uint8Array(readFileSync(join(saved, name))));
+    const bundle = await readBundle(new Uint8Array(readFileSync(path)));
     expect(bundle.sessions.map((s) => s.meta.id)).toEqual([open.id]);
     // Still recording: the bundle holds what was stored when it was made.
     expect(bundle.sessions[0]!.meta.endedAt).toBeNull();

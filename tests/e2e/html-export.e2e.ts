@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../shared/db/schema';
 import { chromiumPath, CHROMIUM_FLAGS } from '../support/chromium';
 import { useRecordingBrowser } from './support/recording-browser';
-import { readStored, waitFor, waitForAnalysis } from './support/stored-sessions';
+import { readStored, waitFor } from './support/stored-sessions';
 import { openPopup } from './support/popup-driver';
+import { nextBrowserDownload } from './support/popup-downloads';
+import { recordShopSession } from './support/shop-session';
 import { readBundle } from '../../shared/bundle/read-bundle';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
@@ -26,20 +28,7 @@ let plain: Browser;
 beforeAll(async () => {
   mkdirSync(FILES, { recursive: true });
   mkdirSync(SHOTS, { recursive: true });
-  const page = await env.browser.context.newPage();
-  await page.goto(env.server.url('shop.html'));
-  await page.waitForTimeout(300);
-  for (let i = 0; i < 2; i++) {
-    await page.getByRole('button', { name: 'Add item' }).click();
-    await page.waitForTimeout(300);
-  }
-  await page.getByRole('button', { name: 'Pay now' }).click();
-  await page.getByText('Payment failed (500)').waitFor();
-  await page.waitForTimeout(1000);
-  await page.close();
-  ({ session } = await waitForAnalysis(await env.browser.extensionPage(), (url) =>
-    url.endsWith('shop.html'),
-  ));
+  ({ session } = await recordShopSession(env, { items: 2 }));
   plain = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -130,37 +119,22 @@ describe('the self-contained HTML export', () => {
       return stored.sessions.find((s) => s.endedAt === null && s.eventCount > 0);
     }, 'the tab’s open session');
     await page.bringToFront();
-    // The popup is no Playwright page: its download is watched through the browser's own protocol.
-    const cdp = await env.browser.context.browser()!.newBrowserCDPSession();
-    const saved = join(FILES, `popup-${Date.now()}`);
-    mkdirSync(saved, { recursive: true });
-    await cdp.send('Browser.setDownloadBehavior', {
-      behavior: 'allow',
-      downloadPath: saved,
-      eventsEnabled: true,
-    });
-    const names = new Map<string, string>();
-    cdp.on('Browser.downloadWillBegin', (e) => names.set(e.guid, e.suggestedFilename));
-    const done = new Promise<string>((resolve) =>
-      cdp.on('Browser.downloadProgress', (e) => {
-        if (e.state === 'completed') resolve(names.get(e.guid)!);
-      }),
-    );
+    const download = await nextBrowserDownload(env.browser, join(FILES, `popup-${Date.now()}`));
     const popup = await openPopup(env.browser);
     await popup.waitForText(/Export as a page/);
     await popup.click('Export as a page');
-    const name = await done;
+    const { name, path } = await download.done;
     await popup.screenshot(join(SHOTS, 'popup-export-page.png'));
     await popup.close().catch(() => {});
-    await cdp.detach();
+    await download.stop();
     await page.close();
     expect(name).toMatch(/^tabreel-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.html$/);
-    const html = readFileSync(join(saved, name), 'utf8');
+    const html = readFileSync(path, 'utf8');
     const base64 = /id="tabreel-bundle"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
     const bundle = await readBundle(new Uint8Array(Buffer.from(base64, 'base64')));
     expect(bundle.sessions.map((s) => s.meta.id)).toEqual([open.id]);
 
-    exported = { path: join(saved, name), name };
+    exported = { path, name };
     const opened = await openFromDisk();
     await opened.page.getByRole('heading', { name: 'Shop basket' }).waitFor();
     expect(opened.requests).toEqual([]);

@@ -12,8 +12,9 @@ import type { SessionRow } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { startFixtureServer, FIXTURE_PAGES, type FixtureServer } from './support/fixture-server';
-import { eventsOf, readStored, waitFor, waitForAnalysis } from './support/stored-sessions';
+import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
+import { recordShopSession } from './support/shop-session';
 
 const env = useRecordingBrowser();
 const SHARE = resolve(import.meta.dirname, '../../.tmp/standalone-share');
@@ -25,24 +26,6 @@ let recorded: { session: SessionRow; events: TimedEvent[] };
 let bundleName: string;
 
 const byTime = (events: TimedEvent[]) => [...events].sort((a, b) => a.timestamp - b.timestamp);
-
-async function recordShop(): Promise<void> {
-  const page = await env.browser.context.newPage();
-  await page.goto(env.server.url('shop.html'));
-  await page.waitForTimeout(300);
-  for (let i = 0; i < 3; i++) {
-    await page.getByRole('button', { name: 'Add item' }).click();
-    await page.waitForTimeout(300);
-  }
-  await page.getByRole('button', { name: 'Pay now' }).click();
-  await page.getByText('Payment failed (500)').waitFor();
-  await page.waitForTimeout(1000);
-  await page.close();
-  const { session, data } = await waitForAnalysis(await env.browser.extensionPage(), (url) =>
-    url.endsWith('shop.html'),
-  );
-  recorded = { session, events: byTime(eventsOf(data, session.id)) };
-}
 
 /** Exports the recorded session from the extension's viewer, by its Export menu, into SHARE. */
 async function exportFromExtension(): Promise<string> {
@@ -93,7 +76,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   copyFileSync(STANDALONE, join(SHARE, 'tabreel-viewer.html'));
   share = await startFixtureServer('127.0.0.1', { '/share/': SHARE, '/pages/': FIXTURE_PAGES });
-  await recordShop();
+  const shop = await recordShopSession(env);
+  recorded = { session: shop.session, events: shop.events };
   bundleName = await exportFromExtension();
   writeFileSync(
     join(SHARE, 'damaged.tabreel'),

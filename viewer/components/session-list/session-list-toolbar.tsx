@@ -1,15 +1,8 @@
-import type { HealthStatus } from '../../../shared/analysis/classify-health';
 import { hasFilters, type SessionOrigin } from '../../state/filter-sessions';
-import { localDateOf, localDayStart, nextLocalDay } from '../../state/local-day';
+import { DateRangeFields, HealthSelect, SiteSelect } from '../session-filters/filter-fields';
 import type { SessionListStore } from '../../state/session-list-store';
 import { Icon } from './icons';
 import { describeSegment } from '../../../shared/metrics/segment';
-
-const HEALTH_OPTIONS: ReadonlyArray<{ value: HealthStatus | ''; label: string }> = [
-  { value: '', label: 'Any health' },
-  { value: 'abnormal', label: 'Abnormal' },
-  { value: 'tolerable', label: 'Tolerable' },
-];
 
 const ORIGIN_OPTIONS: ReadonlyArray<{ value: SessionOrigin; label: string }> = [
   { value: 'all', label: 'All sessions' },
@@ -32,54 +25,17 @@ export function SessionListToolbar({ store }: { store: SessionListStore }) {
           onInput={(event) => store.setFilters({ text: event.currentTarget.value })}
         />
       </label>
-      <div class="date-range" role="group" aria-label="Started between">
-        <label>
-          <span class="visually-hidden">From</span>
-          <input
-            type="date"
-            value={filters.from === null ? '' : localDateOf(filters.from)}
-            onChange={(event) =>
-              store.setFilters({ from: localDayStart(event.currentTarget.value) })
-            }
-          />
-        </label>
-        <span class="range-dash" aria-hidden="true">
-          –
-        </span>
-        <label>
-          <span class="visually-hidden">To</span>
-          <input
-            type="date"
-            value={filters.to === null ? '' : localDateOf(filters.to - 1)}
-            onChange={(event) => store.setFilters({ to: nextLocalDay(event.currentTarget.value) })}
-          />
-        </label>
-      </div>
-      <select
-        aria-label="Site"
-        value={filters.host ?? ''}
-        onChange={(event) => store.setFilters({ host: event.currentTarget.value || null })}
-      >
-        <option value="">All sites</option>
-        {hosts.map((host) => (
-          <option key={host} value={host}>
-            {host}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Health"
-        value={filters.health ?? ''}
-        onChange={(event) =>
-          store.setFilters({ health: (event.currentTarget.value || null) as HealthStatus | null })
-        }
-      >
-        {HEALTH_OPTIONS.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <DateRangeFields
+        from={filters.from}
+        to={filters.to}
+        onChange={(range) => store.setFilters(range)}
+      />
+      <SiteSelect
+        host={filters.host}
+        hosts={hosts}
+        onChange={(host) => store.setFilters({ host })}
+      />
+      <HealthSelect health={filters.health} onChange={(health) => store.setFilters({ health })} />
       <select
         aria-label="Recorded or imported"
         value={filters.origin}
