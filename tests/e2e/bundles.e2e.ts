@@ -19,7 +19,7 @@ import { eventsOf, readStored, waitFor, type StoredData } from './support/stored
 import { openPopup } from './support/popup-driver';
 import { nextBrowserDownload } from './support/popup-downloads';
 import { recordShopSession, type ShopSession } from './support/shop-session';
-import { openViewer, readReplayedPage, playUntilText } from './support/viewer-page';
+import { dropFileOnList, openViewer, readReplayedPage, playUntilText } from './support/viewer-page';
 
 const env = useRecordingBrowser();
 /** A second browser with its own, empty profile: where the files are opened. */
@@ -59,23 +59,12 @@ async function importThroughPicker(viewer: Page, files: Array<{ name: string; pa
   );
 }
 
-/** Drops a file onto the list, with a DataTransfer built in the page, as the desktop would. */
+/** Drops a file onto the list; the drop overlay is checked and pictured before the drop. */
 async function dropFile(viewer: Page, name: string, bytes: Uint8Array) {
-  const dataTransfer = await viewer.evaluateHandle(
-    ({ name, base64 }) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name));
-      return transfer;
-    },
-    { name, base64: Buffer.from(bytes).toString('base64') },
-  );
-  const list = viewer.locator('.session-list-page');
-  await list.dispatchEvent('dragenter', { dataTransfer });
-  await list.dispatchEvent('dragover', { dataTransfer });
-  await viewer.locator('.drop-overlay').waitFor();
-  await viewer.screenshot({ path: join(SCREENS, 'bundle-drop-overlay.png') });
-  await list.dispatchEvent('drop', { dataTransfer });
+  await dropFileOnList(viewer, name, bytes, async () => {
+    await viewer.locator('.drop-overlay').waitFor();
+    await viewer.screenshot({ path: join(SCREENS, 'bundle-drop-overlay.png') });
+  });
 }
 
 /** The outcome the list shows for a file: its text once it is there. */

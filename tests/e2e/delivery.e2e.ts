@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useRecordingBrowser } from './support/recording-browser';
+import { stopWorkerRepeatedly } from './support/stop-worker';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
 const env = useRecordingBrowser();
@@ -8,27 +9,12 @@ describe('delivery', () => {
   it('stores every event exactly once while the service worker is stopped 12 times', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url('mutating.html'));
-    const cdp = await env.browser.context.newCDPSession(page);
-    // Track the worker's real state: each stop must hit a running worker (woken by the next batch),
-    // so the test cannot pass with stops that did nothing.
-    let running = false;
-    let stopped = 0;
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (version.runningStatus === 'running') running = true;
-        if (version.runningStatus === 'stopped' && running) {
-          running = false;
-          stopped += 1;
-        }
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
-    for (let stop = 0; stop < 12; stop += 1) {
-      await waitFor(async () => (running ? true : undefined), 'the worker to run again', 10_000);
-      await page.waitForTimeout(50 + ((stop * 137) % 250));
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await waitFor(async () => (running ? undefined : true), 'the worker to stop', 10_000);
-    }
+    const stopped = await stopWorkerRepeatedly(
+      env.browser.context,
+      page,
+      12,
+      (stop) => 50 + ((stop * 137) % 250),
+    );
     const emitted = await page.evaluate(() => {
       (window as unknown as { stopMutating: () => void }).stopMutating();
       return (window as unknown as { mutationCount: number }).mutationCount;

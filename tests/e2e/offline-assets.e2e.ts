@@ -14,6 +14,7 @@ import type { AssetRefRow, SessionRow } from '../../shared/db/schema';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { useRecordingBrowser } from './support/recording-browser';
+import { stopWorkerRepeatedly } from './support/stop-worker';
 import { readStored, waitFor } from './support/stored-sessions';
 import { openViewer, readReplayedPage, replayFrame } from './support/viewer-page';
 
@@ -275,26 +276,12 @@ describe('offline fidelity', () => {
     try {
       const page = await env.browser.context.newPage();
       await page.goto(env.server.url(`offline-stream.html?assets=${server.origin}`));
-      const cdp = await env.browser.context.newCDPSession(page);
-      // Each stop must hit a running worker (woken by the next batch), or the test proves nothing.
-      let running = false;
-      let stopped = 0;
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const version of versions) {
-          if (version.runningStatus === 'running') running = true;
-          if (version.runningStatus === 'stopped' && running) {
-            running = false;
-            stopped += 1;
-          }
-        }
-      });
-      await cdp.send('ServiceWorker.enable');
-      for (let stop = 0; stop < 8; stop += 1) {
-        await waitFor(async () => (running ? true : undefined), 'the worker to run again', 10_000);
-        await page.waitForTimeout(30 + ((stop * 97) % 200));
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        await waitFor(async () => (running ? undefined : true), 'the worker to stop', 10_000);
-      }
+      const stopped = await stopWorkerRepeatedly(
+        env.browser.context,
+        page,
+        8,
+        (stop) => 30 + ((stop * 97) % 200),
+      );
       const added = await page.evaluate(() => {
         (window as unknown as { stopAdding: () => void }).stopAdding();
         return (window as unknown as { added: number }).added;

@@ -13,7 +13,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { startFixtureServer, FIXTURE_PAGES, type FixtureServer } from './support/fixture-server';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
-import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
+import { dropFileOnList, openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 import { recordShopSession } from './support/shop-session';
 
 const env = useRecordingBrowser();
@@ -52,22 +52,6 @@ async function shownEventCount(page: Page): Promise<number> {
   await page.getByRole('tab', { name: 'Duration' }).click();
   const text = (await page.getByText(/[\d,]+ events ·/).textContent()) ?? '';
   return Number(/([\d,]+) events/.exec(text)![1]!.replace(/,/g, ''));
-}
-
-async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, base64 }) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name));
-      return transfer;
-    },
-    { name, base64: Buffer.from(bytes).toString('base64') },
-  );
-  const list = page.locator('.session-list-page');
-  await list.dispatchEvent('dragenter', { dataTransfer });
-  await list.dispatchEvent('dragover', { dataTransfer });
-  await list.dispatchEvent('drop', { dataTransfer });
 }
 
 beforeAll(async () => {
@@ -162,11 +146,11 @@ describe('the standalone viewer', () => {
   it('refuses a dropped file that is not a bundle, and imports a dropped bundle', async () => {
     const page = await openStandalone();
     await page.getByText('Shop basket').first().waitFor();
-    await dropFile(page, 'notes.tabreel', new TextEncoder().encode('hello'));
+    await dropFileOnList(page, 'notes.tabreel', new TextEncoder().encode('hello'));
     const refused = page.getByTestId('import-outcome').filter({ hasText: 'notes.tabreel' });
     await refused.waitFor();
     expect(await refused.textContent()).toContain('not a Tabreel bundle');
-    await dropFile(page, 'copy.tabreel', readFileSync(join(SHARE, bundleName)));
+    await dropFileOnList(page, 'copy.tabreel', readFileSync(join(SHARE, bundleName)));
     await page.getByTestId('import-outcome').filter({ hasText: 'copy.tabreel' }).waitFor();
     expect((await readStored(page)).sessions).toHaveLength(2);
     await page.close();

@@ -69,3 +69,29 @@ export async function playUntilText(
     await viewer.waitForTimeout(50);
   }
 }
+
+/**
+ * Drops a file onto the session list, with a DataTransfer built in the page, as the desktop would.
+ * `whileOver` runs between dragover and drop (the drop overlay is showing).
+ */
+export async function dropFileOnList(
+  page: Page,
+  name: string,
+  bytes: Uint8Array,
+  whileOver?: () => Promise<void>,
+): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name));
+      return transfer;
+    },
+    { name, base64: Buffer.from(bytes).toString('base64') },
+  );
+  const list = page.locator('.session-list-page');
+  await list.dispatchEvent('dragenter', { dataTransfer });
+  await list.dispatchEvent('dragover', { dataTransfer });
+  await whileOver?.();
+  await list.dispatchEvent('drop', { dataTransfer });
+}

@@ -1,4 +1,4 @@
-import type { SessionsOverview } from '../../../shared/metrics/aggregate-sessions';
+import type { CountedSegment, SessionsOverview } from '../../../shared/metrics/aggregate-sessions';
 import type { TimeUnit } from '../../state/time-edges';
 import { BarChart } from './bar-chart';
 import { DataTable } from './data-table';
@@ -28,6 +28,14 @@ export function SessionsSection({
   // A percentile's sessions: those lasting at least that long (the tail it marks).
   const atLeast = (ms: number | null) =>
     ms === null ? null : hrefOf([{ kind: 'range', field: 'wallMs', min: ms, max: null }]);
+  /** A histogram's bins as bars, each linking to its sessions. */
+  const countBars = (histogram: readonly CountedSegment[]) =>
+    histogram.map((b) => ({
+      key: b.label,
+      label: b.label,
+      values: { count: b.count },
+      hrefs: { count: hrefOf([b.segment]) },
+    }));
   return (
     <section class="overview-section" aria-labelledby="ov-sessions">
       <h2 id="ov-sessions">Sessions</h2>
@@ -97,12 +105,7 @@ export function SessionsSection({
             label="Sessions by duration"
             unit="sessions"
             series={SESSIONS}
-            bars={data.duration.histogram.map((b) => ({
-              key: b.label,
-              label: b.label,
-              values: { count: b.count },
-              hrefs: { count: hrefOf([b.segment]) },
-            }))}
+            bars={countBars(data.duration.histogram)}
           />
         </div>
         <div>
@@ -111,12 +114,7 @@ export function SessionsSection({
             label="Sessions by pages viewed"
             unit="sessions"
             series={SESSIONS}
-            bars={data.pages.histogram.map((b) => ({
-              key: b.label,
-              label: b.label,
-              values: { count: b.count },
-              hrefs: { count: hrefOf([b.segment]) },
-            }))}
+            bars={countBars(data.pages.histogram)}
           />
         </div>
         <DataTable
