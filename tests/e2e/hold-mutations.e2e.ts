@@ -2,6 +2,7 @@
 // (extension/page/hold-mutations.ts, hand-over.ts). First the rrweb behaviour that relies on (fails
 // if an rrweb upgrade changes it), then the built extension: nothing handed over inside the page's
 // task, nothing lost or reordered, nothing lost when the tab closes at once.
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import type { record as rrwebRecord } from 'rrweb';
@@ -9,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
+import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
 const env = useRecordingBrowser();
+const SHOTS = '/tmp/shots-latency';
 const RRWEB_UMD = resolve(import.meta.dirname, '../../node_modules/rrweb/dist/rrweb.umd.cjs');
 
 interface MutationData {
@@ -160,6 +163,20 @@ describe('the recorder hands an interaction over after its frame', () => {
     // The release event never reaches storage.
     expect(JSON.stringify(events)).not.toContain('tabreel.release-mutations');
     await page.close();
+
+    // The replay rebuilds both inserts, in order, as the page showed them.
+    const session = (await readStored(viewer)).sessions.find((s) =>
+      s.firstUrl.endsWith('hand-over.html'),
+    )!;
+    const replay = await openViewer(env.browser, `#/session/${session.id}`);
+    await playUntilText(replay, '#list li:last-child', 'ticket-40');
+    const shown = await readReplayedPage(replay, (doc) =>
+      [...doc.querySelectorAll('#list li')].map((li) => li.textContent),
+    );
+    expect(shown).toEqual(Array.from({ length: 40 }, (_, i) => `ticket-${i + 1}`));
+    mkdirSync(SHOTS, { recursive: true });
+    await replay.screenshot({ path: `${SHOTS}/hand-over-replay.png` });
+    await replay.close();
   });
 
   it('gives a node added during the hold its id before an input on it is recorded', async () => {
