@@ -96,14 +96,16 @@ function sync(): void {
   const want = shouldRecord(settings);
   const was = recording;
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
-  recording = want;
+  if (want) recording = true;
   if (want && !was) {
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
     everRecorded = true;
     stopSent = false;
   } else if (!want && (was || !stopSent)) {
-    // Also when it never started: the recorder's early watchers then let go of the page.
+    // Also when it never started: the recorder's early watchers then let go of the page. As it
+    // stops it hands over the events it still held (see extension/page/hand-over.ts): kept.
     toPage({ kind: 'stop' });
+    recording = false;
     stopSent = true;
     outbox?.flush({ force: true });
   } else if (want) {

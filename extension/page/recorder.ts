@@ -1,7 +1,7 @@
 // The recorder: runs in the page's MAIN world at document_start, in every frame, so rrweb's
 // prototype patches see the page's own calls (CSS-in-JS, shadow roots). It talks only to the relay
 // (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts.
-import { EventType } from '@rrweb/types';
+import { EventType, IncrementalSource } from '@rrweb/types';
 import { record } from 'rrweb';
 import {
   makeCustomEvent,
@@ -36,6 +36,8 @@ import { startVitalsWatch } from './watch-vitals';
 import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
 import { startActionWatch } from './watch-actions';
+import { startHandOver } from './hand-over';
+import { startMutationHold } from './hold-mutations';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
@@ -81,12 +83,30 @@ function startRecorder(): void {
   let sessionStartedAt: number | null = null;
   let cutting = false;
 
+  // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
+  // holds rrweb's mutations during an interaction and hands its events over after the frame.
+  const hold = isTop ? startMutationHold(record) : null;
+  const handOver = startHandOver<TimedEvent>(
+    (events, urgent) => {
+      const last = events.length - 1;
+      events.forEach((event, i) => {
+        let detail: string;
+        try {
+          detail = stringify(event);
+        } catch {
+          return; // not JSON (a page's BigInt in a payload): nothing a replay could use
+        }
+        // One urgent event, the batch's last: the relay then sends the whole batch at once.
+        const name = urgent && i === last ? PAGE_URGENT_EVENT : PAGE_EVENT;
+        dispatch.call(doc, new NativeCustomEvent(name, { detail }));
+      });
+    },
+    () => hold?.release(),
+  );
+
   const send = (event: TimedEvent, urgent: boolean) => {
     lastTimestamp = Math.max(lastTimestamp, event.timestamp);
-    dispatch.call(
-      doc,
-      new NativeCustomEvent(urgent ? PAGE_URGENT_EVENT : PAGE_EVENT, { detail: stringify(event) }),
-    );
+    handOver.queue.push(event, urgent);
   };
 
   /**
@@ -95,6 +115,8 @@ function startRecorder(): void {
    * DOMContentLoaded) there is nothing to do.
    */
   const snapshot = () => {
+    // Mutations held from before the snapshot go first: the snapshot already shows their nodes.
+    hold?.release();
     try {
       record.takeFullSnapshot(false);
     } catch {
@@ -111,6 +133,8 @@ function startRecorder(): void {
 
   /** Marks a new session and takes the full snapshot it starts with. Runs re-entrantly from emit. */
   const cutSession = (reason: SessionStartMarkReason) => {
+    // What was held belongs to the old session: out before the new one's marker.
+    hold?.release();
     cutting = true;
     try {
       const marker: SessionStartPayload = {
@@ -128,6 +152,7 @@ function startRecorder(): void {
   };
 
   const emit = (event: TimedEvent) => {
+    if (hold?.isRelease(event)) return;
     // The replay needs the page's address, not the tokens in its query string.
     if (event.type === EventType.Meta) {
       const data = event.data as { href?: string };
@@ -150,6 +175,9 @@ function startRecorder(): void {
         queueMicrotask(() => cutSession('max-duration'));
       }
       send(event, false);
+      // rrweb unfreezes before emitting anything but a mutation (a style rule, a scroll): while
+      // the interaction's frame is still to come, hold again what follows.
+      if (hold?.holding() && !isMutation(event)) hold.hold();
       return;
     }
     if (idle || tooLong) {
@@ -159,6 +187,8 @@ function startRecorder(): void {
     }
     lastUserAt = Math.max(lastUserAt, event.timestamp);
     send(event, true);
+    // The person acted: what the page does in answer is serialized after the frame shows it.
+    hold?.hold();
   };
 
   // A child frame's rrweb starts after the first paint (afterFirstPaint): its events wait until then.
@@ -322,6 +352,8 @@ function startRecorder(): void {
   };
 
   const stop = () => {
+    // Everything recorded so far reaches the relay before rrweb stops (a held mutation included).
+    handOver.queue.flush();
     stopAll?.();
     stopAll = null;
     config = null;
@@ -429,6 +461,13 @@ function startRecorder(): void {
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });
+}
+
+function isMutation(event: TimedEvent): boolean {
+  return (
+    event.type === EventType.IncrementalSnapshot &&
+    (event.data as { source?: number }).source === IncrementalSource.Mutation
+  );
 }
 
 /** Whether the person's capture settings keep this signal (console and network detail). */

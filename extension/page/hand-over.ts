@@ -1,0 +1,98 @@
+// The recorder's events go to the relay after the next frame is painted, as one batch, instead of
+// one by one inside the page's task: the stringify, the DOM events to the relay and the relay's
+// urgent flush then no longer delay the paint of the interaction that produced them
+// (npm run bench -- R3). A closing page hands everything over at once.
+import {
+  createHandOverQueue,
+  type HandOverQueue,
+  type ScheduleHandOver,
+} from '../../shared/delivery/hand-over-queue';
+
+// Our own references: page scripts that run after us may replace these.
+const frame = requestAnimationFrame.bind(window);
+const cancelFrame = cancelAnimationFrame.bind(window);
+const later = setTimeout.bind(window);
+const cancelLater = clearTimeout.bind(window);
+const listen = EventTarget.prototype.addEventListener;
+interface PostTask {
+  postTask(run: () => void, options: { priority: 'background'; signal?: AbortSignal }): unknown;
+}
+const taskScheduler = (globalThis as { scheduler?: PostTask }).scheduler;
+const postTask = taskScheduler?.postTask?.bind(taskScheduler);
+/**
+ * rAF does not run in a hidden tab, and a busy page may starve a background task: the hand-over
+ * happens at the latest this long after the first event waiting.
+ */
+export const HAND_OVER_LATEST_MS = 100;
+
+/**
+ * After the next frame, behind the page's own tasks already queued (background priority): the
+ * recorder's work comes after what the person waits for, and after the page's follow-up work.
+ */
+const afterNextFrame: ScheduleHandOver = (run) => {
+  let done = false;
+  const controller = new AbortController();
+  const once = () => {
+    if (done) return;
+    done = true;
+    cancelFrame(frameId);
+    cancelLater(guard);
+    controller.abort();
+    run();
+  };
+  const frameId = frame(() => {
+    if (!postTask) {
+      later(once, 0);
+      return;
+    }
+    // A rejected (aborted) task is expected once the guard or a flush ran first.
+    Promise.resolve(postTask(once, { priority: 'background', signal: controller.signal })).catch(
+      () => {},
+    );
+  });
+  const guard = later(once, HAND_OVER_LATEST_MS);
+  return () => {
+    done = true;
+    cancelFrame(frameId);
+    cancelLater(guard);
+    controller.abort();
+  };
+};
+
+/**
+ * Starts the hand-over: `deliver` gets each batch in order; `beforeFlush` runs first (rrweb's
+ * mutations held during the interaction, see hold-mutations.ts). Returns the queue and its stop.
+ */
+export function startHandOver<T>(
+  deliver: (items: readonly T[], urgent: boolean) => void,
+  beforeFlush: () => void,
+): { queue: HandOverQueue<T>; stop: () => void } {
+  const queue = createHandOverQueue<T>({ deliver, schedule: afterNextFrame, beforeFlush });
+  // Capture phase on window: before the relay's own listeners (document, window bubbling), which
+  // force-flush its outbox to the service worker when the page hides or goes away.
+  const controller = new AbortController();
+  const options = { capture: true, signal: controller.signal };
+  listen.call(
+    window,
+    'visibilitychange',
+    (event: Event) => {
+      if (event.isTrusted && document.visibilityState === 'hidden') queue.flush();
+    },
+    options,
+  );
+  listen.call(
+    window,
+    'pagehide',
+    (event: Event) => {
+      if (event.isTrusted) queue.flush();
+    },
+    options,
+  );
+  return {
+    queue,
+    stop: () => {
+      queue.flush();
+      controller.abort();
+    },
+  };
+}
