@@ -2,7 +2,6 @@ import type { Runtime } from 'webextension-polyfill';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
 import type { BatchReply } from '../../shared/messages/content-to-background';
 import { db } from './database';
-import { deflateNative } from '../../shared/storage/deflate-native';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
@@ -10,8 +9,13 @@ import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
 import { createCommitTiming } from '../../shared/delivery/commit-timing';
 import { scheduleAssetCapture } from './capture-assets';
+import { createCommitLanes } from '../../shared/delivery/commit-lanes';
 
 const measureCommit = createCommitTiming(performance);
+const lanes = createCommitLanes();
+// The seq expected next per stream in this worker's life (receive-batch.ts `expected`).
+const expected = new Map<string, number>();
+const MAX_EXPECTED_STREAMS = 1000;
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -19,21 +23,38 @@ export async function handleBatch(
   sender: Runtime.MessageSender,
 ): Promise<BatchReply> {
   const started = performance.now();
-  const result = await receiveBatch(db, {
-    message,
-    sender: {
-      tabId: sender.tab?.id,
-      frameId: sender.frameId,
-      url: sender.url ?? sender.tab?.url ?? '',
-      incognito: sender.tab?.incognito ?? false,
-    },
-    settings: await loadSettings(),
-    now: Date.now(),
-    newId: () => crypto.randomUUID(),
-    deflate: deflateNative,
-    freeSpace: () => storageGuard.onQuotaExceeded(),
-  });
-  if (result.wrote) measureCommit(started, batchSize(message));
+  // Taken before any await: the tab's batches commit in the order they arrived.
+  const turn = lanes.enter(sender.tab?.id ?? -1);
+  if (expected.size > MAX_EXPECTED_STREAMS) expected.clear(); // only a hint: the read check runs
+  let result: Awaited<ReturnType<typeof receiveBatch>>;
+  let settingsMs: number;
+  try {
+    const settings = await loadSettings();
+    settingsMs = performance.now() - started;
+    result = await receiveBatch(db, {
+      message,
+      sender: {
+        tabId: sender.tab?.id,
+        frameId: sender.frameId,
+        url: sender.url ?? sender.tab?.url ?? '',
+        incognito: sender.tab?.incognito ?? false,
+      },
+      settings,
+      now: Date.now(),
+      newId: () => crypto.randomUUID(),
+      freeSpace: () => storageGuard.onQuotaExceeded(),
+      turn: turn.ready,
+      expected,
+      clock: () => performance.now(),
+    });
+  } finally {
+    turn.leave();
+  }
+  if (result.wrote)
+    measureCommit(started, {
+      ...batchSize(message),
+      phases: { settings: settingsMs, ...result.phases },
+    });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.

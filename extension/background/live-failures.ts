@@ -17,9 +17,18 @@ const LIVE_COUNT_MAX_BYTES = 50 * 1024 * 1024;
 
 // Timers are lost with the worker: harmless, the next batch schedules a count again.
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
+/** A page at rest sends a batch a second; a burst, several in this time. */
+const QUIET_MS = 500;
+// When each tab's last batch arrived: a large session is counted only once its writes pause.
+const lastBatchAt = new Map<number, number>();
 
 /** Counts the failed actions of the tab's open session soon (debounced), for the badge and popup. */
 export function scheduleFailureCount(tabId: number, sessionId: string): void {
+  lastBatchAt.set(tabId, Date.now());
+  armCount(tabId, sessionId);
+}
+
+function armCount(tabId: number, sessionId: string, delay = COUNT_DELAY_MS): void {
   if (timers.has(tabId)) return;
   timers.set(
     tabId,
@@ -28,7 +37,7 @@ export function scheduleFailureCount(tabId: number, sessionId: string): void {
       void countFailures(tabId, sessionId).catch((error: unknown) =>
         console.warn('Tabreel: could not count failed actions', error),
       );
-    }, COUNT_DELAY_MS),
+    }, delay),
   );
 }
 
@@ -37,6 +46,12 @@ async function countFailures(tabId: number, sessionId: string): Promise<void> {
   const previous = (await browser.storage.session.get(key))[key] as LiveFailures | undefined;
   const row = await db.sessions.get(sessionId);
   if (!row || row.rawBytes > LIVE_COUNT_MAX_BYTES) return;
+  // Reading and analysing megabytes holds the worker's thread for hundreds of ms: not while the
+  // tab writes in a burst (its batches would wait behind it, S1), but in a pause between batches.
+  if (row.rawBytes > LARGE_SESSION_BYTES && Date.now() - (lastBatchAt.get(tabId) ?? 0) < QUIET_MS) {
+    armCount(tabId, sessionId, QUIET_MS);
+    return;
+  }
   const recently =
     previous?.sessionId === sessionId && Date.now() - previous.countedAt < LARGE_SESSION_DELAY_MS;
   if (row.rawBytes > LARGE_SESSION_BYTES && recently) return;
@@ -67,5 +82,6 @@ async function tabExists(tabId: number): Promise<boolean> {
 export async function forgetFailureCount(tabId: number): Promise<void> {
   clearTimeout(timers.get(tabId));
   timers.delete(tabId);
+  lastBatchAt.delete(tabId);
   await browser.storage.session.remove(liveFailuresKey(tabId));
 }

@@ -7,10 +7,27 @@ export const COMMIT_MEASURE = 'tabreel:commit-batch';
 /** The timeline keeps at most this many (a long-lived worker must not grow it without bound). */
 export const MAX_COMMIT_MEASURES = 2000;
 
+/**
+ * Where one batch's time went, ms, in order: the settings read, the resend check (one read
+ * transaction), validation (message schema + JSON parse of the events), deflate, waiting for the
+ * tab's previous batch to commit, the transaction's own JS (sessionize, asset-address walk, the
+ * writes issued), and the rest of the transaction until IndexedDB reported it committed.
+ */
+export interface CommitPhases {
+  settings: number;
+  check: number;
+  validate: number;
+  deflate: number;
+  wait: number;
+  body: number;
+  commit: number;
+}
+
 export interface CommitDetail {
   /** The batch's JSON text length (UTF-16 code units, as the relay counts). */
   chars: number;
   events: number;
+  phases?: Partial<CommitPhases>;
 }
 
 /** The part of `Performance` this needs: the worker's own, or a fake in tests. */

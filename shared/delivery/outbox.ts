@@ -1,7 +1,16 @@
 import type { BatchAck, BatchMessage } from '../messages/content-to-background';
 
-/** Normal batches stay small enough to commit in one quick transaction. */
-export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+/**
+ * Normal batches stay small enough to commit in one quick transaction (S1: a 256 KB batch is
+ * validated, deflated and committed in ~10 ms, a 2 MB one took ~130 ms and held the worker).
+ */
+export const MAX_BATCH_BYTES = 256 * 1024;
+/**
+ * Full batches in flight at once: while the worker commits one, it validates and deflates the
+ * next (it commits a tab's batches in arrival order, commit-lanes.ts). Two keep it busy; more
+ * would only wait in its lane, and their wait counts in their latency.
+ */
+export const MAX_BATCHES_IN_FLIGHT = 2;
 /** On the way out (page hidden) everything unacked goes in one message, up to this. */
 export const MAX_FINAL_BATCH_BYTES = 32 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
@@ -21,6 +30,8 @@ export interface OutboxOptions {
   streamId?: string;
   flushIntervalMs?: number;
   maxPendingChars?: number;
+  maxBatchBytes?: number;
+  maxInFlight?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -30,7 +41,7 @@ export interface Outbox {
   readonly streamId: string;
   /** false: the outbox is full and did not take the event. */
   push(json: string, urgent: boolean): boolean;
-  /** `force`: send now even while a batch is in flight (the page is going away). */
+  /** `force`: send everything unacked now, in flight or not (the page is going away). */
   flush(options?: { force?: boolean }): void;
   /** Events not yet acked. */
   pending(): number;
@@ -42,6 +53,11 @@ export interface Outbox {
  * The relay's outbox: numbers events, sends them in order and forgets an event only after an
  * explicit ack that it is committed. A lost reply (the service worker died) is retried with the
  * same sequence numbers; the service worker skips what it already has, so nothing is stored twice.
+ *
+ * Under load, full batches (cut at `maxBatchBytes`) go as soon as they fill, up to `maxInFlight`
+ * at once; what is left over (a partial batch) goes when its time is due and nothing else is in
+ * flight, so a quiet page still sends one small batch a second, one at a time. Acks may come back
+ * in any order: each one covers everything up to its `through`.
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const streamId = options.streamId ?? randomStreamId();
@@ -50,81 +66,152 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const clearTimer =
     options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const maxPending = options.maxPendingChars ?? MAX_PENDING_CHARS;
+  const maxBatch = options.maxBatchBytes ?? MAX_BATCH_BYTES;
+  const maxInFlight = options.maxInFlight ?? MAX_BATCHES_IN_FLIGHT;
+  const now = options.now ?? Date.now;
   const items: string[] = [];
   let pendingChars = 0;
   let baseSeq = 0; // sequence number of items[0]
+  let sent = 0; // items[0 … sent) are in flight or were sent since the last failure
+  let unsentChars = 0; // characters of items[sent …]
   let inFlight = 0;
+  // When the oldest unsent event must go (Infinity: nothing waits).
+  let dueAt = Infinity;
   let failures = 0;
-  // An urgent event arrived while a batch was in flight: send right after its ack.
-  let urgentWaiting = false;
+  let retryAt = 0; // after a failure, nothing goes before this
+  let epoch = 0; // bumped by a failure: replies from before it trigger nothing more
+  let lastAckThrough = -1;
   let timer: unknown = null;
   let timerDue = Infinity;
-  const now = options.now ?? Date.now;
 
   const schedule = (delay: number) => {
-    const due = now() + delay;
+    const due = now() + Math.max(0, delay);
     if (timer !== null && timerDue <= due) return;
     if (timer !== null) clearTimer(timer);
     timerDue = due;
-    timer = setTimer(() => {
-      timer = null;
-      timerDue = Infinity;
-      flush();
-    }, delay);
+    timer = setTimer(
+      () => {
+        timer = null;
+        timerDue = Infinity;
+        flush();
+      },
+      Math.max(0, delay),
+    );
   };
 
   const acknowledge = (through: number) => {
     const drop = Math.min(items.length, through - baseSeq + 1);
     if (drop <= 0) return;
-    for (let i = 0; i < drop; i += 1) pendingChars -= items[i]!.length;
+    for (let i = 0; i < drop; i += 1) {
+      pendingChars -= items[i]!.length;
+      if (i >= sent) unsentChars -= items[i]!.length;
+    }
     items.splice(0, drop);
     baseSeq += drop;
+    sent = Math.max(0, sent - drop);
+    if (sent === items.length) dueAt = Infinity;
   };
 
   // Sizes are counted in UTF-16 code units (string length), a close enough proxy for bytes here.
-  const take = (limit: number): { count: number; text: string } => {
+  const take = (from: number, limit: number): { count: number; text: string } => {
     let bytes = 2;
     let count = 0;
-    while (count < items.length && (count === 0 || bytes + items[count]!.length + 1 <= limit)) {
-      bytes += items[count]!.length + 1;
+    while (
+      from + count < items.length &&
+      (count === 0 || bytes + items[from + count]!.length + 1 <= limit)
+    ) {
+      bytes += items[from + count]!.length + 1;
       count += 1;
     }
-    return { count, text: `[${items.slice(0, count).join(',')}]` };
+    return { count, text: `[${items.slice(from, from + count).join(',')}]` };
   };
 
-  function flush(flushOptions: { force?: boolean } = {}): void {
-    if (items.length === 0) return;
-    if (inFlight > 0 && !flushOptions.force) return;
-    const { count, text } = take(flushOptions.force ? MAX_FINAL_BATCH_BYTES : MAX_BATCH_BYTES);
-    const fromSeq = baseSeq;
-    // The size cap left events behind: they go as soon as this batch is acked.
-    const truncated = count < items.length;
-    urgentWaiting = false;
+  /** Everything unacked counts as unsent again (later batches are stale: epoch). */
+  const rewind = () => {
+    epoch += 1;
+    for (let i = 0; i < sent; i += 1) unsentChars += items[i]!.length;
+    sent = 0;
+  };
+
+  /** What to do once the worker answered; `nextStep` decides when to send again. */
+  const nextStep = () => {
+    if (sent >= items.length) return;
+    if (now() < retryAt) schedule(retryAt - now());
+    else if (unsentChars >= maxBatch || now() >= dueAt) schedule(0);
+    else schedule(dueAt - now());
+  };
+
+  const send = (from: number, count: number, text: string) => {
+    const fromSeq = baseSeq + from;
+    const sentIn = epoch;
     inFlight += 1;
     const settle = (reply: unknown) => {
       inFlight -= 1;
       if (options.isAck(reply)) {
         failures = 0;
         acknowledge(reply.through);
-        options.onAck?.(reply);
-        if (items.length > 0) schedule(truncated || urgentWaiting ? 0 : interval);
+        // An older batch's ack arriving late must not take the page back to its session state.
+        if (reply.through > lastAckThrough) {
+          lastAckThrough = reply.through;
+          options.onAck?.(reply);
+        }
+        // Acked only in part: the rest goes again, from the lowest unacked seq, in an interval.
+        if (reply.through < fromSeq + count - 1 && sentIn === epoch) {
+          rewind();
+          dueAt = Math.min(dueAt, now() + interval);
+        }
+        nextStep();
         return;
       }
       const refusal = reply as { ok?: unknown; retry?: unknown; error?: unknown } | undefined;
       if (refusal?.ok === false && refusal.retry === false) {
         acknowledge(fromSeq + count - 1);
         options.onRejected?.(String(refusal.error), count);
-        if (items.length > 0) schedule(0);
+        nextStep();
         return;
       }
-      // No answer (the worker died before replying) or a failed write: send the same events again.
-      const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)]!;
-      failures += 1;
-      schedule(delay);
+      // No answer (the worker died before replying), a failed write, or a gap because an earlier
+      // batch failed: send everything unacked again, from the lowest seq, after a delay. Batches
+      // still in flight from before count once: one failure, one wait.
+      if (sentIn === epoch) {
+        const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)]!;
+        failures += 1;
+        retryAt = now() + delay;
+        rewind();
+        if (items.length > 0) dueAt = Math.min(dueAt, retryAt);
+      }
+      nextStep();
     };
     options
       .send({ type: 'batch', streamId, fromSeq, count, events: text })
       .then(settle, () => settle(undefined));
+  };
+
+  function flush(flushOptions: { force?: boolean } = {}): void {
+    if (items.length === 0) return;
+    if (flushOptions.force) {
+      // The page may be gone before any ack: everything unacked, in one message.
+      const { count, text } = take(0, MAX_FINAL_BATCH_BYTES);
+      for (let i = sent; i < count; i += 1) unsentChars -= items[i]!.length;
+      sent = Math.max(sent, count);
+      if (sent === items.length) dueAt = Infinity;
+      send(0, count, text);
+      return;
+    }
+    if (now() < retryAt) return nextStep();
+    while (sent < items.length && inFlight < maxInFlight) {
+      const { count, text } = take(sent, maxBatch);
+      const full = sent + count < items.length || unsentChars >= maxBatch;
+      // A partial batch goes when due, and alone: a quiet page sends one batch at a time.
+      if (!full && (now() < dueAt || inFlight > 0)) break;
+      for (let i = sent; i < sent + count; i += 1) unsentChars -= items[i]!.length;
+      const from = sent;
+      sent += count;
+      if (sent === items.length) dueAt = Infinity;
+      send(from, count, text);
+    }
+    // Anything left waits for an ack (nextStep) or for its due time.
+    if (sent < items.length && inFlight === 0) nextStep();
   }
 
   return {
@@ -133,8 +220,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (pendingChars + json.length > maxPending) return false;
       items.push(json);
       pendingChars += json.length;
-      if (urgent && inFlight > 0) urgentWaiting = true;
-      schedule(urgent ? 0 : interval);
+      unsentChars += json.length;
+      dueAt = Math.min(dueAt, now() + (urgent ? 0 : interval));
+      // A full batch goes at once; otherwise within the interval (at once when urgent).
+      if (now() >= retryAt) schedule(unsentChars >= maxBatch ? 0 : dueAt - now());
       return true;
     },
     flush,
@@ -143,6 +232,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       baseSeq += items.length;
       items.length = 0;
       pendingChars = 0;
+      unsentChars = 0;
+      sent = 0;
+      dueAt = Infinity;
       if (timer !== null) clearTimer(timer);
       timer = null;
       timerDue = Infinity;

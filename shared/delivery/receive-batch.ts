@@ -8,8 +8,9 @@ import {
 } from '../messages/content-to-background';
 import { sessionRulesOf, type Settings } from '../settings/settings';
 import { recordingDecision } from '../site/recording-decision';
-import type { BatchText, EncodedChunk } from '../storage/chunk-codec';
+import { encodeBatchText, type BatchText, type EncodedChunk } from '../storage/chunk-codec';
 import { isQuotaExceeded } from '../storage/is-quota-exceeded';
+import type { CommitPhases } from './commit-timing';
 import {
   ackIfCommitted,
   commitBatch,
@@ -34,10 +35,10 @@ export interface ReceiveBatchInput {
   now: number;
   newId: () => string;
   /**
-   * Deflates a batch's text (raw deflate) before the transaction opens: the service worker passes
-   * the browser's native CompressionStream, several times faster than fflate. Optional.
+   * Deflates a batch's text (raw deflate) before the transaction opens, so the transaction stays
+   * short. Defaults to fflate at the write path's level (chunk-codec.ts `encodeBatchText`).
    */
-  deflate?: (json: string) => Promise<EncodedChunk>;
+  deflate?: (json: string) => EncodedChunk | Promise<EncodedChunk>;
   /** Waits between write attempts; injectable so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -45,6 +46,21 @@ export interface ReceiveBatchInput {
    * service worker applies the storage budget there. Its failure is ignored.
    */
   freeSpace?: () => Promise<unknown>;
+  /**
+   * Resolves when the tab's previous batch has committed (commit-lanes.ts): validation and deflate
+   * run before it, overlapping that commit; the transaction waits for it, so a tab's batches
+   * commit in the order they arrived. Without it, the commit starts at once.
+   */
+  turn?: Promise<unknown>;
+  /**
+   * The seq this worker expects next per stream, set as each batch is taken in (memory only: a
+   * new worker starts empty). A batch that starts there is new, so the read that recognises a
+   * resend is skipped: under load that read would wait behind the previous batch's transaction.
+   * The transaction checks the sequence anyway.
+   */
+  expected?: Map<string, number>;
+  /** A monotonic clock (performance.now): when given, the result says where the time went. */
+  clock?: () => number;
 }
 
 export interface ReceiveBatchResult {
@@ -61,6 +77,8 @@ export interface ReceiveBatchResult {
   analysisDue?: boolean;
   /** Asset addresses were queued for capture: the fetcher is due. */
   assetsDue?: boolean;
+  /** With `clock`, for a batch that was written: ms spent in each step. */
+  phases?: Partial<CommitPhases>;
 }
 
 const WRITE_RETRY_DELAYS_MS = [50, 250];
@@ -80,6 +98,14 @@ export async function receiveBatch(
   input: ReceiveBatchInput,
 ): Promise<ReceiveBatchResult> {
   const { tabId, frameId, url, incognito } = input.sender;
+  const clock = input.clock;
+  let lap = clock?.() ?? 0;
+  const phases: Partial<CommitPhases> = {};
+  const time = (phase: keyof CommitPhases, at = clock?.() ?? 0) => {
+    if (!clock) return;
+    phases[phase] = at - lap;
+    lap = at;
+  };
   // Only a top frame's relay delivers; the tab is the sender's, never one the message names.
   if (tabId === undefined || tabId < 0 || frameId !== 0) {
     return refuse('Batches come from top frames only.', 'batch from outside a top frame');
@@ -92,14 +118,20 @@ export async function receiveBatch(
     if (place) await skipRefusedBatch(db, { tabId, ...place, now: input.now }).catch(() => {});
     return refuse('Malformed batch.', 'malformed batch');
   }
+  const next = input.expected?.get(batch.streamId);
+  input.expected?.set(batch.streamId, Math.max(next ?? 0, batch.fromSeq + batch.count));
   // A failed read here is not fatal: the write below retries and reports.
-  const committed = await ackIfCommitted(db, {
-    tabId,
-    streamId: batch.streamId,
-    fromSeq: batch.fromSeq,
-    count: batch.count,
-  }).catch(() => null);
+  const committed =
+    next === batch.fromSeq
+      ? null
+      : await ackIfCommitted(db, {
+          tabId,
+          streamId: batch.streamId,
+          fromSeq: batch.fromSeq,
+          count: batch.count,
+        }).catch(() => null);
   if (committed) return { reply: ackOf(committed) };
+  time('check');
 
   // Refused for good, but from a real stream: move its cursor past these events, or every later
   // batch of the page would wait forever for them (e.g. after a pause and resume).
@@ -118,16 +150,18 @@ export async function receiveBatch(
   if (!decision.record) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
   const events = parseEventArray(batch.events, batch.count);
   if (!events.ok) return refuseAndSkip(events.error, events.error);
+  time('validate');
 
-  // Most batches become one chunk as they are: compress them outside the transaction, natively.
+  // Most batches become one chunk as they are: compress them before the transaction opens.
   const text: BatchText = { json: batch.events };
-  if (input.deflate) {
-    try {
-      text.deflated = await input.deflate(batch.events);
-    } catch {
-      // fflate inside the transaction still does it.
-    }
+  try {
+    text.deflated = await (input.deflate ?? encodeBatchText)(batch.events);
+  } catch {
+    // The transaction deflates it itself.
   }
+  time('deflate');
+  await input.turn;
+  time('wait');
 
   const sleep =
     input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -145,8 +179,12 @@ export async function receiveBatch(
         privacyLevel: input.settings.privacyLevel,
         now: input.now,
         newId: input.newId,
+        ...(clock ? { clock } : {}),
       });
+      if (result.bodyEndAt !== undefined) time('body', result.bodyEndAt);
+      time('commit');
       return {
+        ...(clock ? { phases } : {}),
         reply: ackOf(result),
         analysisDue: (result.ended ?? 0) > 0,
         assetsDue: (result.assetsQueued ?? 0) > 0,

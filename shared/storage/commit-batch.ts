@@ -27,6 +27,8 @@ export interface CommitBatchInput {
   privacyLevel: PrivacyLevel;
   now: number;
   newId: () => string;
+  /** A monotonic clock: when given, the result says when the transaction's own work ended. */
+  clock?: () => number;
 }
 
 export interface CommitBatchResult {
@@ -43,6 +45,8 @@ export interface CommitBatchResult {
   ended?: number;
   /** Asset addresses queued for capture (the fetcher has work). */
   assetsQueued?: number;
+  /** With `clock`: when the transaction's JS had issued every write (the rest is IndexedDB's). */
+  bodyEndAt?: number;
 }
 
 /** A stream id already belongs to another tab: a page is trying to write into someone else's session. */
@@ -73,20 +77,19 @@ export async function commitBatch(
   const { tabId, streamId, fromSeq, events } = input;
   const tables = [db.streams, db.tabs, db.sessions, db.chunks, db.assetRefs];
   return db.transaction('rw', tables, async () => {
-    const stream = await db.streams.get(streamId);
+    // Read together: each read is a round trip to IndexedDB, and this is the write path.
+    const [stream, storedTab] = await Promise.all([db.streams.get(streamId), db.tabs.get(tabId)]);
     if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
     // Committing past a gap would make the missing events look like duplicates later: refuse.
     if (stream && fromSeq > stream.nextSeq)
       throw new SequenceGapError(streamId, stream.nextSeq, fromSeq);
     const firstNew = Math.max(fromSeq, stream?.nextSeq ?? fromSeq);
     const lastSeq = fromSeq + events.length - 1;
-    const stored = (await db.tabs.get(tabId)) ?? emptyTabState(tabId);
+    const stored = storedTab ?? emptyTabState(tabId);
+    const openRow = stored.open ? await db.sessions.get(stored.open.id) : undefined;
     // The person deleted the session being recorded: the tab goes on as if it had none, so its
     // next activity starts a new session (with a snapshot) instead of writing into nothing.
-    const tab =
-      stored.open && !(await db.sessions.get(stored.open.id))
-        ? { ...stored, open: null, lastSessionId: null }
-        : stored;
+    const tab = stored.open && !openRow ? { ...stored, open: null, lastSessionId: null } : stored;
     const openSession = tab.open ? { id: tab.open.id, startedAt: tab.open.startedAt } : null;
 
     if (lastSeq < firstNew) {
@@ -104,6 +107,7 @@ export async function commitBatch(
     const result = sessionize(tab, fresh, input.rules, input.newId);
 
     const touched = new Map<string, SessionRow>();
+    if (openRow) touched.set(openRow.id, openRow);
     const sessionRow = async (id: string): Promise<SessionRow | undefined> => {
       const known = touched.get(id) ?? (await db.sessions.get(id));
       if (known) touched.set(id, known);
@@ -137,6 +141,7 @@ export async function commitBatch(
     }
 
     let assetsQueued = 0;
+    const writes: Promise<unknown>[] = [];
     for (const run of result.runs) {
       const runEvents = fresh.slice(run.from, run.to);
       const row = await sessionRow(run.sessionId);
@@ -160,7 +165,11 @@ export async function commitBatch(
         rawBytes: encoded.rawBytes,
         data: encoded.data,
       };
-      await db.chunks.put(chunk);
+      // Not awaited one by one: requests in a transaction run in the order they were made, so
+      // later reads still see this write, and the batch pays one round trip, not one per write.
+      const put = db.chunks.put(chunk);
+      put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
+      writes.push(put);
       row.eventCount += runEvents.length;
       row.storedBytes += encoded.data.byteLength;
       row.rawBytes += encoded.rawBytes;
@@ -197,9 +206,9 @@ export async function commitBatch(
 
     // The open session learns its campaign from its first page view that has one.
     const open = result.state.open;
-    const openRow = open ? touched.get(open.id) : undefined;
-    if (open && openRow && openRow.campaign === null && open.campaign !== null)
-      openRow.campaign = open.campaign;
+    const nowOpenRow = open ? touched.get(open.id) : undefined;
+    if (open && nowOpenRow && nowOpenRow.campaign === null && open.campaign !== null)
+      nowOpenRow.campaign = open.campaign;
 
     for (const ended of result.ended) {
       const row = await sessionRow(ended.id);
@@ -210,17 +219,21 @@ export async function commitBatch(
       await compactTail(db, row);
     }
 
-    await db.sessions.bulkPut([...touched.values()]);
-    await db.streams.put({
-      id: streamId,
-      tabId,
-      nextSeq: lastSeq + 1,
-      createdAt: stream?.createdAt ?? input.now,
-      closedAt: stream?.closedAt ?? null,
-    });
-    await db.tabs.put(result.state);
+    writes.push(
+      db.sessions.bulkPut([...touched.values()]),
+      db.streams.put({
+        id: streamId,
+        tabId,
+        nextSeq: lastSeq + 1,
+        createdAt: stream?.createdAt ?? input.now,
+        closedAt: stream?.closedAt ?? null,
+      }),
+      db.tabs.put(result.state),
+    );
+    await Promise.all(writes);
 
     return {
+      ...(input.clock ? { bodyEndAt: input.clock() } : {}),
       through: lastSeq,
       session: open ? { id: open.id, startedAt: open.startedAt } : null,
       needsSnapshot: result.needsSnapshot,

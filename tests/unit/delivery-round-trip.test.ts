@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabreelDb } from '../../shared/db/schema';
 import { createOutbox, FLUSH_INTERVAL_MS } from '../../shared/delivery/outbox';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
+import { createCommitLanes, type CommitLanes } from '../../shared/delivery/commit-lanes';
 import { DEFAULT_SETTINGS } from '../../shared/settings/settings';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import {
@@ -29,7 +30,9 @@ afterEach(() => db.close());
  * otherwise, ask for a resend after a gap. `loseReply(n)` makes the worker die after committing
  * its n-th batch, before answering.
  */
-function fakeServiceWorker(options: { loseReply?: (n: number) => boolean } = {}) {
+function fakeServiceWorker(
+  options: { loseReply?: (n: number) => boolean; lanes?: CommitLanes } = {},
+) {
   const newId = sequentialIds();
   const inFlight: Array<Promise<unknown>> = [];
   let received = 0;
@@ -37,16 +40,23 @@ function fakeServiceWorker(options: { loseReply?: (n: number) => boolean } = {})
   let paused = false;
 
   const handle = async (message: BatchMessage): Promise<BatchReply> => {
+    // As handle-batch does: the lane's place is taken when the message arrives.
+    const turn = options.lanes?.enter(1);
     const settings = { ...DEFAULT_SETTINGS, paused };
-    const { reply } = await receiveBatch(db, {
-      message,
-      sender: { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false },
-      settings,
-      now: T0,
-      newId,
-      sleep: async () => {},
-    });
-    return reply;
+    try {
+      const { reply } = await receiveBatch(db, {
+        message,
+        sender: { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false },
+        settings,
+        now: T0,
+        newId,
+        sleep: async () => {},
+        ...(turn ? { turn: turn.ready } : {}),
+      });
+      return reply;
+    } finally {
+      turn?.leave();
+    }
   };
 
   return {
@@ -106,6 +116,38 @@ describe('delivery, outbox to database', () => {
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(0);
+    expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
+  });
+
+  it('stores every event exactly once with several small batches in flight and replies lost', async () => {
+    const lanes = createCommitLanes();
+    const worker = fakeServiceWorker({ loseReply: (n) => n % 4 === 0, lanes });
+    const clock = manualClock();
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-pipelined',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+      maxBatchBytes: 300, // a few events a batch: many batches, several in flight
+      maxInFlight: 3,
+    });
+    const events = timeline`load@0s mutation@1s..60s/1s click@61s..80s/1s`;
+
+    // Pushed in bursts without waiting for the worker: batches overlap in its lane.
+    for (const [i, event] of events.entries()) {
+      outbox.push(JSON.stringify(event), i % 11 === 0);
+      if (i % 9 === 0) clock.advance(0);
+    }
+    for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
+      await worker.idle();
+      clock.advance(FLUSH_INTERVAL_MS);
+    }
+
+    expect(outbox.pending()).toBe(0);
+    expect(worker.lost()).toBeGreaterThan(0);
+    expect(lanes.size()).toBe(0);
     expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
+  MAX_BATCHES_IN_FLIGHT,
   createOutbox,
   type OutboxOptions,
 } from '../../shared/delivery/outbox';
@@ -256,7 +257,7 @@ describe('outbox: batch size', () => {
   /** An event whose JSON is about `bytes` long. */
   const eventOfSize = (bytes: number, timestamp: number) =>
     JSON.stringify({ type: 3, timestamp, data: { source: 0, pad: 'x'.repeat(bytes - 60) } });
-  const size = 600 * 1024;
+  const size = Math.floor(MAX_BATCH_BYTES * 0.3);
 
   it('never sends a normal batch over MAX_BATCH_BYTES', async () => {
     const { outbox, clock, sent, last, ack } = setup();
@@ -312,16 +313,83 @@ describe('outbox: no needless waiting', () => {
     expect(sent.map(shown)[1]).toEqual({ fromSeq: 1, count: 1, events: 'click@1s' });
   });
 
-  it('sends what the size cap left behind right after the ack, not an interval later', async () => {
+  it('sends what the size cap left behind right after the acks, not an interval later', async () => {
     const { outbox, clock, sent, ack } = setup();
     const big = 'x'.repeat(MAX_BATCH_BYTES / 2);
     for (let i = 0; i < 3; i += 1)
       outbox.push(JSON.stringify({ type: 5, timestamp: i, data: { big } }), false);
-    clock.advance(FLUSH_INTERVAL_MS);
-    expect(sent.map((b) => b.message.count)).toEqual([1]);
+    clock.advance(0);
+    // Two full batches go at once; the last event is a partial batch: it waits for them.
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
     await ack(sent[0]!);
+    await ack(sent[1]!);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('outbox: several batches in flight under load', () => {
+  const big = (i: number) =>
+    JSON.stringify({ type: 5, timestamp: i, data: { big: 'x'.repeat(MAX_BATCH_BYTES / 2) } });
+
+  it(`sends full batches as soon as they fill, at most ${MAX_BATCHES_IN_FLIGHT} at a time`, async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 6; i += 1) outbox.push(big(i), false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
+    await ack(sent[0]!);
+    clock.advance(0);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
+    await ack(sent[1]!);
+    await ack(sent[2]!);
+    clock.advance(0);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2, 3, 4]);
+    expect(outbox.pending()).toBe(3);
+  });
+
+  it('takes acks in any order, and tells the page only the newest', async () => {
+    const { outbox, clock, sent, ack, onAck } = setup();
+    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    clock.advance(0);
+    await ack(sent[1]!); // covers 0 and 1
+    expect(outbox.pending()).toBe(1);
+    await ack(sent[0]!); // late: changes nothing
+    expect(outbox.pending()).toBe(1);
+    expect(onAck.mock.calls.map(([a]) => (a as BatchAck).through)).toEqual([1]);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
+  });
+
+  it('after a failure, waits once and sends everything unacked again from the lowest seq', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    clock.advance(0);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
+    await sent[0]!.reply(undefined); // the worker died
+    // The batch behind it is refused as a gap: that is the same failure, not a second wait.
+    await sent[1]!.reply({ ok: false, retry: true, error: 'expected event 0 next, got 1' });
+    expect(clock.waiting()).toEqual([100]);
+    clock.advance(99);
+    expect(sent).toHaveLength(2);
+    clock.advance(1);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 0, 1]);
+    await ack(sent[2]!);
+    await ack(sent[3]!);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 0, 1, 2]);
+    await ack(sent[4]!);
+    expect(outbox.pending()).toBe(0);
+  });
+
+  it('an ack for a batch still in flight from before a failure counts', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    clock.advance(0);
+    await sent[0]!.fail(new Error('Receiving end does not exist'));
+    await ack(sent[1]!); // both were committed after all: the reply alone was lost
+    expect(outbox.pending()).toBe(1);
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
   });
 });
 
