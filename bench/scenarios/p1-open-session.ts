@@ -21,8 +21,8 @@ export const TARGET_OPEN_50K_MS = 1000;
 export const TARGET_VIEWER_OVER_BARE = 1.15;
 
 type ArmId = 'viewer' | 'bare';
-/** The viewer's panels are up: every event read, parsed and analyzed (session-route.tsx). */
-const SETTLED_MARK = 'tabreel:view-read';
+/** Every event is in the replay frame, and the panels are up (player-store, session-route). */
+const SETTLED_MARKS = ['tabreel:replay-complete', 'tabreel:view-read'];
 const ARMS: readonly ArmId[] = ['viewer', 'bare'];
 const ARM_LABELS: Record<ArmId, string> = {
   viewer: 'viewer (extension)',
@@ -162,7 +162,7 @@ async function openOnce(
     const opened = await openUntilLoaded(page, url);
     const cpu = cpuMs() - cpuBefore;
     // Not timed: the steps after the first frame (the rest streaming in, the panels).
-    const marks = arm === 'viewer' ? await marksOnceSet(page, SETTLED_MARK) : opened.marks;
+    const marks = arm === 'viewer' ? await marksOnceSet(page, SETTLED_MARKS) : opened.marks;
     return {
       ...opened,
       marks,

@@ -130,14 +130,14 @@ export async function openUntilLoaded(
 }
 
 /**
- * After the first frame: waits until the page sets `mark` (e.g. the panels are up, once the rest
- * of the events has streamed in) and returns every mark of the page and its frame by then.
+ * After the first frame: waits until the page has set every mark of `names` (e.g. the panels are
+ * up and the rest of the events has streamed into the frame) and returns every mark of the page and its frame by then.
  */
-export async function marksOnceSet(page: Page, mark: string): Promise<Mark[]> {
+export async function marksOnceSet(page: Page, names: readonly string[]): Promise<Mark[]> {
   const marks = await page.evaluate<Mark[]>(
     `new Promise((resolve) => {
       const check = () => {
-        if (performance.getEntriesByName(${JSON.stringify(mark)}).length)
+        if (${JSON.stringify(names)}.every((name) => performance.getEntriesByName(name).length))
           resolve(performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })));
         else setTimeout(check, 25);
       };
