@@ -131,7 +131,7 @@ export async function openUntilLoaded(
 
 /**
  * After the first frame: waits until the page has set every mark of `names` (e.g. the panels are
- * up and the rest of the events has streamed into the frame) and returns every mark of the page and its frame by then.
+ * up and the rest of the events has streamed into the frame); returns the page's and its frame's marks.
  */
 export async function marksOnceSet(page: Page, names: readonly string[]): Promise<Mark[]> {
   const marks = await page.evaluate<Mark[]>(
