@@ -143,6 +143,9 @@ async function run(context: ScenarioContext): Promise<P2Data> {
         userAgent ||= await page.evaluate<string>('navigator.userAgent');
         const frame = replayFrameOf(page);
         if (!frame) throw new Error('No replay frame in the viewer.');
+        // The bar comes with the panels, once the rest of the events has streamed in and been
+        // analyzed (a second or so after the first frame at 200k): a person clicks it then.
+        await page.locator('.timeline-bar').waitFor({ timeout: 60_000 });
         await page.evaluate(OBSERVE_LONG_TASKS);
         await frame.evaluate(OBSERVE_LONG_TASKS);
         await page.evaluate(WATCH_SEEKS);

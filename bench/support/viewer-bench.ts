@@ -124,6 +124,32 @@ export async function openUntilLoaded(
   );
   if (typeof marks === 'string')
     throw new Error(`The session did not open: ${marks.slice(0, 300)}`);
+  await addFrameMarks(page, marks);
+  const loaded = marks.find((m) => m.name === LOADED_MARK)!;
+  return { loadedMs: loaded.at, marks };
+}
+
+/**
+ * After the first frame: waits until the page has set every mark of `names` (e.g. the panels are
+ * up and the rest of the events has streamed into the frame); returns the page's and its frame's marks.
+ */
+export async function marksOnceSet(page: Page, names: readonly string[]): Promise<Mark[]> {
+  const marks = await page.evaluate<Mark[]>(
+    `new Promise((resolve) => {
+      const check = () => {
+        if (${JSON.stringify(names)}.every((name) => performance.getEntriesByName(name).length))
+          resolve(performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })));
+        else setTimeout(check, 25);
+      };
+      check();
+    })`,
+  );
+  await addFrameMarks(page, marks);
+  return marks;
+}
+
+/** Adds the replay frame's marks, moved onto the page's clock, in time order. */
+async function addFrameMarks(page: Page, marks: Mark[]): Promise<void> {
   const frame = replayFrameOf(page);
   if (frame) {
     const origins = await Promise.all([
@@ -137,8 +163,6 @@ export async function openUntilLoaded(
     for (const mark of frameMarks.marks) marks.push({ name: mark.name, at: mark.at + shift });
     marks.sort((a, b) => a.at - b.at);
   }
-  const loaded = marks.find((m) => m.name === LOADED_MARK)!;
-  return { loadedMs: loaded.at, marks };
 }
 
 /** The viewer's isolated replay frame (the data: document hosting rrweb's Replayer), if any. */

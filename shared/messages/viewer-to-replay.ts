@@ -15,12 +15,26 @@ export type ViewerToReplay =
    */
   | { type: 'assets'; assets: ReplayAsset[] }
   /**
-   * Replace the replay with these events (a JSON array as UTF-8, parsed and sanitized by the frame),
+   * Replace the replay with these events (JSON arrays as UTF-8, parsed and sanitized by the frame),
    * positioned at `at` ms, paused. Transferred bytes, not a cloned value: received in the data:
    * frame, a cloned graph of 200k events took 5–7 s to deserialize and the same JSON as one string
    * 0.5–1.8 s, the transferred bytes nothing (npm run bench, P1; docs/benchmarks.md).
    */
-  | { type: 'load'; eventsJson: Uint8Array; at: number; speed: number; skipInactive: boolean }
+  | {
+      type: 'load';
+      /** The first chunks' JSON arrays (UTF-8), each parsed alone: a corrupt one costs only itself. */
+      chunks: Uint8Array[];
+      at: number;
+      speed: number;
+      skipInactive: boolean;
+      /** No `append` follows. Otherwise the first frame shows while the rest streams in. */
+      complete: boolean;
+    }
+  /**
+   * More of the session's chunks after a `load`, later in time than its moment. Until the one that
+   * completes it, the frame holds back moves (play, seeks): they may need events still on their way.
+   */
+  | { type: 'append'; chunks: Uint8Array[]; complete: boolean }
   | { type: 'play'; at?: number }
   | { type: 'pause'; at?: number }
   | { type: 'set'; speed?: number; skipInactive?: boolean }
@@ -29,13 +43,14 @@ export type ViewerToReplay =
 
 export type ReplayToViewer =
   | { type: 'ready' }
-  | { type: 'loaded'; totalMs: number; startTime: number }
+  /** The first frame is up (again, `complete`, once every event has arrived: the full length). */
+  | { type: 'loaded'; totalMs: number; startTime: number; complete: boolean }
   /** Where the replay is, ms from its start; sent while playing and after every move. */
   | { type: 'time'; at: number; playing: boolean; skipping: boolean }
   | { type: 'finished' }
   | { type: 'error'; message: string };
 
-const VIEWER_TYPES = new Set(['assets', 'load', 'play', 'pause', 'set', 'highlight']);
+const VIEWER_TYPES = new Set(['assets', 'load', 'append', 'play', 'pause', 'set', 'highlight']);
 const REPLAY_TYPES = new Set(['ready', 'loaded', 'time', 'finished', 'error']);
 
 export function isViewerToReplay(data: unknown): data is ViewerToReplay {

@@ -59,22 +59,6 @@ export function parseEventText(text: SessionEventText): SessionEvents {
   return { events, unreadableChunks };
 }
 
-/** Several JSON arrays' bytes as one array's: `[a,b]` + `[c]` → `[a,b,c]`, without parsing. */
-export function joinJsonArrays(arrays: readonly Uint8Array[]): Uint8Array {
-  const inner = arrays.filter((a) => a.length > 2); // `[]` adds nothing
-  const size = inner.reduce((n, a) => n + a.length - 2, 0) + Math.max(0, inner.length - 1) + 2;
-  const out = new Uint8Array(size);
-  out[0] = 0x5b;
-  let at = 1;
-  inner.forEach((a, i) => {
-    if (i > 0) out[at++] = 0x2c;
-    out.set(a.subarray(1, a.length - 1), at);
-    at += a.length - 2;
-  });
-  out[at] = 0x5d;
-  return out;
-}
-
 /** A session's events in time order, decompressed. A corrupt chunk is reported, not fatal. */
 export async function readSessionEvents(db: TabreelDb, sessionId: string): Promise<SessionEvents> {
   return parseEventText(await readSessionEventText(db, sessionId));

@@ -98,23 +98,47 @@ function setAssets(message: Extract<ViewerToReplay, { type: 'assets' }>): void {
   );
 }
 
-function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
-  replayer?.destroy();
-  stopTicker();
-  stage.textContent = '';
-  const events: unknown = JSON.parse(new TextDecoder().decode(message.eventsJson));
-  if (!Array.isArray(events)) throw new Error('The replay got no event array.');
+/** The events of these chunks, parsed and made safe to replay; a chunk that does not parse is left out. */
+function eventsOf(chunks: readonly Uint8Array[]): TimedEvent[] {
+  const decoder = new TextDecoder();
+  const events: TimedEvent[] = [];
+  for (const chunk of chunks) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(decoder.decode(chunk));
+    } catch {
+      continue; // the viewer reports unreadable chunks; the replay shows what it can
+    }
+    if (Array.isArray(parsed)) for (const event of parsed as TimedEvent[]) events.push(event);
+  }
   performance.mark('tabreel:frame-parsed');
-  sanitizeEvents(events as TimedEvent[]);
+  sanitizeEvents(events);
   // Recorded addresses of captured assets point at their local copies, before rrweb builds the
   // DOM: nothing asks the network for them, and the replay shows the site as it was recorded.
   const local = assetUrls;
-  if (local) mapAssetUrls(events as TimedEvent[], (url) => local.lookup(url));
+  if (local) mapAssetUrls(events, (url) => local.lookup(url));
   performance.mark('tabreel:frame-sanitized');
+  return events;
+}
+
+/** What a load streaming in still waits for; null once every event has arrived. */
+let streaming: {
+  /** Events held until one of them is a full snapshot (no first frame without one). */
+  held: TimedEvent[];
+  at: number;
+  speed: number;
+  skipInactive: boolean;
+  /** Moves asked for meanwhile: they may need events that have not arrived yet. */
+  moves: ViewerToReplay[];
+} | null = null;
+
+const FULL_SNAPSHOT = 2; // rrweb EventType.FullSnapshot
+
+function build(events: TimedEvent[], at: number, speed: number, skipInactive: boolean): void {
   replayer = new Replayer(events as eventWithTime[], {
     root: stage,
-    speed: message.speed,
-    skipInactive: message.skipInactive,
+    speed,
+    skipInactive,
     mouseTail: { strokeStyle: '#dc2626', lineWidth: 3, duration: 800 },
     showWarning: false,
     triggerFocus: false,
@@ -130,12 +154,79 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   replayer.on('skip-start', () => (skipping = true));
   replayer.on('skip-end', () => (skipping = false));
   performance.mark('tabreel:frame-replayer-built');
-  replayer.pause(message.at);
+  replayer.pause(at);
   performance.mark('tabreel:frame-paused');
-  const meta = replayer.getMetaData();
-  post({ type: 'loaded', totalMs: meta.totalTime, startTime: meta.startTime });
+  reportLoaded();
   requestAnimationFrame(fit);
+}
+
+function reportLoaded(): void {
+  if (!replayer) return;
+  const meta = replayer.getMetaData();
+  post({
+    type: 'loaded',
+    totalMs: meta.totalTime,
+    startTime: meta.startTime,
+    complete: streaming === null,
+  });
+}
+
+/**
+ * Adds events that arrived after the first frame. They all lie after the moment the replay is
+ * paused at (the viewer sends the chunks up to it first, and moves wait), so rrweb only files them.
+ */
+function add(events: readonly TimedEvent[]): void {
+  const state = streaming;
+  if (!replayer && state) {
+    for (const event of events) state.held.push(event);
+    if (state.held.some((event) => event.type === FULL_SNAPSHOT))
+      build(state.held, state.at, state.speed, state.skipInactive);
+    return;
+  }
+  if (!replayer) return;
+  // rrweb's addEvent files each event on a microtask of its own through its state machine (200k
+  // at 200k events; P2's seeks were slower after). In time order, appending to the array it plays
+  // from (rrweb 2.2's context.events, the one its addEvent pushes to) does the same at once.
+  const filed = replayer.service.state.context.events;
+  for (const event of events) {
+    const last = filed[filed.length - 1];
+    if (!last || last.timestamp <= event.timestamp) filed.push(event as eventWithTime);
+    else replayer.addEvent(event as eventWithTime); // out of order: rrweb inserts it in place
+  }
+}
+
+function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
+  replayer?.destroy();
+  replayer = null;
+  stopTicker();
+  stage.textContent = '';
+  streaming = message.complete
+    ? null
+    : {
+        held: [],
+        at: message.at,
+        speed: message.speed,
+        skipInactive: message.skipInactive,
+        moves: [],
+      };
+  const events = eventsOf(message.chunks);
+  if (streaming) add(events);
+  else build(events, message.at, message.speed, message.skipInactive);
   reportTime();
+}
+
+function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
+  const state = streaming;
+  if (!state) return; // a load that was complete already, or replaced
+  add(eventsOf(message.chunks));
+  if (!message.complete) return;
+  streaming = null;
+  // rrweb files added events on a microtask each: report the full length after them.
+  void Promise.resolve().then(() => {
+    if (!replayer) build(state.held, state.at, state.speed, state.skipInactive);
+    else reportLoaded();
+    for (const move of state.moves) handle(move);
+  });
 }
 
 function handle(message: ViewerToReplay): void {
@@ -146,6 +237,18 @@ function handle(message: ViewerToReplay): void {
     case 'load':
       load(message);
       return;
+    case 'append':
+      append(message);
+      return;
+    case 'play':
+    case 'pause':
+      if (streaming) {
+        streaming.moves.push(message);
+        return;
+      }
+      break;
+  }
+  switch (message.type) {
     case 'play':
       if (!replayer) return;
       replayer.play(message.at ?? replayer.getCurrentTime());

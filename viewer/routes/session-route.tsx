@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-session';
-import { joinJsonArrays, parseEventText } from '../../shared/storage/read-session-events';
+import { createPartParser } from '../../shared/storage/create-part-parser';
+import type { EventTextPart } from '../../shared/storage/read-session-event-parts';
+import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { RRWEB_JSON_EXTENSION } from '../../shared/bundle/rrweb-json';
 import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
@@ -92,31 +94,48 @@ export function SessionRoute({
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [text, stored, assets] = await Promise.all([
-        source.readEventText(id),
-        source.readAnalysis(id),
-        // Captured assets replace the recorded addresses (offline fidelity); none: the old way.
-        source.readAssets(id).catch(() => []),
-      ]);
-      // Marks for npm run bench (P1): where opening a session spends its time.
-      performance.mark('tabreel:events-read');
+      const at = startAt === null ? 0 : startAt * 1000;
+      // Captured assets replace the recorded addresses (offline fidelity); none: the old way.
+      const assetsRead = source.readAssets(id).catch((): ReplayAsset[] => []);
+      const analysisRead = source.readAnalysis(id);
+      analysisRead.catch(() => {}); // awaited after the events
+      const parsed = createPartParser();
+      let loading = false;
+      // The frame gets copies of the chunks' text and parses them itself; the viewer parses its
+      // own for the panels, part by part, after the frame has what it needs.
+      const toFrame = (part: EventTextPart) => {
+        const copies = part.arrays.map((json) => json.slice());
+        if (loading) player.append(copies, part.last);
+        else if (copies.length > 0) {
+          player.load(copies, at, part.last);
+          loading = true;
+        }
+      };
+      const text = await source.readEventParts(id, {
+        atMs: at,
+        onFirst: async (part) => {
+          const assets = await assetsRead;
+          // Marks for npm run bench (P1): where opening a session spends its time.
+          performance.mark('tabreel:events-read');
+          if (cancelled) return;
+          setAssetCount(assets.length);
+          if (assets.length > 0) player.setAssets(assets);
+          toFrame(part);
+          // The rest is inflated and parsed after the first frame, while the person looks at it.
+          if (loading) await firstFrame(player, FIRST_FRAME_WAIT_MS);
+          parsed.add(part.arrays);
+        },
+        onPart: (part) => {
+          if (cancelled) return;
+          toFrame(part);
+          parsed.add(part.arrays);
+        },
+        cancelled: () => cancelled,
+        yieldTask: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      });
       if (cancelled) return;
-      setAssetCount(assets.length);
-      if (assets.length > 0) player.setAssets(assets);
-      // The frame gets the events' text first and parses it itself: the first frame waits neither
-      // for parsing here nor for the analysis, which then run while the person looks at it.
-      if (text.arrays.length > 0) {
-        player.load(joinJsonArrays(text.arrays), startAt === null ? 0 : startAt * 1000);
-        await firstFrame(player, FIRST_FRAME_WAIT_MS);
-      }
-      const { events, unreadableChunks } = parseEventText(text);
-      // A chunk that looked like an array but is not valid JSON fails the frame's one parse: send
-      // the events that did parse instead, so the replay shows what it can.
-      if (player.status.value === 'error' && unreadableChunks.length > text.unreadableChunks.length)
-        player.load(
-          new TextEncoder().encode(JSON.stringify(events)),
-          startAt === null ? 0 : startAt * 1000,
-        );
+      const { events, unreadableChunks } = parsed.done(text.unreadableChunks);
+      const stored = await analysisRead;
       // An open session (or one not analyzed yet) is analyzed here, from what was read.
       // A stored analysis from older rules is redone here (the row's summary stays until then).
       const analysis = stored?.version === ANALYSIS_VERSION ? stored : analyzeSession(events);

@@ -9,7 +9,8 @@ import { maskPatternsInText } from '../../shared/bundle/redact-for-sharing';
 import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
 import { importFile } from '../../shared/storage/import-file';
-import { readSessionEvents, readSessionEventText } from '../../shared/storage/read-session-events';
+import { readSessionEvents } from '../../shared/storage/read-session-events';
+import { readSessionEventParts } from '../../shared/storage/read-session-event-parts';
 import { matchesQuery } from '../state/filter-sessions';
 import { blobOf } from '../state/save-file';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
@@ -68,7 +69,7 @@ export function createExtensionSource(
     watchSession: (id, onRow, onError) =>
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
-    readEventText: (id) => readSessionEventText(db, id),
+    readEventParts: (id, options) => readSessionEventParts(db, id, options),
     readAssets: (id) => readSessionAssets(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);

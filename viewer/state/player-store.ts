@@ -19,12 +19,19 @@ export interface PlayerStore {
   skipping: Signal<boolean>;
   speed: Signal<number>;
   skipInactive: Signal<boolean>;
+  /** The first frame is up and the rest of the session's events are still on their way in. */
+  streaming: Signal<boolean>;
   /** Attaches the sandboxed frame; returns its stop. */
   attach(frame: HTMLIFrameElement): () => void;
   /** The session's captured assets, before `load`; their bytes move to the frame, not copied. */
   setAssets(assets: ReplayAsset[]): void;
-  /** The events as one JSON array (UTF-8); moved to the frame, not copied. */
-  load(eventsJson: Uint8Array, at: number): void;
+  /**
+   * The first chunks' JSON arrays (UTF-8), moved to the frame, not copied: the first frame shows
+   * at `at` from them; unless `complete`, the rest follows through `append`.
+   */
+  load(chunks: Uint8Array[], at: number, complete: boolean): void;
+  /** More chunks after `load`, later than its moment; the last call says `complete`. */
+  append(chunks: Uint8Array[], complete: boolean): void;
   play(): void;
   pause(): void;
   toggle(): void;
@@ -49,6 +56,7 @@ export function createPlayerStore(): PlayerStore {
     skipping: signal(false),
     speed: signal(1),
     skipInactive: signal(true),
+    streaming: signal(false),
   };
   let frame: HTMLIFrameElement | null = null;
   let ready = false;
@@ -59,16 +67,19 @@ export function createPlayerStore(): PlayerStore {
 
   const send = (message: ViewerToReplay) => {
     if (!frame?.contentWindow || !ready) {
-      if (message.type === 'load') pendingLoad = message;
-      else if (message.type === 'assets') pendingAssets = message;
+      if (message.type === 'load') {
+        pendingLoad = message;
+        // Appends of an earlier load queued before the frame was ready belong to no load now.
+        queue.splice(0, queue.length, ...queue.filter((queued) => queued.type !== 'append'));
+      } else if (message.type === 'assets') pendingAssets = message;
       else queue.push(message);
       return;
     }
     // A sandboxed frame's origin is opaque ("null"): it cannot be named as a target origin.
     // The events' and assets' bytes move to the frame (transferred), they are not copied.
     const transfer =
-      message.type === 'load'
-        ? [message.eventsJson.buffer as ArrayBuffer]
+      message.type === 'load' || message.type === 'append'
+        ? [...new Set(message.chunks.map((chunk) => chunk.buffer as ArrayBuffer))]
         : message.type === 'assets'
           ? [...new Set(message.assets.map((asset) => asset.data.buffer as ArrayBuffer))]
           : [];
@@ -90,9 +101,13 @@ export function createPlayerStore(): PlayerStore {
         for (const queued of queue.splice(0)) send(queued);
         break;
       case 'loaded':
+        store.totalMs.value = message.totalMs;
+        store.streaming.value = !message.complete;
+        // For npm run bench (P1, P2): every event has arrived (the frame's full length).
+        if (message.complete) performance.mark('tabreel:replay-complete');
+        if (store.status.value === 'ready') break; // the rest of a streamed load has arrived
         // For npm run bench (P1): the first frame of the replay is on screen.
         performance.mark('tabreel:replay-loaded');
-        store.totalMs.value = message.totalMs;
         store.status.value = 'ready';
         if (playWhenReady) {
           playWhenReady = false;
@@ -117,8 +132,10 @@ export function createPlayerStore(): PlayerStore {
   };
 
   // rrweb applies the events strictly before where it pauses: up to 1 ms past the last event, so
-  // a session that ends on a snapshot can be shown at its end.
-  const clamp = (at: number) => Math.max(0, Math.min(store.totalMs.value + 1, at));
+  // a session that ends on a snapshot can be shown at its end. While the rest streams in, the
+  // length is not known yet: the frame holds the move until it is.
+  const clamp = (at: number) =>
+    Math.max(0, store.streaming.value ? at : Math.min(store.totalMs.value + 1, at));
 
   return {
     ...store,
@@ -138,16 +155,21 @@ export function createPlayerStore(): PlayerStore {
     setAssets(assets) {
       send({ type: 'assets', assets });
     },
-    load(eventsJson, at) {
+    load(chunks, at, complete) {
       store.status.value = 'loading';
+      store.streaming.value = !complete;
       performance.mark('tabreel:replay-load-requested'); // for npm run bench (P1)
       send({
         type: 'load',
-        eventsJson,
+        chunks,
         at,
         speed: store.speed.value,
         skipInactive: store.skipInactive.value,
+        complete,
       });
+    },
+    append(chunks, complete) {
+      send({ type: 'append', chunks, complete });
     },
     play() {
       store.playing.value = true;
@@ -157,7 +179,8 @@ export function createPlayerStore(): PlayerStore {
         return;
       }
       // At the end, play starts over.
-      const from = store.at.value >= store.totalMs.value - 50 ? 0 : store.at.value;
+      const atEnd = !store.streaming.value && store.at.value >= store.totalMs.value - 50;
+      const from = atEnd ? 0 : store.at.value;
       send({ type: 'play', at: from });
     },
     pause() {

@@ -69,6 +69,12 @@ export function Player({
           {address}
         </span>
         {player.skipping.value && <span class="skipping">Skipping inactivity…</span>}
+        {/* The first frame shows from the first chunks; moves wait until the rest is in. */}
+        {player.status.value === 'ready' && player.streaming.value && (
+          <span class="streaming" role="status" data-testid="replay-streaming">
+            Loading the rest of the session…
+          </span>
+        )}
       </div>
       <div class="replay-viewport">
         {/* No sandbox attribute: its flags would pass to rrweb's own (script-less) child frame
@@ -99,7 +105,10 @@ export function Player({
         </button>
         <span class="clock" data-testid="replay-clock">
           {formatClock(player.at.value)} /{' '}
-          {formatClock(player.totalMs.value || (timeline?.totalMs ?? 0))}
+          {/* While the rest streams in, the frame knows only the first chunks' length. */}
+          {player.streaming.value
+            ? '…'
+            : formatClock(player.totalMs.value || (timeline?.totalMs ?? 0))}
         </span>
         {timeline && <Timeline timeline={timeline} player={player} onMarker={onMarker} />}
         <div class="speeds" role="group" aria-label="Speed">

@@ -1,0 +1,97 @@
+import { Dexie } from 'dexie';
+import type { ChunkRow, TabreelDb } from '../db/schema';
+import type { SessionEventText } from './read-session-events';
+import { inflateChunk } from './chunk-codec';
+
+/** About this much inflated JSON per part after the first: a few ms to parse, one task each. */
+const PART_BYTES = 1_000_000;
+
+export interface EventTextPart extends SessionEventText {
+  /** No part follows. */
+  last: boolean;
+}
+
+export interface ReadPartsOptions {
+  /** Where the replay opens, ms from the session's first chunk: the first part reaches it. */
+  atMs: number;
+  /**
+   * The first part: every chunk that starts at or before `atMs` (at least one), enough for a first
+   * frame there. The rest is read meanwhile, but inflated only once the returned promise settles.
+   */
+  onFirst(part: EventTextPart): Promise<void> | void;
+  /** Each later part, in time order; the last one says so (it may hold no chunk). */
+  onPart(part: EventTextPart): void;
+  /** Stops before the next part (the person left the session). */
+  cancelled(): boolean;
+  /** Lets other tasks run between parts (the replay frame shares the viewer's thread). */
+  yieldTask(): Promise<void>;
+}
+
+function inflateAll(chunks: readonly ChunkRow[]): SessionEventText {
+  const arrays: Uint8Array[] = [];
+  const unreadableChunks: string[] = [];
+  for (const chunk of chunks) {
+    try {
+      const json = inflateChunk(chunk.data);
+      // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
+      if (json[0] !== 0x5b || json[json.length - 1] !== 0x5d) throw new Error('not an array');
+      arrays.push(json);
+    } catch {
+      unreadableChunks.push(chunk.id);
+    }
+  }
+  return { arrays, unreadableChunks };
+}
+
+const inTimeOrder = (a: ChunkRow, b: ChunkRow) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq;
+
+/**
+ * A session's chunks, inflated not parsed, in parts: first what a replay needs to show its first
+ * frame at `atMs`, then the rest in parts of about a megabyte, so the first frame waits for one
+ * chunk instead of all of them. Later parts start after `atMs`: a replay paused there only adds them.
+ * Resolves with every part's text together.
+ */
+export async function readSessionEventParts(
+  db: TabreelDb,
+  sessionId: string,
+  options: ReadPartsOptions,
+): Promise<SessionEventText> {
+  const bySession = () => db.chunks.where('[sessionId+firstTs]');
+  const head = await bySession()
+    .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
+    .first();
+  if (!head) {
+    const none = { arrays: [], unreadableChunks: [] };
+    await options.onFirst({ ...none, last: true });
+    return none;
+  }
+  const cut = head.firstTs + Math.max(0, options.atMs);
+  // Both reads are asked for now: the rest arrives while the first frame is built.
+  const firstRows = bySession().between([sessionId, head.firstTs], [sessionId, cut], true, true);
+  const restRows = bySession().between([sessionId, cut], [sessionId, Dexie.maxKey], false, true);
+  const [firstChunks, restRead] = [await firstRows.toArray(), restRows.toArray()];
+  const restPending = restRead.then((rows) => rows.sort(inTimeOrder));
+  restPending.catch(() => {}); // awaited below; not unhandled while the first frame is built
+  const first = inflateAll(firstChunks.sort(inTimeOrder));
+  const all: SessionEventText = {
+    arrays: [...first.arrays],
+    unreadableChunks: [...first.unreadableChunks],
+  };
+  // Whether anything follows is known only once the rest is read; an empty last part says so.
+  await options.onFirst({ ...first, last: false });
+  const rest = await restPending;
+  let from = 0;
+  do {
+    if (options.cancelled()) return all;
+    let to = from;
+    let bytes = 0;
+    while (to < rest.length && bytes < PART_BYTES) bytes += rest[to++]!.rawBytes || PART_BYTES;
+    const part = inflateAll(rest.slice(from, to));
+    all.arrays.push(...part.arrays);
+    all.unreadableChunks.push(...part.unreadableChunks);
+    from = to;
+    options.onPart({ ...part, last: from >= rest.length });
+    if (from < rest.length) await options.yieldTask();
+  } while (from < rest.length);
+  return all;
+}
