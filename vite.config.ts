@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
+import { rrwebWithoutEagerPostcss } from './vite.rrweb';
 import { buildStandaloneViewer, STANDALONE_FILE_NAME } from './vite.standalone';
 
 export const EXTENSION_OUT_DIR = 'dist/extension';
@@ -61,6 +62,11 @@ function standaloneViewer(): Plugin {
 }
 
 export default defineConfig({
+  // CRXJS builds the content scripts with this `resolve` but without our plugins: an alias is
+  // how they, too, get rrweb without postcss (see vite.rrweb.ts).
+  resolve: {
+    alias: [{ find: /^rrweb$/, replacement: rrwebWithoutEagerPostcss(import.meta.dirname) }],
+  },
   plugins: [
     standaloneViewer(),
     crx({

@@ -6,6 +6,24 @@ interface UaData {
   platform?: string;
 }
 
+/** The part of Temporal we read (Chromium 144+; older browsers fall back to Intl). */
+type TemporalLike = { Now?: { timeZoneId?: () => string } };
+
+/**
+ * The IANA time zone. Temporal answers at once; Intl.DateTimeFormat's first use in a renderer
+ * builds its locale data, 13–30 ms of the page's main thread (bench/trace-load.ts, V1).
+ */
+function timeZone(): string {
+  const temporal = (globalThis as { Temporal?: TemporalLike }).Temporal;
+  try {
+    const zone = temporal?.Now?.timeZoneId?.();
+    if (zone) return zone;
+  } catch {
+    // A page's own Temporal polyfill that throws: ask Intl.
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 /** The browser, OS, display, locale and traffic source of this page view. */
 export function readEnvironment(): EnvironmentPayload {
   const nav = navigator as Navigator & {
@@ -25,7 +43,7 @@ export function readEnvironment(): EnvironmentPayload {
     screen: { width: screen.width, height: screen.height },
     devicePixelRatio: devicePixelRatio,
     language: nav.language,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: timeZone(),
     connection: nav.connection?.effectiveType ?? null,
     deviceMemory: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
     referrer: document.referrer ? redactUrl(document.referrer) : '',

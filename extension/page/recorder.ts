@@ -273,7 +273,6 @@ function startRecorder(): void {
         ),
         true,
       );
-      send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), viewStart), false);
       for (const { tag, payload, timestamp } of early)
         if (captured(next, tag, payload)) send(makeCustomEvent(tag, payload, timestamp), false);
     }
@@ -281,6 +280,9 @@ function startRecorder(): void {
     let cancelled = false;
     const beginRecord = () => {
       if (cancelled) return;
+      // Read after the first paint: its viewport size forces a layout, which during parsing cost
+      // the page ~10 ms of its First Contentful Paint (npm run bench, V1; bench/trace-load.ts).
+      if (isTop) send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), now()), false);
       stopRecord = record({
         emit: (event) => emit(event as TimedEvent),
         recordCrossOriginIframes: true,

@@ -25,6 +25,20 @@ describe('the built extension', () => {
     expect(code).not.toMatch(/\bimport\(/);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
   });
+
+  it('evaluates no replay-only code at document_start: the recorder carries no postcss, the replay does', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    const scripts = manifest.content_scripts.flatMap((s: { js: string[] }) => s.js) as string[];
+    expect(scripts.length).toBeGreaterThan(0);
+    // postcss's own class and method names, which minifying keeps (string keys and messages).
+    const postcss = /registerPostcss|CssSyntaxError/;
+    for (const script of scripts)
+      expect(readFileSync(join(EXTENSION_DIR, script), 'utf8')).not.toMatch(postcss);
+    // The Replayer still adapts recorded CSS with it (vite.rrweb.ts must not break replay).
+    const replay = files.filter((file) => /replayFrame.*\.js$/.test(file));
+    expect(replay).toHaveLength(1);
+    expect(readFileSync(join(EXTENSION_DIR, replay[0]!), 'utf8')).toMatch(postcss);
+  });
 });
 
 describe('the built standalone viewer (one self-contained file)', () => {

@@ -27,9 +27,13 @@ export async function readStored(page: Page): Promise<StoredData> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    const stores = Array.from(db.objectStoreNames);
+    // One transaction over every store: a consistent snapshot. Read store by store, a batch
+    // committed in between paired a session row with chunks older than it (pageCount 4, 3 pages).
+    const transaction = db.transaction(stores);
     const all = (store: string) =>
       new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
+        const request = transaction.objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
@@ -37,9 +41,11 @@ export async function readStored(page: Page): Promise<StoredData> {
       new Response(
         new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
       ).text();
-    const stores = Array.from(db.objectStoreNames);
-    const dump: Record<string, unknown[]> = {};
-    for (const store of stores) dump[store] = await all(store);
+    // Every request asked for before the first await: the transaction stays open for all of them.
+    const results = await Promise.all(stores.map(all));
+    const dump: Record<string, unknown[]> = Object.fromEntries(
+      stores.map((store, i) => [store, results[i]!]),
+    );
     const chunks = await Promise.all(
       (dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> }>).map(
         async ({ data, ...rest }) => ({
