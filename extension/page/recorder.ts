@@ -83,6 +83,30 @@ function startRecorder(): void {
   let sessionStartedAt: number | null = null;
   let cutting = false;
 
+  // The top frame's environment (browser, viewport, traffic source) is read once rrweb starts,
+  // after the first paint: read mid-parse, its viewport size forced a layout that cost the page
+  // ~10 ms of its First Contentful Paint (npm run bench, V1). A page left before that still
+  // reports it as it goes, ahead of the hand-over's last flush (these listeners come first).
+  let environmentDue = false;
+  const sendEnvironment = () => {
+    if (!environmentDue || !config) return;
+    environmentDue = false;
+    send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), now()), false);
+  };
+  if (isTop)
+    for (const type of ['visibilitychange', 'pagehide'])
+      listen.call(
+        window,
+        type,
+        (event: Event) => {
+          if (event.isTrusted && (event.type === 'pagehide' || doc.visibilityState === 'hidden'))
+            sendEnvironment();
+        },
+        {
+          capture: true,
+        },
+      );
+
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
   const hold = isTop ? startMutationHold(record) : null;
@@ -275,14 +299,13 @@ function startRecorder(): void {
       );
       for (const { tag, payload, timestamp } of early)
         if (captured(next, tag, payload)) send(makeCustomEvent(tag, payload, timestamp), false);
+      environmentDue = true;
     }
     let stopRecord: (() => void) | undefined;
     let cancelled = false;
     const beginRecord = () => {
       if (cancelled) return;
-      // Read after the first paint: its viewport size forces a layout, which during parsing cost
-      // the page ~10 ms of its First Contentful Paint (npm run bench, V1; bench/trace-load.ts).
-      if (isTop) send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), now()), false);
+      sendEnvironment();
       stopRecord = record({
         emit: (event) => emit(event as TimedEvent),
         recordCrossOriginIframes: true,
