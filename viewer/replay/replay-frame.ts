@@ -109,7 +109,14 @@ function eventsOf(chunks: readonly Uint8Array[]): TimedEvent[] {
     } catch {
       continue; // the viewer reports unreadable chunks; the replay shows what it can
     }
-    if (Array.isArray(parsed)) for (const event of parsed as TimedEvent[]) events.push(event);
+    if (!Array.isArray(parsed)) continue;
+    for (const event of parsed as Array<TimedEvent & { delay?: number }>) {
+      // rrweb gives every event a `delay` on each play or seek; adding the property to 200k
+      // objects is what made the first seek after a streamed open slow (P2). Added here, while
+      // parts stream in, rrweb's later writes only change its value.
+      event.delay = 0;
+      events.push(event);
+    }
   }
   performance.mark('tabreel:frame-parsed');
   sanitizeEvents(events);
