@@ -25,9 +25,17 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  /** A task behind every task already queued at any priority, background included. */
+  const lastInLine = () =>
+    window.scheduler?.postTask
+      ? window.scheduler.postTask(() => {}, { priority: 'background' })
+      : sleep(0);
+  // Quiet: the next frame, one task after it, and the background-priority work queued by then (a
+  // recorder that hands its events over after the frame, as Tabreel's does, is still measured).
   const untilQuiet = async () => {
     await nextFrame();
     await sleep(0);
+    await lastInLine();
   };
 
   const freshStage = () => {
