@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import type { ChunkRow, TabreelDb } from '../db/schema';
-import type { SessionEventText } from './read-session-events';
-import { inflateChunk } from './chunk-codec';
+import { inflateChunkRows, type SessionEventText } from './read-session-events';
 
 /** About this much inflated JSON per part after the first: a few ms to parse, one task each. */
 const PART_BYTES = 1_000_000;
@@ -25,22 +24,6 @@ export interface ReadPartsOptions {
   cancelled(): boolean;
   /** Lets other tasks run between parts (the replay frame shares the viewer's thread). */
   yieldTask(): Promise<void>;
-}
-
-function inflateAll(chunks: readonly ChunkRow[]): SessionEventText {
-  const arrays: Uint8Array[] = [];
-  const unreadableChunks: string[] = [];
-  for (const chunk of chunks) {
-    try {
-      const json = inflateChunk(chunk.data);
-      // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
-      if (json[0] !== 0x5b || json[json.length - 1] !== 0x5d) throw new Error('not an array');
-      arrays.push(json);
-    } catch {
-      unreadableChunks.push(chunk.id);
-    }
-  }
-  return { arrays, unreadableChunks };
 }
 
 const inTimeOrder = (a: ChunkRow, b: ChunkRow) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq;
@@ -72,7 +55,7 @@ export async function readSessionEventParts(
   const [firstChunks, restRead] = [await firstRows.toArray(), restRows.toArray()];
   const restPending = restRead.then((rows) => rows.sort(inTimeOrder));
   restPending.catch(() => {}); // awaited below; not unhandled while the first frame is built
-  const first = inflateAll(firstChunks.sort(inTimeOrder));
+  const first = inflateChunkRows(firstChunks.sort(inTimeOrder));
   const all: SessionEventText = {
     arrays: [...first.arrays],
     unreadableChunks: [...first.unreadableChunks],
@@ -86,7 +69,7 @@ export async function readSessionEventParts(
     let to = from;
     let bytes = 0;
     while (to < rest.length && bytes < PART_BYTES) bytes += rest[to++]!.rawBytes || PART_BYTES;
-    const part = inflateAll(rest.slice(from, to));
+    const part = inflateChunkRows(rest.slice(from, to));
     all.arrays.push(...part.arrays);
     all.unreadableChunks.push(...part.unreadableChunks);
     from = to;

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { TabreelDb } from '../db/schema';
+import type { ChunkRow, TabreelDb } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import { inflateChunk, parseChunkJson } from './chunk-codec';
 
@@ -28,6 +28,11 @@ export async function readSessionEventText(
     .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
     .toArray();
   chunks.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
+  return inflateChunkRows(chunks);
+}
+
+/** Chunks inflated in the order given; one that does not inflate to a JSON array is named, not thrown. */
+export function inflateChunkRows(chunks: readonly ChunkRow[]): SessionEventText {
   const arrays: Uint8Array[] = [];
   const unreadableChunks: string[] = [];
   for (const chunk of chunks) {
