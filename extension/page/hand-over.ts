@@ -60,23 +60,32 @@ const afterNextFrame: ScheduleHandOver = (run) => {
 };
 
 /**
- * Starts the hand-over: `deliver` gets each batch in order; `beforeFlush` runs first (rrweb's
- * mutations held during the interaction, see hold-mutations.ts). Returns the queue and its stop.
+ * Starts the hand-over for the page's lifetime: `deliver` gets each batch in order; `beforeFlush`
+ * runs first in every flush (rrweb's mutations held during the interaction, see
+ * hold-mutations.ts); `beforeLeave` runs as the page hides or goes away, before the last flush,
+ * and may still push.
  */
 export function startHandOver<T>(
   deliver: (items: readonly T[], urgent: boolean) => void,
-  beforeFlush: () => void,
-): { queue: HandOverQueue<T>; stop: () => void } {
-  const queue = createHandOverQueue<T>({ deliver, schedule: afterNextFrame, beforeFlush });
+  hooks: { beforeFlush: () => void; beforeLeave: () => void },
+): HandOverQueue<T> {
+  const queue = createHandOverQueue<T>({
+    deliver,
+    schedule: afterNextFrame,
+    beforeFlush: hooks.beforeFlush,
+  });
+  const leave = () => {
+    hooks.beforeLeave();
+    queue.flush();
+  };
   // Capture phase on window: before the relay's own listeners (document, window bubbling), which
   // force-flush its outbox to the service worker when the page hides or goes away.
-  const controller = new AbortController();
-  const options = { capture: true, signal: controller.signal };
+  const options = { capture: true };
   listen.call(
     window,
     'visibilitychange',
     (event: Event) => {
-      if (event.isTrusted && document.visibilityState === 'hidden') queue.flush();
+      if (event.isTrusted && document.visibilityState === 'hidden') leave();
     },
     options,
   );
@@ -84,15 +93,9 @@ export function startHandOver<T>(
     window,
     'pagehide',
     (event: Event) => {
-      if (event.isTrusted) queue.flush();
+      if (event.isTrusted) leave();
     },
     options,
   );
-  return {
-    queue,
-    stop: () => {
-      queue.flush();
-      controller.abort();
-    },
-  };
+  return queue;
 }

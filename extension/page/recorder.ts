@@ -86,26 +86,13 @@ function startRecorder(): void {
   // The top frame's environment (browser, viewport, traffic source) is read once rrweb starts,
   // after the first paint: read mid-parse, its viewport size forced a layout that cost the page
   // ~10 ms of its First Contentful Paint (npm run bench, V1). A page left before that still
-  // reports it as it goes, ahead of the hand-over's last flush (these listeners come first).
+  // reports it as it goes (the hand-over's beforeLeave).
   let environmentDue = false;
   const sendEnvironment = () => {
     if (!environmentDue || !config) return;
     environmentDue = false;
     send(makeCustomEvent(SIGNAL_TAG.environment, readEnvironment(), now()), false);
   };
-  if (isTop)
-    for (const type of ['visibilitychange', 'pagehide'])
-      listen.call(
-        window,
-        type,
-        (event: Event) => {
-          if (event.isTrusted && (event.type === 'pagehide' || doc.visibilityState === 'hidden'))
-            sendEnvironment();
-        },
-        {
-          capture: true,
-        },
-      );
 
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
@@ -125,12 +112,12 @@ function startRecorder(): void {
         dispatch.call(doc, new NativeCustomEvent(name, { detail }));
       });
     },
-    () => hold?.release(),
+    { beforeFlush: () => hold?.release(), beforeLeave: sendEnvironment },
   );
 
   const send = (event: TimedEvent, urgent: boolean) => {
     lastTimestamp = Math.max(lastTimestamp, event.timestamp);
-    handOver.queue.push(event, urgent);
+    handOver.push(event, urgent);
   };
 
   /**
@@ -378,7 +365,7 @@ function startRecorder(): void {
 
   const stop = () => {
     // Everything recorded so far reaches the relay before rrweb stops (a held mutation included).
-    handOver.queue.flush();
+    handOver.flush();
     stopAll?.();
     stopAll = null;
     config = null;
