@@ -74,7 +74,12 @@ export function startHandOver<T>(
     schedule: afterNextFrame,
     beforeFlush: hooks.beforeFlush,
   });
+  // From the moment the page hides or goes away, nothing waits for a frame that will not come:
+  // what is emitted in the page's own leaving handlers (web-vitals' final CLS and INP, after
+  // pagehide) is handed over at once, so the relay's force-flush that follows still takes it.
+  let leaving = false;
   const leave = () => {
+    leaving = true;
     hooks.beforeLeave();
     queue.flush();
   };
@@ -85,7 +90,9 @@ export function startHandOver<T>(
     window,
     'visibilitychange',
     (event: Event) => {
-      if (event.isTrusted && document.visibilityState === 'hidden') leave();
+      if (!event.isTrusted) return;
+      if (document.visibilityState === 'hidden') leave();
+      else leaving = false;
     },
     options,
   );
@@ -97,5 +104,21 @@ export function startHandOver<T>(
     },
     options,
   );
-  return queue;
+  // Back from the back/forward cache: frames come again.
+  listen.call(
+    window,
+    'pageshow',
+    (event: Event) => {
+      if (event.isTrusted) leaving = false;
+    },
+    options,
+  );
+  return {
+    push(item, urgent) {
+      queue.push(item, urgent);
+      if (leaving) queue.flush();
+    },
+    flush: queue.flush,
+    size: queue.size,
+  };
 }
