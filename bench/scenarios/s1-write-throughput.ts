@@ -1,6 +1,6 @@
 // Scenario S1: can the pipeline store what a page produces at full tilt? A page makes the recorder
 // emit 50 MB of events at the target rate; the recorder hands them to the relay, the relay's outbox
-// batches them to the service worker, which validates, deflates and commits each batch (the real
+// batches them to the service worker, which validates, encodes and commits each batch (the real
 // pipeline, nothing mocked). The page counts what it handed over, the worker's performance timeline
 // says when each batch was committed and how long that took. Method: docs/benchmarks.md.
 import { COMMIT_MEASURE, type CommitPhases } from '../../shared/delivery/commit-timing';
@@ -32,9 +32,11 @@ const PHASES: readonly (keyof CommitPhases)[] = [
   'settings',
   'check',
   'validate',
-  'deflate',
+  'encode',
   'wait',
+  'read',
   'body',
+  'write',
   'commit',
 ];
 
@@ -204,7 +206,7 @@ function render(data: S1Data): string {
     '',
     `${data.rounds} measured rounds after a warm-up, a fresh tab each, one Chromium with the extension. The page appends generated text, a 64 KB paragraph per task (one rrweb event each), ` +
       `paced at ${data.offeredTargetMbPerS} MB/s, until the recorder has produced ${data.totalMb} MB of events (the JSON the relay receives, counted in the page). ` +
-      'Commits: the service worker’s performance timeline (message in → transaction committed), so a commit counts validation, deflate and IndexedDB together. ' +
+      'Commits: the service worker’s performance timeline (message in → transaction committed), so a commit counts validation, encoding and IndexedDB together. ' +
       'The page cannot produce 15 MB/s here (rrweb’s serialization and the hand-over cost it more), so the write path’s capacity is the committed bytes over the time the worker spent committing (the union of the commits’ intervals, which overlap when batches are pipelined). ' +
       'Backlog: handed to the relay but not committed yet, sampled each frame. Cells: median (min–max) over rounds.',
     '',
@@ -238,9 +240,11 @@ function renderPhases(data: S1Data): string[] {
     settings: 'settings read (cached per worker life)',
     check: 'message schema + resend check (one read transaction)',
     validate: 'recording decision + JSON parse and shape check of the events',
-    deflate: 'deflate (fflate, level 2)',
+    encode: 'encode the text (UTF-8; stored raw, deflated later when the worker is idle)',
     wait: 'waiting for the tab’s previous batch to commit',
+    read: 'transaction open + its reads (stream, tab, open session: one round trip)',
     body: 'transaction JS: sessionize, asset-address walk, writes issued',
+    write: 'until IndexedDB answered the writes (chunk, session, stream, tab)',
     commit: 'until IndexedDB reports the transaction committed',
   };
   return [

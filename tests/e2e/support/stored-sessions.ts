@@ -50,7 +50,8 @@ export async function readStored(page: Page): Promise<StoredData> {
       (dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> }>).map(
         async ({ data, ...rest }) => ({
           ...rest,
-          json: await inflate(data),
+          // A chunk not yet deflated by the background job holds its UTF-8 JSON as is.
+          json: rest.encoding === 'raw' ? new TextDecoder().decode(data) : await inflate(data),
         }),
       ),
     );
