@@ -64,6 +64,8 @@ export interface S1Round {
   committedMb: number;
   /** Median ms of each step of a commit (absent in results saved before steps were timed). */
   phaseMs?: Partial<CommitPhases>;
+  /** The slowest 5% of commits (at or over the p95): mean ms of each step, and of the whole. */
+  slowPhaseMs?: Partial<CommitPhases> & { total: number };
 }
 
 export interface S1Data {
@@ -91,6 +93,20 @@ function busyMs(commits: readonly Commit[]): number {
     until = c.end;
   }
   return busy;
+}
+
+/** Where the slowest commits' time went: each step's mean over the commits at or over `p95`. */
+function slowestPhases(
+  commits: readonly Commit[],
+  p95: number,
+): Partial<CommitPhases> & { total: number } {
+  const slow = commits.filter((c) => c.end - c.start >= p95);
+  const mean = (pick: (c: Commit) => number) =>
+    round(slow.reduce((sum, c) => sum + pick(c), 0) / Math.max(1, slow.length), 2);
+  return {
+    ...Object.fromEntries(PHASES.map((phase) => [phase, mean((c) => c.phases[phase] ?? 0)])),
+    total: mean((c) => c.end - c.start),
+  };
 }
 
 async function readCommits(arm: Arm): Promise<Commit[]> {
@@ -160,6 +176,7 @@ async function runRound(arm: Arm, server: BenchServer): Promise<S1Round> {
       phaseMs: Object.fromEntries(
         PHASES.map((phase) => [phase, round(median(commits.map((c) => c.phases[phase] ?? 0)), 2)]),
       ),
+      slowPhaseMs: slowestPhases(commits, percentile(durations, 95)),
     };
   } finally {
     await page.close();
@@ -236,6 +253,11 @@ function renderPhases(data: S1Data): string[] {
     const s = spread(rounds.map((r) => r.phaseMs?.[phase] ?? 0));
     return `${round(s.median, 2)} (${round(s.min, 2)}–${round(s.max, 2)})`;
   };
+  const slowRounds = rounds.filter((r) => r.slowPhaseMs);
+  const slowCell = (phase: keyof CommitPhases | 'total') =>
+    slowRounds.length === 0
+      ? '–'
+      : String(round(median(slowRounds.map((r) => r.slowPhaseMs?.[phase] ?? 0)), 2));
   const what: Record<keyof CommitPhases, string> = {
     settings: 'settings read (cached per worker life)',
     check: 'message schema + resend check (one read transaction)',
@@ -249,11 +271,13 @@ function renderPhases(data: S1Data): string[] {
   };
   return [
     '',
-    'Where one commit’s time goes (median ms of each step over a round’s batches, then median (min–max) over rounds; the steps’ medians need not add up to the commit’s):',
+    'Where one commit’s time goes (median ms of each step over a round’s batches, then median (min–max) over rounds; the steps’ medians need not add up to the commit’s). ' +
+      'Beside it, the slowest 5% of commits (at or over the p95): the mean of each step over them, median over rounds; these do add up.',
     '',
-    '| step | ms |',
-    '|---|--:|',
-    ...PHASES.map((phase) => `| ${what[phase]} | ${cell(phase)} |`),
+    '| step | ms | slowest 5%, mean ms |',
+    '|---|--:|--:|',
+    ...PHASES.map((phase) => `| ${what[phase]} | ${cell(phase)} | ${slowCell(phase)} |`),
+    `| whole commit | | ${slowCell('total')} |`,
   ];
 }
 

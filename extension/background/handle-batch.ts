@@ -52,6 +52,7 @@ export async function handleBatch(
       newId: () => crypto.randomUUID(),
       freeSpace: () => storageGuard.onQuotaExceeded(),
       turn: turn.ready,
+      started: turn.started,
       expected,
       clock: () => performance.now(),
       ...(openSessionHint === undefined ? {} : { openSessionHint }),

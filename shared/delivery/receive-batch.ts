@@ -53,6 +53,8 @@ export interface ReceiveBatchInput {
    * commit in the order they arrived. Without it, the commit starts at once.
    */
   turn?: Promise<unknown>;
+  /** Called once the batch's transaction has issued its first requests (commit-lanes.ts). */
+  started?: () => void;
   /**
    * The seq this worker expects next per stream, set as each batch is taken in (memory only: a
    * new worker starts empty). A batch that starts there is new, so the read that recognises a
@@ -184,6 +186,7 @@ export async function receiveBatch(
         newId: input.newId,
         ...(clock ? { clock } : {}),
         ...(input.openSessionHint === undefined ? {} : { openSessionHint: input.openSessionHint }),
+        ...(input.started ? { onStarted: input.started } : {}),
       });
       if (result.readEndAt !== undefined) time('read', result.readEndAt);
       if (result.writesIssuedAt !== undefined) time('body', result.writesIssuedAt);

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import {
   customPayload,
   customTag,
@@ -35,6 +36,11 @@ export interface CommitBatchInput {
    * row inside the transaction decides, and a wrong guess costs the second read.
    */
   openSessionHint?: string;
+  /**
+   * Called once the transaction exists and its first requests are issued: a later transaction
+   * over the same stores, created after this call, runs after this one commits.
+   */
+  onStarted?: () => void;
 }
 
 export interface CommitBatchResult {
@@ -89,11 +95,14 @@ export async function commitBatch(
   return db.transaction('rw', tables, async () => {
     // Read together: each read is a round trip to IndexedDB, and this is the write path.
     const hint = input.openSessionHint;
-    const [stream, storedTab, hinted] = await Promise.all([
+    const reads = Promise.all([
       db.streams.get(streamId),
       db.tabs.get(tabId),
       hint === undefined ? undefined : db.sessions.get(hint),
     ]);
+    // Outside this transaction's zone: what it lets go opens transactions of its own, not nested ones.
+    if (input.onStarted) Dexie.ignoreTransaction(input.onStarted);
+    const [stream, storedTab, hinted] = await reads;
     if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
     // Committing past a gap would make the missing events look like duplicates later: refuse.
     if (stream && fromSeq > stream.nextSeq)

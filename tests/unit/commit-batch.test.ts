@@ -366,6 +366,23 @@ describe('compaction of small chunks', () => {
   });
 });
 
+describe('commitBatch: pipelined batches', () => {
+  it('opens the next batch’s transaction once this one has started, and both commit in order', async () => {
+    const events = timeline`load(/a)@0s click@1s click@2s click@3s`;
+    await commit(events.slice(0, 4));
+    let second: Promise<unknown> | undefined;
+    const first = commit(events.slice(4, 5), {
+      fromSeq: 4,
+      // The service worker's lane lets the next batch go here (commit-lanes.ts `started`).
+      onStarted: () => (second = commit(events.slice(5), { fromSeq: 5 })),
+    });
+    await expect(first).resolves.toMatchObject({ through: 4 });
+    // Created after the first, it ran after the first committed: no gap, nothing lost.
+    await expect(second).resolves.toMatchObject({ through: 5, duplicates: 0 });
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe(describeTimeline(events));
+  });
+});
+
 describe('commitBatch: storing the batch text as it came', () => {
   it('stores a whole-batch run from its text (and pre-encoded bytes) with the same events', async () => {
     const events = timeline`load(/a)@0s click@1s`;
