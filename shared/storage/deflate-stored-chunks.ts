@@ -34,6 +34,7 @@ export async function deflateStoredChunks(
   db: TabreelDb,
   options: DeflateStoredChunksOptions,
 ): Promise<number> {
+  await options.idle(); // even the look for raw chunks waits: it is a read of the chunks store
   const ids = (await db.chunks
     .where('encoding')
     .equals('raw')
