@@ -8,7 +8,7 @@ import { launchArms, closeArms, type Arm } from '../support/arms';
 import { startBenchServer, type BenchServer } from '../support/bench-server';
 import { GRID_PAGE } from '../support/grid-flow';
 import type { Scenario, ScenarioContext, TargetCheck } from '../support/scenario';
-import { readSessionRows } from '../support/stored-sessions';
+import { readSessionRows, waitForDeflatedChunks } from '../support/stored-sessions';
 import { round } from '../support/stats';
 
 /** Issue targets: the SPA's stored KB per minute, and raw JSON ÷ stored bytes for every session. */
@@ -194,6 +194,10 @@ async function runSessions(
     rows = await readSessionRows(viewer);
   }
   log(`sessions ended ${((Date.now() - closing) / 1000).toFixed(1)} s after closing`);
+  // The write path stores chunks raw; the worker deflates them once quiet. Count what is kept.
+  const deflateMs = await waitForDeflatedChunks(viewer);
+  log(`chunks deflated ${(deflateMs / 1000).toFixed(1)} s after that`);
+  rows = await readSessionRows(viewer);
   const sessions = {} as Record<Site, D1Session>;
   for (const site of Object.keys(SITES) as Site[]) {
     const ofSite = mine().filter((r) => new URL(r.firstUrl).pathname === `/${SITES[site]}`);

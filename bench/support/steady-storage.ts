@@ -5,6 +5,7 @@ import { EventType } from '@rrweb/types';
 import { readStored, waitFor } from '../../tests/e2e/support/stored-sessions';
 import type { Arm } from './arms';
 import type { BenchServer } from './bench-server';
+import { waitForDeflatedChunks } from './stored-sessions';
 
 export interface SteadyStorage {
   recordedMs: number;
@@ -87,6 +88,8 @@ export async function measureSteadyStorage(
     const { sessions } = await readStored(viewer);
     return sessions.find((s) => s.firstUrl.includes(PAGE) && s.endedAt !== null);
   }, `the ${PAGE} session to end`);
+  // Stored sizes once the worker's background deflate has been through the raw chunks.
+  await waitForDeflatedChunks(viewer);
   const stored = await readStored(viewer);
   const session = stored.sessions
     .filter((s) => s.firstUrl.includes(PAGE))

@@ -21,6 +21,47 @@ export async function readSessionRows(extensionPage: Page): Promise<SessionRow[]
   });
 }
 
+/**
+ * How many chunks still wait raw for the service worker's background deflate (schema v5's
+ * `encoding` index), read from one of its pages. Stored sizes are final once this is 0.
+ */
+export async function countRawChunks(extensionPage: Page): Promise<number> {
+  return extensionPage.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tabreel');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const request = db
+          .transaction('chunks')
+          .objectStore('chunks')
+          .index('encoding')
+          .count(IDBKeyRange.only('raw'));
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Waits (at most `timeoutMs`) until no chunk waits raw: the sizes a bench reports are the ones
+ * kept, not the write path's interim raw ones. Returns the ms it took.
+ */
+export async function waitForDeflatedChunks(extensionPage: Page, timeoutMs = 60_000) {
+  const start = Date.now();
+  while ((await countRawChunks(extensionPage)) > 0) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`Chunks still raw ${timeoutMs} ms after the tabs closed.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return Date.now() - start;
+}
+
 /** Deletes every imported session (row, chunks, analysis) with raw IndexedDB: a bench round's leftovers. */
 export async function deleteImportedSessions(extensionPage: Page): Promise<number> {
   return extensionPage.evaluate(async () => {

@@ -10,12 +10,15 @@ import { scheduleFailureCount } from './live-failures';
 import { createCommitTiming } from '../../shared/delivery/commit-timing';
 import { scheduleAssetCapture } from './capture-assets';
 import { createCommitLanes } from '../../shared/delivery/commit-lanes';
+import { scheduleChunkDeflate, writeActivity } from './deflate-chunks';
 
 const measureCommit = createCommitTiming(performance);
 const lanes = createCommitLanes();
 // The seq expected next per stream in this worker's life (receive-batch.ts `expected`).
 const expected = new Map<string, number>();
 const MAX_EXPECTED_STREAMS = 1000;
+// The session each tab's last batch went to: read with the stream and tab rows (commit-batch.ts).
+const openSessions = new Map<number, string>();
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -25,7 +28,12 @@ export async function handleBatch(
   const started = performance.now();
   // Taken before any await: the tab's batches commit in the order they arrived.
   const turn = lanes.enter(sender.tab?.id ?? -1);
+  // The background deflate waits while batches come in (deflate-chunks.ts).
+  const leaveWritePath = writeActivity.enter();
   if (expected.size > MAX_EXPECTED_STREAMS) expected.clear(); // only a hint: the read check runs
+  if (openSessions.size > MAX_EXPECTED_STREAMS) openSessions.clear(); // a hint too
+  const tabId = sender.tab?.id;
+  const openSessionHint = tabId === undefined ? undefined : openSessions.get(tabId);
   let result: Awaited<ReturnType<typeof receiveBatch>>;
   let settingsMs: number;
   try {
@@ -44,11 +52,14 @@ export async function handleBatch(
       newId: () => crypto.randomUUID(),
       freeSpace: () => storageGuard.onQuotaExceeded(),
       turn: turn.ready,
+      started: turn.started,
       expected,
       clock: () => performance.now(),
+      ...(openSessionHint === undefined ? {} : { openSessionHint }),
     });
   } finally {
     turn.leave();
+    leaveWritePath();
   }
   if (result.wrote)
     measureCommit(started, {
@@ -62,7 +73,12 @@ export async function handleBatch(
   // After the reply is on its way: the page's ack must not wait for an analysis.
   if (result.analysisDue) setTimeout(() => void scheduleAnalysis(), 0);
   if (result.assetsDue) setTimeout(() => void scheduleAssetCapture(), 0);
-  const tabId = sender.tab?.id;
+  // Stored raw: deflated once the worker is quiet.
+  if (result.wrote) void scheduleChunkDeflate();
+  if (result.reply.ok && tabId !== undefined) {
+    if (result.reply.session) openSessions.set(tabId, result.reply.session.id);
+    else openSessions.delete(tabId);
+  }
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);
   return result.reply;

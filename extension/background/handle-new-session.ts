@@ -5,6 +5,7 @@ import type {
 } from '../../shared/messages/background-to-content';
 import { recordManualEnd } from '../../shared/storage/tab-lifecycle';
 import { db } from './database';
+import { scheduleChunkDeflate } from './deflate-chunks';
 
 /**
  * The user asked for a new session in a tab. If the tab's recorder is running it marks the cut in
@@ -20,5 +21,6 @@ export async function handleNewSession(tabId: number): Promise<{ ok: true; marke
     // No relay in that tab (not recordable, or loaded before the extension): fall through.
   }
   await recordManualEnd(db, tabId);
+  void scheduleChunkDeflate(); // the ended session's tail was merged raw
   return { ok: true, marked: false };
 }

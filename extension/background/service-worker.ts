@@ -16,6 +16,7 @@ import { forgetFailureCount } from './live-failures';
 import { readStatus } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import { scheduleAssetCapture } from './capture-assets';
+import { scheduleChunkDeflate } from './deflate-chunks';
 import {
   ensureSweepAlarm,
   onBrowserStart,
@@ -76,3 +77,5 @@ void ensureSweepAlarm();
 void scheduleAnalysis();
 // Assets queued before the worker stopped are fetched now.
 void scheduleAssetCapture();
+// Chunks stored raw before the worker stopped are deflated once it is quiet.
+void scheduleChunkDeflate();

@@ -6,6 +6,7 @@ import {
 } from '../../shared/settings/settings';
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { createStorageGuard } from '../../shared/storage/storage-guard';
+import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
 import { db } from './database';
 import { loadSettings } from './settings';
 import { statusStore } from './status';
@@ -16,6 +17,12 @@ export const storageGuard = createStorageGuard({
   status: statusStore,
   budget: async () => storageBudgetOf(await loadSettings()),
   now: () => Date.now(),
+  // Not waiting for a quiet worker: the batch that hit the full disk is waiting for this.
+  compact: async () => {
+    while ((await deflateStoredChunks(db, { idle: () => Promise.resolve() })) > 0) {
+      // The next chunks.
+    }
+  },
 });
 
 // A lower budget or a shorter retention applies at once, not at the next sweep. The new value is

@@ -10,12 +10,15 @@ import { db } from './database';
 import { loadSettings } from './settings';
 import { storageGuard } from './storage-guard';
 import { scheduleAssetCapture } from './capture-assets';
+import { scheduleChunkDeflate } from './deflate-chunks';
 
 export const SWEEP_ALARM = 'tabreel-sweep';
 
 export async function onTabRemoved(tabId: number): Promise<void> {
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
+  // The session's last small chunks were merged raw: deflate them whole.
+  void scheduleChunkDeflate();
   await scheduleAnalysis();
 }
 
@@ -29,11 +32,14 @@ export async function onSweep(): Promise<void> {
   await scheduleAnalysis();
   // Refs left pending by a worker that died mid-capture.
   void scheduleAssetCapture();
+  // Chunks merged by the sweep, and any left raw by a worker that died mid-deflate.
+  void scheduleChunkDeflate();
 }
 
 export async function onBrowserStart(): Promise<void> {
   // The worker starts with the browser: its time origin is when this browser run began.
   await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
+  void scheduleChunkDeflate();
   await scheduleAnalysis();
 }
 

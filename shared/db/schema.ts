@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { PrivacyLevel } from '../settings/settings';
 import type { EndReason, StartReason, TabState } from '../session/session-types';
 import type { ChunkTail } from '../storage/compact-chunks';
+import type { ChunkEncoding } from '../storage/chunk-codec';
 import type { HealthStatus } from '../analysis/classify-health';
 import type { SessionAnalysis } from '../analysis/analyze-session';
 import type { SessionSummary } from '../analysis/summarize-session';
@@ -89,8 +90,13 @@ export interface ChunkRow {
   lastTs: number;
   count: number;
   rawBytes: number;
-  /** deflate-raw of the events' JSON array. */
+  /** deflate-raw of the events' JSON array; with `encoding: 'raw'`, that JSON as UTF-8. */
   data: Uint8Array;
+  /**
+   * v5: `raw` while the chunk waits for the background deflate (indexed: only raw chunks are in
+   * the index, so the job finds its work without a scan); absent once deflated.
+   */
+  encoding?: ChunkEncoding;
 }
 
 /** v3: a captured stylesheet, font or image, stored once per content (deduplicated across sessions). */
@@ -179,6 +185,11 @@ export function openTabreelDb(options?: ConstructorParameters<typeof Dexie>[1]):
   });
   // v4: summaries from before the metrics' facts (analysis v3) are recomputed.
   db.version(4).stores({}).upgrade(queueStaleSummaries);
+  // v5: the write path stores chunks raw and a background job deflates them (bench S1); the
+  // index holds the raw ones only. No upgrade function: every older chunk is deflated already.
+  db.version(5).stores({
+    chunks: 'id, sessionId, [sessionId+firstTs], streamId, encoding',
+  });
   return db;
 }
 

@@ -1,7 +1,13 @@
-/** A place in a lane: `ready` resolves when every earlier entrant has left. */
+/** A place in a lane: `ready` resolves when every earlier entrant has started or left. */
 export interface CommitTurn {
   ready: Promise<void>;
-  /** Lets the next entrant go. Idempotent; call it on every path (finally). */
+  /**
+   * This batch's transaction exists (its first requests are issued): the next entrant may open
+   * its own, which IndexedDB runs after this one (read-write transactions over the same stores
+   * run in the order they were created). Idempotent.
+   */
+  started(): void;
+  /** Lets the next entrant go if `started` did not. Idempotent; call it on every path (finally). */
   leave(): void;
 }
 
@@ -13,11 +19,13 @@ export interface CommitLanes {
 }
 
 /**
- * One lane per tab in the service worker: a tab's batches may be validated and deflated at the
- * same time (the relay keeps several in flight), but their transactions run one after another in
- * the order the messages arrived, which is the order the relay sent them. So batch N+1's CPU work
- * overlaps batch N's IndexedDB commit, and N+1 never reaches the sequence check before N.
- * Lost with the worker, harmlessly: the relay resends whatever was not acked.
+ * One lane per tab in the service worker: a tab's batches may be validated and encoded at the
+ * same time (the relay keeps several in flight), but their transactions are created one after
+ * another in the order the messages arrived, which is the order the relay sent them. IndexedDB
+ * then runs them in that order, so batch N+1 never reaches the sequence check before N has
+ * committed, and its transaction starts in the database the moment N's commits, without a turn
+ * through this thread first (S1). Lost with the worker, harmlessly: the relay resends whatever was
+ * not acked, and every transaction checks the sequence itself.
  */
 export function createCommitLanes(): CommitLanes {
   const tails = new Map<string | number, Promise<void>>();
@@ -25,22 +33,21 @@ export function createCommitLanes(): CommitLanes {
     enter(key) {
       const previous = tails.get(key) ?? Promise.resolve();
       let release!: () => void;
-      const left = new Promise<void>((resolve) => (release = resolve));
-      const tail = previous.then(() => left);
+      const released = new Promise<void>((resolve) => (release = resolve));
+      // An entrant that leaves (or starts) before its turn must not let the next one pass it.
+      const tail = previous.then(() => released);
       tails.set(key, tail);
       let gone = false;
-      return {
-        ready: previous,
-        leave() {
-          if (gone) return;
-          gone = true;
-          release();
-          // The last one out empties the lane, so the map holds only busy tabs.
-          void tail.then(() => {
-            if (tails.get(key) === tail) tails.delete(key);
-          });
-        },
+      const go = () => {
+        if (gone) return;
+        gone = true;
+        release();
+        // The last one out empties the lane, so the map holds only busy tabs.
+        void tail.then(() => {
+          if (tails.get(key) === tail) tails.delete(key);
+        });
       };
+      return { ready: previous, started: go, leave: go };
     },
     size: () => tails.size,
   };

@@ -9,17 +9,22 @@ export const MAX_COMMIT_MEASURES = 2000;
 
 /**
  * Where one batch's time went, ms, in order: the settings read, the resend check (one read
- * transaction), validation (message schema + JSON parse of the events), deflate, waiting for the
- * tab's previous batch to commit, the transaction's own JS (sessionize, asset-address walk, the
- * writes issued), and the rest of the transaction until IndexedDB reported it committed.
+ * transaction), validation (message schema + JSON parse of the events), encoding (UTF-8), waiting for the
+ * tab's previous batch to commit, the transaction's reads, its own JS (sessionize, asset-address
+ * walk, the writes issued), the writes' answers, and the rest until IndexedDB reported the commit.
  */
 export interface CommitPhases {
   settings: number;
   check: number;
   validate: number;
-  deflate: number;
+  encode: number;
   wait: number;
+  /** The transaction's reads (stream, tab, open session: one round trip). */
+  read: number;
+  /** The transaction's JS: sessionize, asset-address walk, writes issued. */
   body: number;
+  /** Until IndexedDB answered every write. */
+  write: number;
   commit: number;
 }
 

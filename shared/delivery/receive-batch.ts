@@ -35,10 +35,11 @@ export interface ReceiveBatchInput {
   now: number;
   newId: () => string;
   /**
-   * Deflates a batch's text (raw deflate) before the transaction opens, so the transaction stays
-   * short. Defaults to fflate at the write path's level (chunk-codec.ts `encodeBatchText`).
+   * Encodes a batch's text into its chunk before the transaction opens, so the transaction stays
+   * short. Defaults to UTF-8, stored raw (chunk-codec.ts `encodeBatchText`): deflating waits for
+   * an idle worker (deflate-stored-chunks.ts).
    */
-  deflate?: (json: string) => EncodedChunk | Promise<EncodedChunk>;
+  encode?: (json: string) => EncodedChunk | Promise<EncodedChunk>;
   /** Waits between write attempts; injectable so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -52,6 +53,8 @@ export interface ReceiveBatchInput {
    * commit in the order they arrived. Without it, the commit starts at once.
    */
   turn?: Promise<unknown>;
+  /** Called once the batch's transaction has issued its first requests (commit-lanes.ts). */
+  started?: () => void;
   /**
    * The seq this worker expects next per stream, set as each batch is taken in (memory only: a
    * new worker starts empty). A batch that starts there is new, so the read that recognises a
@@ -61,6 +64,8 @@ export interface ReceiveBatchInput {
   expected?: Map<string, number>;
   /** A monotonic clock (performance.now): when given, the result says where the time went. */
   clock?: () => number;
+  /** The session the tab's previous batch went to, as this worker remembers it (commit-batch.ts). */
+  openSessionHint?: string;
 }
 
 export interface ReceiveBatchResult {
@@ -152,14 +157,14 @@ export async function receiveBatch(
   if (!events.ok) return refuseAndSkip(events.error, events.error);
   time('validate');
 
-  // Most batches become one chunk as they are: compress them before the transaction opens.
+  // Most batches become one chunk as they are: encode them before the transaction opens.
   const text: BatchText = { json: batch.events };
   try {
-    text.deflated = await (input.deflate ?? encodeBatchText)(batch.events);
+    text.encoded = await (input.encode ?? encodeBatchText)(batch.events);
   } catch {
-    // The transaction deflates it itself.
+    // The transaction encodes it itself.
   }
-  time('deflate');
+  time('encode');
   await input.turn;
   time('wait');
 
@@ -180,8 +185,12 @@ export async function receiveBatch(
         now: input.now,
         newId: input.newId,
         ...(clock ? { clock } : {}),
+        ...(input.openSessionHint === undefined ? {} : { openSessionHint: input.openSessionHint }),
+        ...(input.started ? { onStarted: input.started } : {}),
       });
-      if (result.bodyEndAt !== undefined) time('body', result.bodyEndAt);
+      if (result.readEndAt !== undefined) time('read', result.readEndAt);
+      if (result.writesIssuedAt !== undefined) time('body', result.writesIssuedAt);
+      if (result.bodyEndAt !== undefined) time('write', result.bodyEndAt);
       time('commit');
       return {
         ...(clock ? { phases } : {}),

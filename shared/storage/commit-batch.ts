@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import {
   customPayload,
   customTag,
@@ -9,7 +10,7 @@ import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
-import { encodeChunk, encodeChunkText, type BatchText } from './chunk-codec';
+import { encodeBatchText, encodeRawChunk, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
 import { extractAssetUrls } from '../assets/map-asset-urls';
@@ -29,6 +30,17 @@ export interface CommitBatchInput {
   newId: () => string;
   /** A monotonic clock: when given, the result says when the transaction's own work ended. */
   clock?: () => number;
+  /**
+   * The session this tab's previous batch went to, if this worker remembers it: its row is read
+   * together with the stream and the tab (one round trip instead of two). Only a hint: the tab
+   * row inside the transaction decides, and a wrong guess costs the second read.
+   */
+  openSessionHint?: string;
+  /**
+   * Called once the transaction exists and its first requests are issued: a later transaction
+   * over the same stores, created after this call, runs after this one commits.
+   */
+  onStarted?: () => void;
 }
 
 export interface CommitBatchResult {
@@ -45,7 +57,11 @@ export interface CommitBatchResult {
   ended?: number;
   /** Asset addresses queued for capture (the fetcher has work). */
   assetsQueued?: number;
-  /** With `clock`: when the transaction's JS had issued every write (the rest is IndexedDB's). */
+  /** With `clock`: when the transaction's reads had answered. */
+  readEndAt?: number;
+  /** With `clock`: when the transaction's JS had issued every write. */
+  writesIssuedAt?: number;
+  /** With `clock`: when every write had answered (the rest is IndexedDB's commit). */
   bodyEndAt?: number;
 }
 
@@ -78,7 +94,15 @@ export async function commitBatch(
   const tables = [db.streams, db.tabs, db.sessions, db.chunks, db.assetRefs];
   return db.transaction('rw', tables, async () => {
     // Read together: each read is a round trip to IndexedDB, and this is the write path.
-    const [stream, storedTab] = await Promise.all([db.streams.get(streamId), db.tabs.get(tabId)]);
+    const hint = input.openSessionHint;
+    const reads = Promise.all([
+      db.streams.get(streamId),
+      db.tabs.get(tabId),
+      hint === undefined ? undefined : db.sessions.get(hint),
+    ]);
+    // Outside this transaction's zone: what it lets go opens transactions of its own, not nested ones.
+    if (input.onStarted) Dexie.ignoreTransaction(input.onStarted);
+    const [stream, storedTab, hinted] = await reads;
     if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
     // Committing past a gap would make the missing events look like duplicates later: refuse.
     if (stream && fromSeq > stream.nextSeq)
@@ -86,11 +110,16 @@ export async function commitBatch(
     const firstNew = Math.max(fromSeq, stream?.nextSeq ?? fromSeq);
     const lastSeq = fromSeq + events.length - 1;
     const stored = storedTab ?? emptyTabState(tabId);
-    const openRow = stored.open ? await db.sessions.get(stored.open.id) : undefined;
+    const openRow = !stored.open
+      ? undefined
+      : stored.open.id === hint
+        ? hinted
+        : await db.sessions.get(stored.open.id);
     // The person deleted the session being recorded: the tab goes on as if it had none, so its
     // next activity starts a new session (with a snapshot) instead of writing into nothing.
     const tab = stored.open && !openRow ? { ...stored, open: null, lastSessionId: null } : stored;
     const openSession = tab.open ? { id: tab.open.id, startedAt: tab.open.startedAt } : null;
+    const readEndAt = input.clock?.();
 
     if (lastSeq < firstNew) {
       return {
@@ -147,10 +176,11 @@ export async function commitBatch(
       const row = await sessionRow(run.sessionId);
       if (!row) continue; // its session was deleted meanwhile: nothing to attach to
       const wholeBatch = firstNew === fromSeq && run.from === 0 && run.to === events.length;
+      // Stored raw: the background job deflates it when the worker is idle (chunk-codec.ts).
       const encoded =
         wholeBatch && input.text
-          ? (input.text.deflated ?? encodeChunkText(input.text.json))
-          : encodeChunk(runEvents);
+          ? (input.text.encoded ?? encodeBatchText(input.text.json))
+          : encodeRawChunk(runEvents);
       const firstTs = runEvents[0]!.timestamp;
       const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
       const chunk: ChunkRow = {
@@ -164,6 +194,7 @@ export async function commitBatch(
         count: runEvents.length,
         rawBytes: encoded.rawBytes,
         data: encoded.data,
+        ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
       };
       // Not awaited one by one: requests in a transaction run in the order they were made, so
       // later reads still see this write, and the batch pays one round trip, not one per write.
@@ -230,10 +261,11 @@ export async function commitBatch(
       }),
       db.tabs.put(result.state),
     );
+    const writesIssuedAt = input.clock?.();
     await Promise.all(writes);
 
     return {
-      ...(input.clock ? { bodyEndAt: input.clock() } : {}),
+      ...(input.clock ? { readEndAt, writesIssuedAt, bodyEndAt: input.clock() } : {}),
       through: lastSeq,
       session: open ? { id: open.id, startedAt: open.startedAt } : null,
       needsSnapshot: result.needsSnapshot,

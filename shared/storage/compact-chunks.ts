@@ -1,5 +1,6 @@
 import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
-import { decodeChunk, encodeChunk } from './chunk-codec';
+import { chunkJson } from './chunk-codec';
+import { joinJsonArrays } from './join-json-arrays';
 
 /**
  * Batches arrive every second, and a few KB deflated alone compress 2–4×; the same events deflated
@@ -36,27 +37,36 @@ export async function addToTail(db: TabreelDb, row: SessionRow, chunk: ChunkRow)
   if (row.tail.rawBytes >= COMPACT_TARGET_RAW_BYTES) await compactTail(db, row);
 }
 
-/** Merges the session's tail into one chunk (kept under the first chunk's id). Inside a transaction. */
+/**
+ * Merges the session's tail into one chunk (kept under the first chunk's id), stored raw: the
+ * background job deflates it whole (deflate-stored-chunks.ts), so this costs the transaction a
+ * copy, not a deflate. Inside a transaction. A part that cannot be read leaves the tail as it is.
+ */
 export async function compactTail(db: TabreelDb, row: SessionRow): Promise<void> {
   const tail = row.tail;
   row.tail = null;
   if (!tail || tail.ids.length < 2) return;
   const parts = (await db.chunks.bulkGet(tail.ids)).filter((c): c is ChunkRow => c !== undefined);
   if (parts.length < 2) return;
-  const events = parts.flatMap((part) => decodeChunk(part.data));
-  const encoded = encodeChunk(events);
+  let json: Uint8Array;
+  try {
+    json = joinJsonArrays(parts.map(chunkJson));
+  } catch {
+    return; // a damaged part: the others stay readable on their own, as they are
+  }
   const first = parts[0]!;
   const merged: ChunkRow = {
     ...first,
     toSeq: parts[parts.length - 1]!.toSeq,
     firstTs: Math.min(...parts.map((p) => p.firstTs)),
     lastTs: Math.max(...parts.map((p) => p.lastTs)),
-    count: events.length,
-    rawBytes: encoded.rawBytes,
-    data: encoded.data,
+    count: parts.reduce((sum, p) => sum + p.count, 0),
+    rawBytes: json.byteLength,
+    data: json,
+    encoding: 'raw',
   };
-  row.storedBytes += encoded.data.byteLength - parts.reduce((sum, p) => sum + p.data.byteLength, 0);
-  row.rawBytes += encoded.rawBytes - parts.reduce((sum, p) => sum + p.rawBytes, 0);
+  row.storedBytes += json.byteLength - parts.reduce((sum, p) => sum + p.data.byteLength, 0);
+  row.rawBytes += json.byteLength - parts.reduce((sum, p) => sum + p.rawBytes, 0);
   await db.chunks.bulkDelete(parts.slice(1).map((p) => p.id));
   await db.chunks.put(merged);
 }

@@ -120,7 +120,7 @@ async function* eventPieces(
         );
       let events: TimedEvent[];
       try {
-        events = decodeChunk(stored.data);
+        events = decodeChunk(stored);
       } catch {
         throw new ExportError(
           'damaged',

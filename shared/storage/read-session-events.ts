@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { ChunkRow, TabreelDb } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
-import { inflateChunk, parseChunkJson } from './chunk-codec';
+import { chunkJson, parseChunkJson } from './chunk-codec';
 
 export interface SessionEvents {
   events: TimedEvent[];
@@ -37,7 +37,7 @@ export function inflateChunkRows(chunks: readonly ChunkRow[]): SessionEventText 
   const unreadableChunks: string[] = [];
   for (const chunk of chunks) {
     try {
-      const json = inflateChunk(chunk.data);
+      const json = chunkJson(chunk);
       // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
       if (json[0] !== 0x5b || json[json.length - 1] !== 0x5d) throw new Error('not an array');
       arrays.push(json);

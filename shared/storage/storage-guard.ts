@@ -18,6 +18,11 @@ export interface StorageGuardOptions {
   now: () => number;
   /** Defaults to a 256 KB write that leaves nothing behind (probe-write.ts). */
   probe?: () => Promise<boolean>;
+  /**
+   * Deflates the chunks the write path stored raw, now (deflate-stored-chunks.ts): a full disk
+   * tries that before the budget evicts anyone's sessions. Its failure is ignored.
+   */
+  compact?: () => Promise<unknown>;
 }
 
 export interface StorageGuard {
@@ -101,8 +106,15 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
         return eviction;
       }),
     // Already full: the budget ran when it filled up and runs again every sweep; every resend
-    // while paused need not run it again.
-    onQuotaExceeded: async () => ((await isFull()) ? null : serial(() => runBudget())),
+    // while paused need not run it again. Raw chunks are deflated first: that frees space
+    // without evicting anything (and the budget then counts their deflated size).
+    onQuotaExceeded: async () =>
+      (await isFull())
+        ? null
+        : serial(async () => {
+            await options.compact?.().catch(() => undefined);
+            return runBudget();
+          }),
     onDataDeleted: clearIfFull,
     afterBatch: async (result) => {
       if (result.storageFull) await setFull({ since: now(), message: result.storageFull });

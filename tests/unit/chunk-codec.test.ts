@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
-import { decodeChunk, encodeBatchText, encodeChunk } from '../../shared/storage/chunk-codec';
+import {
+  chunkJson,
+  decodeChunk,
+  encodeBatchText,
+  encodeChunk,
+  encodeRawChunk,
+} from '../../shared/storage/chunk-codec';
 import { timeline } from '../fixtures/timeline';
 
 describe('chunk codec', () => {
   it('decodes exactly the events it encoded', () => {
     const events = timeline`load(/café?q=日本)@0s click@1s input@2s mutation@3s mark:manual@4s`;
-    expect(decodeChunk(encodeChunk(events).data)).toEqual(events);
+    expect(decodeChunk(encodeChunk(events))).toEqual(events);
   });
 
   it('counts raw bytes as the UTF-8 size of the JSON', () => {
@@ -28,18 +34,33 @@ describe('chunk codec', () => {
   });
 
   it('refuses a chunk that does not hold an event array', () => {
-    expect(() => decodeChunk(deflateSync(strToU8('{"type":3}')))).toThrow(/not an event array/);
-    expect(() => decodeChunk(new Uint8Array([1, 2, 3]))).toThrow();
+    expect(() => decodeChunk({ data: deflateSync(strToU8('{"type":3}')) })).toThrow(
+      /not an event array/,
+    );
+    expect(() => decodeChunk({ data: new Uint8Array([1, 2, 3]) })).toThrow();
+    expect(() => decodeChunk({ data: strToU8('{"type":3}'), encoding: 'raw' })).toThrow(
+      /not an event array/,
+    );
   });
 });
 
-describe('a batch deflated on the write path', () => {
-  it('is read back like any chunk, counting its UTF-8 bytes', () => {
+describe('a batch stored raw on the write path', () => {
+  it('is its UTF-8 text as is, read back like any chunk', () => {
     const events = [{ type: 3, timestamp: 1, data: { source: 0, texts: ['ü'.repeat(5000)] } }];
     const json = JSON.stringify(events);
     const encoded = encodeBatchText(json);
-    expect(encoded.rawBytes).toBe(Buffer.byteLength(json));
-    expect(encoded.data.byteLength).toBeLessThan(encoded.rawBytes / 10);
-    expect(decodeChunk(encoded.data)).toEqual(events);
+    expect(encoded).toMatchObject({ encoding: 'raw', rawBytes: Buffer.byteLength(json) });
+    expect(encoded.data.byteLength).toBe(encoded.rawBytes);
+    // Exactly its bytes: IndexedDB stores a view's whole buffer.
+    expect(encoded.data.buffer.byteLength).toBe(encoded.rawBytes);
+    expect(decodeChunk(encoded)).toEqual(events);
+    expect(new TextDecoder().decode(chunkJson(encoded))).toBe(json);
+  });
+
+  it('stores events raw too when a batch is split into runs', () => {
+    const events = timeline`load(/é)@0s click@1s`;
+    const encoded = encodeRawChunk(events);
+    expect(encoded.encoding).toBe('raw');
+    expect(decodeChunk(encoded)).toEqual(events);
   });
 });

@@ -59,4 +59,23 @@ describe('commit lanes', () => {
     c.leave();
     expect(order).toEqual([1, 3]);
   });
+
+  it('lets the next batch go once this one’s transaction has started, before it commits', async () => {
+    const lanes = createCommitLanes();
+    const first = lanes.enter(1);
+    const second = lanes.enter(1);
+    let secondGone = false;
+    void second.ready.then(() => (secondGone = true));
+    await first.ready;
+    await tick();
+    expect(secondGone).toBe(false);
+    first.started(); // IndexedDB now orders the second's transaction after it
+    await tick();
+    expect(secondGone).toBe(true);
+    first.leave(); // committed: nothing more to release
+    second.started();
+    second.leave();
+    await tick();
+    expect(lanes.size()).toBe(0);
+  });
 });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_NAME, openTabreelDb, type TabreelDb } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { analyzePendingSessions } from '../../shared/storage/analyze-pending-sessions';
-import { encodeChunk } from '../../shared/storage/chunk-codec';
+import { encodeBatchText, encodeChunk } from '../../shared/storage/chunk-codec';
+import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { mouseMove, pageView, uncaughtError } from '../fixtures/signal-events';
 import { at, ORIGIN } from '../fixtures/timeline';
 
@@ -84,7 +85,7 @@ describe('schema v1 → v2 (queueEndedSessionsForAnalysis)', () => {
   it('queues ended sessions for analysis, not open ones, with no summary or health yet', async () => {
     const current = await openCurrent();
     // Opened at the current version: every upgrade from v1 on has run.
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     expect(await current.sessions.get('ended')).toEqual({
       ...v1Session('ended', at('10s')),
       analysisPending: 1,
@@ -212,7 +213,7 @@ describe('schema v2 → v4 (queueStaleSummaries)', () => {
 
   it('queues sessions analysed under older rules, keeping their summary until the next pass', async () => {
     const current = await openCurrent();
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     expect(await current.sessions.where('analysisPending').equals(1).primaryKeys()).toEqual([
       'old-rules',
     ]);
@@ -226,5 +227,65 @@ describe('schema v2 → v4 (queueStaleSummaries)', () => {
     expect(row?.analysisPending).toBe(0);
     expect(row?.summary?.analysisVersion).toBe(3);
     expect(row?.summary?.facts?.routes).toEqual(['shop.example/']);
+  });
+});
+
+/** The schema as version 4 shipped it (v3 added the asset tables; v4 changed no index). */
+const V4_STORES = {
+  ...V2_STORES,
+  assets: 'hash',
+  assetRefs: '[sessionId+url], sessionId, hash, url, status',
+};
+
+describe('schema v4 → v5 (raw chunks, deflated in the background)', () => {
+  beforeEach(async () => {
+    indexedDB = new IDBFactory();
+    const v4 = new Dexie(DATABASE_NAME, { indexedDB, IDBKeyRange });
+    v4.version(4).stores(V4_STORES);
+    await v4.table('sessions').put({
+      ...v1Session('ended', at('10s')),
+      analysisPending: 0,
+      summary: null,
+      health: null,
+    });
+    const { data, rawBytes } = encodeChunk(events);
+    await v4.table('chunks').put({
+      id: 'stream-a:0',
+      sessionId: 'ended',
+      streamId: 'stream-a',
+      fromSeq: 0,
+      toSeq: 2,
+      firstTs: at('0s'),
+      lastTs: at('5s'),
+      count: 3,
+      rawBytes,
+      data,
+    });
+    v4.close();
+  });
+
+  it('reads the chunks stored before it as deflated, and none waits for the background deflate', async () => {
+    const current = await openCurrent();
+    expect(current.verno).toBe(5);
+    expect(await current.chunks.where('encoding').equals('raw').count()).toBe(0);
+    expect((await readSessionEvents(current, 'ended')).events).toEqual(events);
+  });
+
+  it('indexes a raw chunk written after it, and only while it is raw', async () => {
+    const current = await openCurrent();
+    const raw = encodeBatchText(JSON.stringify(events));
+    await current.chunks.put({
+      ...(await current.chunks.get('stream-a:0'))!,
+      id: 'stream-b:0',
+      streamId: 'stream-b',
+      data: raw.data,
+      encoding: 'raw',
+    });
+    expect(await current.chunks.where('encoding').equals('raw').primaryKeys()).toEqual([
+      'stream-b:0',
+    ]);
+    expect((await readSessionEvents(current, 'ended')).events).toEqual(
+      events.flatMap((e) => [e, e]),
+    );
   });
 });

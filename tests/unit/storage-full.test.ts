@@ -15,6 +15,7 @@ import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { isQuotaExceeded } from '../../shared/storage/is-quota-exceeded';
 import { PROBE_BYTES, probeWrite } from '../../shared/storage/probe-write';
 import { createStorageGuard, type StorageGuard } from '../../shared/storage/storage-guard';
+import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
 import { fakeDisk, type FakeDisk } from '../fixtures/fake-disk';
 import { sequentialIds } from '../fixtures/ids';
 import { seedStoredSession, storedIds } from '../fixtures/seed-stored-session';
@@ -190,6 +191,45 @@ describe('a write that does not fit', () => {
     });
     expect(await storedIds(db)).toEqual({ sessions: ['s1'], chunks: ['s1'], analyses: [] });
     expect(await storedEvents(db, 's1')).toEqual([...FIRST, ...BIG]);
+  });
+});
+
+describe('a write that does not fit while chunks wait raw', () => {
+  it('deflates them first and goes through without evicting anything', async () => {
+    guard = createStorageGuard({
+      db,
+      status: {
+        read: async () => status,
+        update: async (change) => {
+          status = change(status);
+        },
+      },
+      budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
+      now: () => now,
+      compact: async () => {
+        while ((await deflateStoredChunks(db, { idle: async () => {} })) > 0) {
+          // The next chunks.
+        }
+      },
+    });
+    // A page's DOM text, stored raw by the write path: it deflates well.
+    const page = timeline`load(/cart)@0s click@1s`;
+    const text = {
+      type: 3,
+      timestamp: at('2s'),
+      data: { source: 0, texts: [{ id: 1, value: 'order shipped invoice '.repeat(16_000) }] },
+    } as TimedEvent;
+    expect((await deliver(0, [...page, text])).reply.ok).toBe(true);
+    expect(await db.chunks.where('encoding').equals('raw').count()).toBe(1);
+    // Not room for BIG next to the raw chunk; room once it is deflated.
+    disk.resize(disk.used() + 200 * KB);
+
+    const result = await deliver(page.length + 1, BIG);
+
+    expect(result.reply).toMatchObject({ ok: true });
+    expect(status.storageFull).toBeNull();
+    expect(status.evictions ?? null).toBeNull();
+    expect(await storedEvents(db, 's1')).toEqual([...page, text, ...BIG]);
   });
 });
 

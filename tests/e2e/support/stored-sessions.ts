@@ -3,7 +3,11 @@ import type { SessionAnalysis } from '../../../shared/analysis/analyze-session';
 import type { AnalysisRow, ChunkRow, SessionRow } from '../../../shared/db/schema';
 import { customPayload, customTag, type TimedEvent } from '../../../shared/events/tabreel-events';
 
-export type StoredChunk = Omit<ChunkRow, 'data'> & { events: TimedEvent[] };
+export type StoredChunk = Omit<ChunkRow, 'data'> & {
+  events: TimedEvent[];
+  /** `data.byteLength`: what the chunk takes, raw or deflated. */
+  storedBytes: number;
+};
 
 export interface StoredData {
   sessions: SessionRow[];
@@ -50,7 +54,9 @@ export async function readStored(page: Page): Promise<StoredData> {
       (dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> }>).map(
         async ({ data, ...rest }) => ({
           ...rest,
-          json: await inflate(data),
+          storedBytes: data.byteLength,
+          // A chunk not yet deflated by the background job holds its UTF-8 JSON as is.
+          json: rest.encoding === 'raw' ? new TextDecoder().decode(data) : await inflate(data),
         }),
       ),
     );
@@ -66,12 +72,12 @@ export async function readStored(page: Page): Promise<StoredData> {
   return {
     sessions: raw.sessions as SessionRow[],
     analyses: raw.analyses as AnalysisRow[],
-    chunks: (raw.chunks as Array<Omit<ChunkRow, 'data'> & { json: string }>).map(
-      ({ json, ...rest }) => ({
-        ...rest,
-        events: JSON.parse(json) as TimedEvent[],
-      }),
-    ),
+    chunks: (
+      raw.chunks as Array<Omit<ChunkRow, 'data'> & { json: string; storedBytes: number }>
+    ).map(({ json, ...rest }) => ({
+      ...rest,
+      events: JSON.parse(json) as TimedEvent[],
+    })),
     everything: raw.everything,
   };
 }
