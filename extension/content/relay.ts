@@ -10,6 +10,7 @@ import {
   PAGE_EVENT,
   PAGE_URGENT_EVENT,
   RELAY_COMMAND,
+  readPageBatch,
   type PageToRelay,
   type RecorderConfig,
   type RelayToPage,
@@ -148,22 +149,51 @@ function giveUp(why: string): void {
 // One event larger than this would exceed what a message can carry: keep its place, not its content.
 const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
+/** A stand-in for an event too large to deliver: the replay learns what is missing. */
+function droppedText(chars: number): string {
+  return `[${JSON.stringify(
+    makeCustomEvent(TABREEL_TAG.dropped, { reason: 'too-large', chars }, Date.now()),
+  )}]`;
+}
+
+/**
+ * A hand-over too large for one message, split into one array per event (rare: parsed again
+ * here); an event still too large keeps its place as a `dropped` marker. Null: not an array.
+ */
+function splitOversized(arrayText: string): string[] | null {
+  let events: unknown;
+  try {
+    events = JSON.parse(arrayText);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(events)) return null;
+  return events.map((event) => {
+    const json = JSON.stringify(event);
+    return json.length <= MAX_EVENT_CHARS ? `[${json}]` : droppedText(json.length);
+  });
+}
+
 if (outbox) {
+  const take = (arrayText: string, count: number, urgent: boolean) => {
+    if (!recording) return; // given up on an earlier part of the same hand-over
+    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
+    if (!outbox.push(arrayText, count, urgent)) giveUp('events could not be stored for too long');
+  };
   const accept = (urgent: boolean) => (event: Event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (!recording || typeof detail !== 'string') return;
-    const json =
-      detail.length <= MAX_EVENT_CHARS
-        ? detail
-        : JSON.stringify(
-            makeCustomEvent(
-              TABREEL_TAG.dropped,
-              { reason: 'too-large', chars: detail.length },
-              Date.now(),
-            ),
-          );
-    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
-    if (!outbox.push(json, urgent)) giveUp('events could not be stored for too long');
+    const batch = readPageBatch(detail);
+    if (!batch) return; // not the recorder's (a page's own event of that name)
+    if (batch.arrayText.length <= MAX_EVENT_CHARS) {
+      take(batch.arrayText, batch.count, urgent);
+      return;
+    }
+    if (batch.count === 1) {
+      take(droppedText(batch.arrayText.length), 1, urgent);
+      return;
+    }
+    for (const single of splitOversized(batch.arrayText) ?? []) take(single, 1, urgent);
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));

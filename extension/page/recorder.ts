@@ -19,6 +19,7 @@ import {
   PAGE_EVENT,
   PAGE_URGENT_EVENT,
   RELAY_COMMAND,
+  pageBatchDetail,
   type PageToRelay,
   type RecorderConfig,
   type RelayToPage,
@@ -97,20 +98,17 @@ function startRecorder(): void {
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
   const hold = isTop ? startMutationHold(record) : null;
+  // A batch goes to the relay as one JSON text in one DOM event; the relay keeps and sends that
+  // text as it is. Urgent (a user event in it): the relay sends it at once.
   const handOver = startHandOver<TimedEvent>(
     (events, urgent) => {
-      const last = events.length - 1;
-      events.forEach((event, i) => {
-        let detail: string;
-        try {
-          detail = stringify(event);
-        } catch {
-          return; // not JSON (a page's BigInt in a payload): nothing a replay could use
-        }
-        // One urgent event, the batch's last: the relay then sends the whole batch at once.
-        const name = urgent && i === last ? PAGE_URGENT_EVENT : PAGE_EVENT;
-        dispatch.call(doc, new NativeCustomEvent(name, { detail }));
-      });
+      const batch = batchText(events);
+      if (!batch) return;
+      const detail = pageBatchDetail(batch.count, batch.text);
+      dispatch.call(
+        doc,
+        new NativeCustomEvent(urgent ? PAGE_URGENT_EVENT : PAGE_EVENT, { detail }),
+      );
     },
     { beforeFlush: () => hold?.release(), beforeLeave: sendEnvironment },
   );
@@ -473,6 +471,26 @@ function startRecorder(): void {
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });
+}
+
+/**
+ * The batch's events as one JSON array's text, in one stringify. An event that is not JSON (a
+ * page's BigInt in a payload) is left out alone: nothing a replay could use.
+ */
+function batchText(events: readonly TimedEvent[]): { count: number; text: string } | null {
+  try {
+    return { count: events.length, text: stringify(events) };
+  } catch {
+    const parts: string[] = [];
+    for (const event of events) {
+      try {
+        parts.push(stringify(event));
+      } catch {
+        // left out
+      }
+    }
+    return parts.length > 0 ? { count: parts.length, text: `[${parts.join(',')}]` } : null;
+  }
 }
 
 function isMutation(event: TimedEvent): boolean {
