@@ -15,7 +15,6 @@ import {
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
-import { makeCustomEvent, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { recordingDecision } from '../../shared/site/recording-decision';
 import {
   SETTINGS_STORAGE_KEY,
@@ -23,6 +22,7 @@ import {
   type Settings,
 } from '../../shared/settings/settings';
 import { createOutbox } from '../../shared/delivery/outbox';
+import { splitHandOver } from '../../shared/delivery/split-hand-over';
 import { STATUS_STORAGE_KEY, type RecorderStatus } from '../../shared/messages/popup-to-background';
 
 const isTop = window === window.top;
@@ -146,34 +146,6 @@ function giveUp(why: string): void {
   outbox?.clear();
 }
 
-// One event larger than this would exceed what a message can carry: keep its place, not its content.
-const MAX_EVENT_CHARS = 16 * 1024 * 1024;
-
-/** A stand-in for an event too large to deliver: the replay learns what is missing. */
-function droppedText(chars: number): string {
-  return `[${JSON.stringify(
-    makeCustomEvent(TABREEL_TAG.dropped, { reason: 'too-large', chars }, Date.now()),
-  )}]`;
-}
-
-/**
- * A hand-over too large for one message, split into one array per event (rare: parsed again
- * here); an event still too large keeps its place as a `dropped` marker. Null: not an array.
- */
-function splitOversized(arrayText: string): string[] | null {
-  let events: unknown;
-  try {
-    events = JSON.parse(arrayText);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(events)) return null;
-  return events.map((event) => {
-    const json = JSON.stringify(event);
-    return json.length <= MAX_EVENT_CHARS ? `[${json}]` : droppedText(json.length);
-  });
-}
-
 if (outbox) {
   const take = (arrayText: string, count: number, urgent: boolean) => {
     if (!recording) return; // given up on an earlier part of the same hand-over
@@ -185,15 +157,8 @@ if (outbox) {
     if (!recording || typeof detail !== 'string') return;
     const batch = readPageBatch(detail);
     if (!batch) return; // not the recorder's (a page's own event of that name)
-    if (batch.arrayText.length <= MAX_EVENT_CHARS) {
-      take(batch.arrayText, batch.count, urgent);
-      return;
-    }
-    if (batch.count === 1) {
-      take(droppedText(batch.arrayText.length), 1, urgent);
-      return;
-    }
-    for (const single of splitOversized(batch.arrayText) ?? []) take(single, 1, urgent);
+    for (const part of splitHandOver(batch.arrayText, batch.count, Date.now()))
+      take(part.arrayText, part.count, urgent);
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));
