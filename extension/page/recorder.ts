@@ -38,6 +38,8 @@ import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
 import { startActionWatch } from './watch-actions';
 import { startHandOver } from './hand-over';
+import { handOverTexts } from '../../shared/delivery/hand-over-texts';
+import { MAX_BATCH_BYTES } from '../../shared/delivery/outbox';
 import { startMutationHold } from './hold-mutations';
 import {
   SIGNAL_TAG,
@@ -98,17 +100,17 @@ function startRecorder(): void {
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
   const hold = isTop ? startMutationHold(record) : null;
-  // A batch goes to the relay as one JSON text in one DOM event; the relay keeps and sends that
-  // text as it is. Urgent (a user event in it): the relay sends it at once.
+  // A batch goes to the relay as JSON array texts of at most the outbox's batch size, one DOM
+  // event each; the relay keeps and sends each as it is. Urgent (a user event in the batch): its
+  // last text asks the relay to send everything at once.
   const handOver = startHandOver<TimedEvent>(
     (events, urgent) => {
-      const batch = batchText(events);
-      if (!batch) return;
-      const detail = pageBatchDetail(batch.count, batch.text);
-      dispatch.call(
-        doc,
-        new NativeCustomEvent(urgent ? PAGE_URGENT_EVENT : PAGE_EVENT, { detail }),
-      );
+      const texts = handOverTexts(events, MAX_BATCH_BYTES, stringify);
+      texts.forEach(({ count, text }, i) => {
+        const name = urgent && i === texts.length - 1 ? PAGE_URGENT_EVENT : PAGE_EVENT;
+        const detail = pageBatchDetail(count, text);
+        dispatch.call(doc, new NativeCustomEvent(name, { detail }));
+      });
     },
     { beforeFlush: () => hold?.release(), beforeLeave: sendEnvironment },
   );
@@ -471,26 +473,6 @@ function startRecorder(): void {
 
   startSignals();
   toRelay({ kind: 'hello', top: isTop });
-}
-
-/**
- * The batch's events as one JSON array's text, in one stringify. An event that is not JSON (a
- * page's BigInt in a payload) is left out alone: nothing a replay could use.
- */
-function batchText(events: readonly TimedEvent[]): { count: number; text: string } | null {
-  try {
-    return { count: events.length, text: stringify(events) };
-  } catch {
-    const parts: string[] = [];
-    for (const event of events) {
-      try {
-        parts.push(stringify(event));
-      } catch {
-        // left out
-      }
-    }
-    return parts.length > 0 ? { count: parts.length, text: `[${parts.join(',')}]` } : null;
-  }
 }
 
 function isMutation(event: TimedEvent): boolean {
