@@ -10,11 +10,11 @@ import {
   PAGE_EVENT,
   PAGE_URGENT_EVENT,
   RELAY_COMMAND,
+  readPageBatch,
   type PageToRelay,
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
-import { makeCustomEvent, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { recordingDecision } from '../../shared/site/recording-decision';
 import {
   SETTINGS_STORAGE_KEY,
@@ -22,6 +22,7 @@ import {
   type Settings,
 } from '../../shared/settings/settings';
 import { createOutbox } from '../../shared/delivery/outbox';
+import { splitHandOver } from '../../shared/delivery/split-hand-over';
 import { STATUS_STORAGE_KEY, type RecorderStatus } from '../../shared/messages/popup-to-background';
 
 const isTop = window === window.top;
@@ -145,25 +146,19 @@ function giveUp(why: string): void {
   outbox?.clear();
 }
 
-// One event larger than this would exceed what a message can carry: keep its place, not its content.
-const MAX_EVENT_CHARS = 16 * 1024 * 1024;
-
 if (outbox) {
+  const take = (arrayText: string, count: number, urgent: boolean) => {
+    if (!recording) return; // given up on an earlier part of the same hand-over
+    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
+    if (!outbox.push(arrayText, count, urgent)) giveUp('events could not be stored for too long');
+  };
   const accept = (urgent: boolean) => (event: Event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (!recording || typeof detail !== 'string') return;
-    const json =
-      detail.length <= MAX_EVENT_CHARS
-        ? detail
-        : JSON.stringify(
-            makeCustomEvent(
-              TABREEL_TAG.dropped,
-              { reason: 'too-large', chars: detail.length },
-              Date.now(),
-            ),
-          );
-    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
-    if (!outbox.push(json, urgent)) giveUp('events could not be stored for too long');
+    const batch = readPageBatch(detail);
+    if (!batch) return; // not the recorder's (a page's own event of that name)
+    for (const part of splitHandOver(batch.arrayText, batch.count, Date.now()))
+      take(part.arrayText, part.count, urgent);
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));

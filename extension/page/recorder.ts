@@ -19,6 +19,7 @@ import {
   PAGE_EVENT,
   PAGE_URGENT_EVENT,
   RELAY_COMMAND,
+  pageBatchDetail,
   type PageToRelay,
   type RecorderConfig,
   type RelayToPage,
@@ -37,6 +38,8 @@ import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
 import { startActionWatch } from './watch-actions';
 import { startHandOver } from './hand-over';
+import { handOverTexts } from '../../shared/delivery/hand-over-texts';
+import { MAX_BATCH_BYTES } from '../../shared/delivery/outbox';
 import { startMutationHold } from './hold-mutations';
 import {
   SIGNAL_TAG,
@@ -97,18 +100,15 @@ function startRecorder(): void {
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
   const hold = isTop ? startMutationHold(record) : null;
+  // A batch goes to the relay as JSON array texts of at most the outbox's batch size, one DOM
+  // event each; the relay keeps and sends each as it is. Urgent (a user event in the batch): its
+  // last text asks the relay to send everything at once.
   const handOver = startHandOver<TimedEvent>(
     (events, urgent) => {
-      const last = events.length - 1;
-      events.forEach((event, i) => {
-        let detail: string;
-        try {
-          detail = stringify(event);
-        } catch {
-          return; // not JSON (a page's BigInt in a payload): nothing a replay could use
-        }
-        // One urgent event, the batch's last: the relay then sends the whole batch at once.
-        const name = urgent && i === last ? PAGE_URGENT_EVENT : PAGE_EVENT;
+      const texts = handOverTexts(events, MAX_BATCH_BYTES, stringify);
+      texts.forEach(({ count, text }, i) => {
+        const name = urgent && i === texts.length - 1 ? PAGE_URGENT_EVENT : PAGE_EVENT;
+        const detail = pageBatchDetail(count, text);
         dispatch.call(doc, new NativeCustomEvent(name, { detail }));
       });
     },

@@ -39,11 +39,14 @@ export interface OutboxOptions {
 
 export interface Outbox {
   readonly streamId: string;
-  /** false: the outbox is full and did not take the event. */
-  push(json: string, urgent: boolean): boolean;
+  /**
+   * Takes `count` events as one JSON array's text (the recorder hands them over a batch at a
+   * time, already joined). false: the outbox is full and did not take them.
+   */
+  push(arrayText: string, count: number, urgent: boolean): boolean;
   /** `force`: send everything unacked now, in flight or not (the page is going away). */
   flush(options?: { force?: boolean }): void;
-  /** Events not yet acked. */
+  /** Events not yet acked (a batch of them counts until all of it is acked). */
   pending(): number;
   /** Forgets everything unacked and stops sending (the extension is gone). */
   clear(): void;
@@ -69,9 +72,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxBatch = options.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInFlight = options.maxInFlight ?? MAX_BATCHES_IN_FLIGHT;
   const now = options.now ?? Date.now;
-  const items: string[] = [];
+  // Each item is a batch the recorder handed over: `count` events from `seq` on, as array text.
+  const items: Fragment[] = [];
   let pendingChars = 0;
-  let baseSeq = 0; // sequence number of items[0]
+  let pendingEvents = 0;
+  let nextSeq = 0; // sequence number of the next event pushed
   let sent = 0; // items[0 … sent) are in flight or were sent since the last failure
   let unsentChars = 0; // characters of items[sent …]
   let inFlight = 0;
@@ -99,37 +104,50 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
   };
 
+  // A fragment acked only in part stays whole: sent again, the service worker skips what it has.
   const acknowledge = (through: number) => {
-    const drop = Math.min(items.length, through - baseSeq + 1);
-    if (drop <= 0) return;
-    for (let i = 0; i < drop; i += 1) {
-      pendingChars -= items[i]!.length;
-      if (i >= sent) unsentChars -= items[i]!.length;
+    let drop = 0;
+    while (drop < items.length && items[drop]!.seq + items[drop]!.count - 1 <= through) {
+      const item = items[drop]!;
+      pendingChars -= item.text.length;
+      pendingEvents -= item.count;
+      if (drop >= sent) unsentChars -= item.text.length;
+      drop += 1;
     }
+    if (drop === 0) return;
     items.splice(0, drop);
-    baseSeq += drop;
     sent = Math.max(0, sent - drop);
     if (sent === items.length) dueAt = Infinity;
   };
 
   // Sizes are counted in UTF-16 code units (string length), a close enough proxy for bytes here.
-  const take = (from: number, limit: number): { count: number; text: string } => {
-    let bytes = 2;
+  // A lone fragment goes as it is, without a copy (the common case: one hand-over per batch).
+  const take = (from: number, limit: number): { count: number; events: number; text: string } => {
+    let bytes = 0;
     let count = 0;
+    let events = 0;
     while (
       from + count < items.length &&
-      (count === 0 || bytes + items[from + count]!.length + 1 <= limit)
+      (count === 0 || bytes + items[from + count]!.text.length - 1 <= limit)
     ) {
-      bytes += items[from + count]!.length + 1;
+      bytes += items[from + count]!.text.length - 1;
+      events += items[from + count]!.count;
       count += 1;
     }
-    return { count, text: `[${items.slice(from, from + count).join(',')}]` };
+    const text =
+      count === 1
+        ? items[from]!.text
+        : `[${items
+            .slice(from, from + count)
+            .map((item) => item.text.slice(1, -1))
+            .join(',')}]`;
+    return { count, events, text };
   };
 
   /** Everything unacked counts as unsent again (later batches are stale: epoch). */
   const rewind = () => {
     epoch += 1;
-    for (let i = 0; i < sent; i += 1) unsentChars += items[i]!.length;
+    for (let i = 0; i < sent; i += 1) unsentChars += items[i]!.text.length;
     sent = 0;
   };
 
@@ -142,7 +160,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   const send = (from: number, count: number, text: string) => {
-    const fromSeq = baseSeq + from;
+    const fromSeq = items[from]!.seq;
     const sentIn = epoch;
     inFlight += 1;
     const settle = (reply: unknown) => {
@@ -191,24 +209,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (items.length === 0) return;
     if (flushOptions.force) {
       // The page may be gone before any ack: everything unacked, in one message.
-      const { count, text } = take(0, MAX_FINAL_BATCH_BYTES);
-      for (let i = sent; i < count; i += 1) unsentChars -= items[i]!.length;
+      const { count, events, text } = take(0, MAX_FINAL_BATCH_BYTES);
+      for (let i = sent; i < count; i += 1) unsentChars -= items[i]!.text.length;
       sent = Math.max(sent, count);
       if (sent === items.length) dueAt = Infinity;
-      send(0, count, text);
+      send(0, events, text);
       return;
     }
     if (now() < retryAt) return nextStep();
     while (sent < items.length && inFlight < maxInFlight) {
-      const { count, text } = take(sent, maxBatch);
+      const { count, events, text } = take(sent, maxBatch);
       const full = sent + count < items.length || unsentChars >= maxBatch;
       // A partial batch goes when due, and alone: a quiet page sends one batch at a time.
       if (!full && (now() < dueAt || inFlight > 0)) break;
-      for (let i = sent; i < sent + count; i += 1) unsentChars -= items[i]!.length;
+      for (let i = sent; i < sent + count; i += 1) unsentChars -= items[i]!.text.length;
       const from = sent;
       sent += count;
       if (sent === items.length) dueAt = Infinity;
-      send(from, count, text);
+      send(from, events, text);
     }
     // Anything left waits for an ack (nextStep) or for its due time.
     if (sent < items.length && inFlight === 0) nextStep();
@@ -216,22 +234,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     streamId,
-    push(json, urgent) {
-      if (pendingChars + json.length > maxPending) return false;
-      items.push(json);
-      pendingChars += json.length;
-      unsentChars += json.length;
+    push(arrayText, count, urgent) {
+      if (pendingChars + arrayText.length > maxPending) return false;
+      items.push({ seq: nextSeq, count, text: arrayText });
+      nextSeq += count;
+      pendingChars += arrayText.length;
+      pendingEvents += count;
+      unsentChars += arrayText.length;
       dueAt = Math.min(dueAt, now() + (urgent ? 0 : interval));
       // A full batch goes at once; otherwise within the interval (at once when urgent).
       if (now() >= retryAt) schedule(unsentChars >= maxBatch ? 0 : dueAt - now());
       return true;
     },
     flush,
-    pending: () => items.length,
+    pending: () => pendingEvents,
     clear() {
-      baseSeq += items.length;
       items.length = 0;
       pendingChars = 0;
+      pendingEvents = 0;
       unsentChars = 0;
       sent = 0;
       dueAt = Infinity;
@@ -240,6 +260,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       timerDue = Infinity;
     },
   };
+}
+
+interface Fragment {
+  /** The sequence number of its first event. */
+  seq: number;
+  count: number;
+  /** A JSON array's text: `[` … `]`. */
+  text: string;
 }
 
 function randomStreamId(): string {

@@ -3,8 +3,8 @@ import type { SessionStartMarkReason } from '../events/tabreel-events';
 
 // The relay (isolated world) and the recorder (page's MAIN world) share only the DOM. They talk
 // through CustomEvents on `document` whose `detail` is a string: a string crosses worlds intact.
-export const PAGE_EVENT = 'tabreel:event'; // page → relay: one rrweb event's JSON
-export const PAGE_URGENT_EVENT = 'tabreel:event!'; // the same, for user events: deliver at once
+export const PAGE_EVENT = 'tabreel:event'; // page → relay: a batch of events (pageBatchDetail)
+export const PAGE_URGENT_EVENT = 'tabreel:event!'; // the same, with user events: deliver at once
 export const PAGE_CONTROL = 'tabreel:control'; // page → relay: PageToRelay as JSON
 export const RELAY_COMMAND = 'tabreel:command'; // relay → page: RelayToPage as JSON
 
@@ -32,3 +32,26 @@ export type RelayToPage =
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
 export type PageToRelay = { kind: 'hello'; top: boolean };
+
+/** The most events one hand-over may carry (the service worker's batch limit). */
+export const MAX_PAGE_BATCH_EVENTS = 1_000_000;
+
+/**
+ * A batch's `detail`: its event count, a newline, then the events as one JSON array's text. The
+ * recorder stringifies a batch in one call and the relay stores and sends that text as it is: no
+ * per-event strings, DOM events or joins on the page's main thread (npm run bench -- R1).
+ */
+export function pageBatchDetail(count: number, arrayText: string): string {
+  return `${count}\n${arrayText}`;
+}
+
+/** The relay's reading of a batch's `detail`; null when it is not one (a page's own event). */
+export function readPageBatch(detail: string): { count: number; arrayText: string } | null {
+  const newline = detail.indexOf('\n');
+  if (newline < 1 || newline > 7) return null;
+  const count = Number(detail.slice(0, newline));
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PAGE_BATCH_EVENTS) return null;
+  const arrayText = detail.slice(newline + 1);
+  if (!arrayText.startsWith('[') || !arrayText.endsWith(']')) return null;
+  return { count, arrayText };
+}

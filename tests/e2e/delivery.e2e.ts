@@ -95,6 +95,43 @@ describe('delivery', () => {
 });
 
 describe('bad input', () => {
+  it("ignores a page's own events under the hand-over's names and keeps recording it", async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html'));
+    await page.waitForTimeout(300);
+    // What a page might fire under the recorder's event names: none of it is a hand-over.
+    await page.evaluate(() => {
+      for (const detail of ['garbage', '{"type":2}', '0\n[]', 'x\n[{}]', '3\nnot an array'])
+        document.dispatchEvent(new CustomEvent('tabreel:event!', { detail }));
+    });
+    await page.click('#go');
+    await page.click('#go');
+    await page.close({ runBeforeUnload: false });
+
+    const viewer = await env.browser.extensionPage();
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const closed = stored.sessions.find(
+        (s) => s.firstUrl.endsWith('basic.html') && s.endReason !== null && s.eventCount > 0,
+      );
+      return closed && JSON.stringify(eventsOf(stored, closed.id)).includes('clicked 2')
+        ? { stored, closed }
+        : undefined;
+    }, 'the basic page session with both clicks');
+    const events = eventsOf(data.stored, data.closed.id);
+    const clicks = events.filter(
+      (e) =>
+        e.type === 3 &&
+        (e.data as { source: number; type: number }).source === 2 &&
+        (e.data as { type: number }).type === 2,
+    );
+    expect(clicks).toHaveLength(2);
+    expect(
+      events.some((e) => e.type === 2),
+      'its full snapshot',
+    ).toBe(true);
+  });
+
   it('refuses and counts malformed batches and batches from outside a tab, writing nothing', async () => {
     const page = await env.browser.extensionPage();
     const before = await readStored(page);

@@ -104,9 +104,43 @@ describe('delivery, outbox to database', () => {
     const events = timeline`load@0s click@1s..20s/1s mutation@21s..40s/1s key@41s`;
 
     for (const [i, event] of events.entries()) {
-      outbox.push(JSON.stringify(event), i % 7 === 0);
+      outbox.push(`[${JSON.stringify(event)}]`, 1, i % 7 === 0);
       if (i % 5 === 0) clock.advance(FLUSH_INTERVAL_MS / 2);
       if (i === 30) outbox.flush({ force: true }); // a second batch while one is in flight
+      await worker.idle();
+    }
+    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
+      clock.advance(FLUSH_INTERVAL_MS);
+      await worker.idle();
+    }
+
+    expect(outbox.pending()).toBe(0);
+    expect(worker.lost()).toBeGreaterThan(0);
+    expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
+  });
+
+  it('stores every event exactly once from hand-overs of several events, replies lost', async () => {
+    const lanes = createCommitLanes();
+    const worker = fakeServiceWorker({ loseReply: (n) => n % 3 === 1, lanes });
+    const clock = manualClock();
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-hand-overs',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+      maxBatchBytes: 400, // a few hand-overs a batch, several in flight
+      maxInFlight: 2,
+    });
+    const events = timeline`load@0s click@1s..20s/1s mutation@21s..40s/1s key@41s`;
+
+    // The recorder hands over 1, 2, 3 or 4 events at a time, as one array text each.
+    for (let from = 0, size = 1; from < events.length; from += size, size = (size % 4) + 1) {
+      const handOver = events.slice(from, from + size);
+      outbox.push(JSON.stringify(handOver), handOver.length, from % 3 === 0);
+      if (from % 5 === 0) clock.advance(FLUSH_INTERVAL_MS / 2);
+      if (from === 30) outbox.flush({ force: true });
       await worker.idle();
     }
     for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
@@ -137,7 +171,7 @@ describe('delivery, outbox to database', () => {
 
     // Pushed in bursts without waiting for the worker: batches overlap in its lane.
     for (const [i, event] of events.entries()) {
-      outbox.push(JSON.stringify(event), i % 11 === 0);
+      outbox.push(`[${JSON.stringify(event)}]`, 1, i % 11 === 0);
       if (i % 9 === 0) clock.advance(0);
     }
     for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
@@ -165,7 +199,7 @@ describe('delivery, outbox to database', () => {
       clearTimer: clock.clearTimer,
     });
     const push = async (events: TimedEvent[]) => {
-      for (const event of events) outbox.push(JSON.stringify(event), true);
+      for (const event of events) outbox.push(`[${JSON.stringify(event)}]`, 1, true);
       clock.advance(0);
       await worker.idle();
     };

@@ -58,7 +58,7 @@ function setup(options: Partial<OutboxOptions> = {}) {
     ...options,
   });
   const push = (events: TimedEvent[], urgent = false) => {
-    for (const event of events) outbox.push(JSON.stringify(event), urgent);
+    for (const event of events) outbox.push(`[${JSON.stringify(event)}]`, 1, urgent);
   };
   const last = () => sent[sent.length - 1]!;
   const ack = (batch: SentBatch, through = batch.message.fromSeq + batch.message.count - 1) =>
@@ -261,7 +261,7 @@ describe('outbox: batch size', () => {
 
   it('never sends a normal batch over MAX_BATCH_BYTES', async () => {
     const { outbox, clock, sent, last, ack } = setup();
-    for (let i = 0; i < 4; i += 1) outbox.push(eventOfSize(size, i), false);
+    for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
     clock.advance(FLUSH_INTERVAL_MS);
     expect(last().message).toMatchObject({ fromSeq: 0, count: 3 });
     expect(last().message.events.length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
@@ -276,8 +276,8 @@ describe('outbox: batch size', () => {
 
   it('sends a single event bigger than MAX_BATCH_BYTES on its own', () => {
     const { outbox, clock, last } = setup();
-    outbox.push(eventOfSize(MAX_BATCH_BYTES + 1024, 0), false);
-    outbox.push(eventOfSize(100, 1), false);
+    outbox.push(`[${eventOfSize(MAX_BATCH_BYTES + 1024, 0)}]`, 1, false);
+    outbox.push(`[${eventOfSize(100, 1)}]`, 1, false);
     clock.advance(FLUSH_INTERVAL_MS);
     expect(last().message).toMatchObject({ fromSeq: 0, count: 1 });
     expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
@@ -285,7 +285,7 @@ describe('outbox: batch size', () => {
 
   it('puts everything in one batch on a forced flush (the page is going away)', () => {
     const { outbox, last } = setup();
-    for (let i = 0; i < 4; i += 1) outbox.push(eventOfSize(size, i), false);
+    for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
     outbox.flush({ force: true });
     expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
   });
@@ -317,7 +317,7 @@ describe('outbox: no needless waiting', () => {
     const { outbox, clock, sent, ack } = setup();
     const big = 'x'.repeat(MAX_BATCH_BYTES / 2);
     for (let i = 0; i < 3; i += 1)
-      outbox.push(JSON.stringify({ type: 5, timestamp: i, data: { big } }), false);
+      outbox.push(`[${JSON.stringify({ type: 5, timestamp: i, data: { big } })}]`, 1, false);
     clock.advance(0);
     // Two full batches go at once; the last event is a partial batch: it waits for them.
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
@@ -334,7 +334,7 @@ describe('outbox: several batches in flight under load', () => {
 
   it(`sends full batches as soon as they fill, at most ${MAX_BATCHES_IN_FLIGHT} at a time`, async () => {
     const { outbox, clock, sent, ack } = setup();
-    for (let i = 0; i < 6; i += 1) outbox.push(big(i), false);
+    for (let i = 0; i < 6; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
     await ack(sent[0]!);
@@ -349,7 +349,7 @@ describe('outbox: several batches in flight under load', () => {
 
   it('takes acks in any order, and tells the page only the newest', async () => {
     const { outbox, clock, sent, ack, onAck } = setup();
-    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await ack(sent[1]!); // covers 0 and 1
     expect(outbox.pending()).toBe(1);
@@ -362,7 +362,7 @@ describe('outbox: several batches in flight under load', () => {
 
   it('after a failure, waits once and sends everything unacked again from the lowest seq', async () => {
     const { outbox, clock, sent, ack } = setup();
-    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
     await sent[0]!.reply(undefined); // the worker died
@@ -383,7 +383,7 @@ describe('outbox: several batches in flight under load', () => {
 
   it('an ack for a batch still in flight from before a failure counts', async () => {
     const { outbox, clock, sent, ack } = setup();
-    for (let i = 0; i < 3; i += 1) outbox.push(big(i), false);
+    for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await sent[0]!.fail(new Error('Receiving end does not exist'));
     await ack(sent[1]!); // both were committed after all: the reply alone was lost
@@ -396,11 +396,11 @@ describe('outbox: several batches in flight under load', () => {
 describe('outbox: bounded', () => {
   it('refuses events past its size limit, and takes them again once acked', async () => {
     const { outbox, clock, sent, ack } = setup({ maxPendingChars: 100 });
-    expect(outbox.push('x'.repeat(60), false)).toBe(true);
-    expect(outbox.push('y'.repeat(60), false)).toBe(false);
+    expect(outbox.push(`[${'x'.repeat(60)}]`, 1, false)).toBe(true);
+    expect(outbox.push(`[${'y'.repeat(60)}]`, 1, false)).toBe(false);
     clock.advance(FLUSH_INTERVAL_MS);
     await ack(sent[0]!);
-    expect(outbox.push('y'.repeat(60), false)).toBe(true);
+    expect(outbox.push(`[${'y'.repeat(60)}]`, 1, false)).toBe(true);
   });
 
   it('forgets everything on clear and sends nothing more', () => {
@@ -410,5 +410,56 @@ describe('outbox: bounded', () => {
     clock.advance(FLUSH_INTERVAL_MS * 5);
     expect(sent).toHaveLength(0);
     expect(outbox.pending()).toBe(0);
+  });
+});
+
+describe('outbox: hand-overs of several events', () => {
+  const arrayOf = (events: TimedEvent[]) => JSON.stringify(events);
+
+  it('numbers the events of each hand-over in turn and sends a lone one as it came', async () => {
+    const { outbox, clock, sent, ack, last } = setup();
+    const first = arrayOf(timeline`click@0s input@1s scroll@2s`);
+    outbox.push(first, 3, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message.events, 'no copy of a lone hand-over').toBe(first);
+    await ack(last());
+    outbox.push(arrayOf(timeline`key@3s`), 1, false);
+    outbox.push(arrayOf(timeline`click@4s mutation@5s`), 2, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(sent.map(shown)).toEqual([
+      { fromSeq: 0, count: 3, events: 'click@0s input@1s scroll@2s' },
+      { fromSeq: 3, count: 3, events: 'key@3s click@4s mutation@5s' },
+    ]);
+    expect(parseBatchMessage(last().message), 'the service worker accepts it').not.toBeNull();
+    expect(outbox.pending()).toBe(3);
+  });
+
+  it('sends a hand-over acked only in part again whole, from its first event', async () => {
+    const { outbox, clock, sent, ack, last } = setup();
+    outbox.push(arrayOf(timeline`click@0s`), 1, false);
+    outbox.push(arrayOf(timeline`input@1s scroll@2s key@3s`), 3, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    // The worker had stored up to seq 2 (inside the second hand-over) when it answered.
+    await ack(last(), 2);
+    expect(outbox.pending()).toBe(3);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(shown(last())).toEqual({ fromSeq: 1, count: 3, events: 'input@1s scroll@2s key@3s' });
+    await ack(last());
+    expect(outbox.pending()).toBe(0);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('keeps hand-overs whole when cutting batches at MAX_BATCH_BYTES', () => {
+    const { outbox, clock, sent } = setup();
+    const half = 'x'.repeat(MAX_BATCH_BYTES / 2);
+    const handOver = (at: number) =>
+      arrayOf([0, 1].map((i) => ({ type: 5, timestamp: at + i, data: { half } }) as TimedEvent));
+    outbox.push(handOver(0), 2, false);
+    outbox.push(handOver(10), 2, false);
+    clock.advance(0);
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
+      [0, 2],
+      [2, 2],
+    ]);
   });
 });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import {
+  pageBatchDetail,
+  readPageBatch,
+  MAX_PAGE_BATCH_EVENTS,
+} from '../../shared/messages/relay-to-page';
+
+describe('a hand-over from the recorder to the relay', () => {
+  it('carries its event count and the events as one JSON array text', () => {
+    const text = JSON.stringify([{ type: 4 }, { type: 2 }]);
+    expect(readPageBatch(pageBatchDetail(2, text))).toEqual({ count: 2, arrayText: text });
+  });
+
+  it.each([
+    ['no count', '[{"type":4}]'],
+    ['a count of zero', pageBatchDetail(0, '[]')],
+    ['a count past the limit', pageBatchDetail(MAX_PAGE_BATCH_EVENTS + 1, '[{}]')],
+    ['a count that is not a whole number', '1.5\n[{}]'],
+    ['text that is not an array', pageBatchDetail(1, '{"type":4}')],
+    ['an empty detail', ''],
+  ])('is not read from %s (a page firing an event of that name)', (_, detail) => {
+    expect(readPageBatch(detail)).toBeNull();
+  });
+});
