@@ -156,14 +156,20 @@ interface PlayerInternals {
  * every event after `at` and drops them all as it pauses: here they are not scheduled.
  */
 function seek(target: Replayer, at: number, play: boolean): void {
-  const service = target.service as unknown as PlayerInternals;
+  const service = target.service as unknown as Partial<PlayerInternals>;
+  const timer = service.state?.context.timer;
+  if (typeof service.send !== 'function' || typeof timer?.addAction !== 'function') {
+    // Not the rrweb this was written for: seek its own way (tests/e2e/viewer-seek.e2e.ts).
+    if (play) target.play(at);
+    else target.pause(at);
+    return;
+  }
   const send = service.send;
-  const timer = service.state.context.timer;
   const addAction = timer.addAction;
   let lastCast: unknown = null;
   service.send = (event: unknown) => {
     if ((event as { type?: string }).type === 'CAST_EVENT') lastCast = event;
-    else send(event);
+    else send.call(service, event);
   };
   if (!play) timer.addAction = () => {};
   try {
@@ -172,7 +178,7 @@ function seek(target: Replayer, at: number, play: boolean): void {
   } finally {
     service.send = send;
     timer.addAction = addAction;
-    if (lastCast) send(lastCast);
+    if (lastCast) send.call(service, lastCast);
   }
 }
 
