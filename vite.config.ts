@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
+import { embedReplayFrame } from './vite.replay-frame';
 import { rrwebWithoutEagerPostcss } from './vite.rrweb';
 import { buildStandaloneViewer, STANDALONE_FILE_NAME } from './vite.standalone';
 
@@ -74,6 +75,7 @@ export default defineConfig({
       contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },
     }),
     escapeNoncharacters(EXTENSION_OUT_DIR),
+    embedReplayFrame(EXTENSION_OUT_DIR),
   ],
   build: {
     outDir: EXTENSION_OUT_DIR,

@@ -4,7 +4,7 @@ import { App } from './app';
 import { servedReplayFrame } from './replay/replay-frame-source';
 import { createExtensionSource } from './sources/extension-source';
 
-// Opening a session should not wait for the replay frame's page: fetch it now.
-void servedReplayFrame().catch(() => {});
+// Opening a session should not wait for the replay frame's page: read (or fetch) it now.
+void Promise.resolve(servedReplayFrame()).catch(() => {});
 
 render(<App source={createExtensionSource()} />, document.getElementById('app')!);

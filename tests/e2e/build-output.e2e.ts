@@ -39,6 +39,25 @@ describe('the built extension', () => {
     expect(replay).toHaveLength(1);
     expect(readFileSync(join(EXTENSION_DIR, replay[0]!), 'utf8')).toMatch(postcss);
   });
+
+  it('gives the replay frame rrweb’s Replayer without its recorder, and its page inside the viewer’s', () => {
+    const replay = files.find((file) => /replayFrame.*\.js$/.test(file))!;
+    // Properties of rrweb's `record`, which minifying keeps: the recorder is not in the frame.
+    const code = readFileSync(join(EXTENSION_DIR, replay), 'utf8');
+    expect(code).not.toMatch(/freezePage|takeFullSnapshot|addCustomEvent/);
+    expect(code).toMatch(/Replayer/);
+    // The viewer creates the frame in its first render, from its own page: no fetch first.
+    const viewer = readFileSync(join(EXTENSION_DIR, 'viewer/index.html'), 'utf8');
+    const content = /<meta name="tabreel:replay-frame" content="([^"]*)"/.exec(viewer)?.[1] ?? '';
+    const decoded = content
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const frame = readFileSync(join(EXTENSION_DIR, 'viewer/replay/replay-frame.html'), 'utf8');
+    expect(decoded).toBe(frame);
+    expect(frame).toContain(replay.split('/').pop());
+  });
 });
 
 describe('the built standalone viewer (one self-contained file)', () => {

@@ -23,6 +23,7 @@ import { Player } from '../components/player/player';
 import { ExportMenu } from '../components/export-menu/export-menu';
 import { ShareDialog, type ShareFormat } from '../components/share-dialog/share-dialog';
 import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
+import type { ReplayNetwork } from '../replay/replay-frame-document';
 import type { SessionSource } from '../sources/session-source';
 import { hashOf } from '../state/hash-route';
 import { createPlayerStore, SPEEDS, type PlayerStore } from '../state/player-store';
@@ -49,6 +50,18 @@ function firstFrame(player: PlayerStore, timeoutMs: number): Promise<void> {
       if (status !== 'loading') done();
     });
   });
+}
+
+/** The replay frame's network policy for a session: an imported one replays offline unless allowed. */
+function networkOf(row: SessionRow | null | undefined, allowLiveAssets: boolean): ReplayNetwork {
+  return row?.imported && !allowLiveAssets ? 'none' : 'live';
+}
+
+/** The session's row as first read; the replay waits for it before it sends the frame anything. */
+function firstRowOf(): { read: Promise<SessionRow | null>; resolve(row: SessionRow | null): void } {
+  let resolve: (row: SessionRow | null) => void = () => {};
+  const read = new Promise<SessionRow | null>((done) => (resolve = done));
+  return { read, resolve };
 }
 
 type Tab = 'failures' | 'flow' | 'console' | 'network' | 'environment' | 'details';
@@ -82,13 +95,25 @@ export function SessionRoute({
   const [allowLiveAssets, setAllowLiveAssets] = useState(false);
   /** How many captured assets the replay uses (null until read). */
   const [assetCount, setAssetCount] = useState<number | null>(null);
-  const network = row?.imported && !allowLiveAssets ? 'none' : 'live';
+  // Before the row is read the frame starts loading as a recorded session's (most are): nothing is
+  // sent to it until the row confirms that; an imported session gets a new, offline frame instead.
+  const network = networkOf(row, allowLiveAssets);
   // Another network choice is another frame document: a new player for it, loaded afresh.
   const player = useMemo(() => createPlayerStore(), [network]);
+  const firstRow = useMemo(() => firstRowOf(), [source, id]);
 
   useEffect(
-    () => source.watchSession(id, setRow, (e: unknown) => setError(String(e))),
-    [source, id],
+    () =>
+      source.watchSession(
+        id,
+        (next) => {
+          performance.mark('tabreel:row-read'); // for npm run bench (P1)
+          firstRow.resolve(next);
+          setRow(next);
+        },
+        (e: unknown) => setError(String(e)),
+      ),
+    [source, id, firstRow],
   );
 
   useEffect(() => {
@@ -114,10 +139,15 @@ export function SessionRoute({
       const text = await source.readEventParts(id, {
         atMs: at,
         onFirst: async (part) => {
-          const assets = await assetsRead;
+          const [assets, known] = await Promise.all([assetsRead, firstRow.read]);
           // Marks for npm run bench (P1): where opening a session spends its time.
           performance.mark('tabreel:events-read');
           if (cancelled) return;
+          // This frame was made before the row was read: it replays only a session its policy fits.
+          if (known === null || networkOf(known, allowLiveAssets) !== network) {
+            cancelled = true;
+            return;
+          }
           setAssetCount(assets.length);
           if (assets.length > 0) player.setAssets(assets);
           toFrame(part);
@@ -148,7 +178,7 @@ export function SessionRoute({
     return () => {
       cancelled = true;
     };
-  }, [source, id, reloads, player]);
+  }, [source, id, reloads, player, firstRow]);
 
   const timeline = useMemo(
     () => (loaded ? buildReplayTimeline(loaded.view.events, loaded.view.analysis) : null),
@@ -210,129 +240,138 @@ export function SessionRoute({
         detail="It may have been deleted, or the link points to another browser's recordings."
       />
     );
-  if (row === undefined) return <p class="state">Loading the session…</p>;
 
   const view = loaded?.view;
   const analysis = view?.analysis;
-  const grown = loaded !== null && row.endedAt === null && row.eventCount > loaded.eventCount;
+  const grown =
+    row !== undefined &&
+    loaded !== null &&
+    row.endedAt === null &&
+    row.eventCount > loaded.eventCount;
   return (
     <div class="session-page">
       <header class="session-header">
         <a class="back" href="#/">
           ← Sessions
         </a>
-        <h1>{row.label || row.title || row.firstUrl || 'Untitled session'}</h1>
-        <span class="session-meta">
-          {row.host} · {new Date(row.startedAt).toLocaleString()}
-          {analysis && (
-            <>
-              {' · '}
-              <span data-testid="session-duration">
-                {formatDuration(analysis.duration.wallMs)} (
-                {formatDuration(analysis.duration.activeMs)} active)
+        {row === undefined ? (
+          <h1 class="loading">Loading the session…</h1>
+        ) : (
+          <>
+            <h1>{row.label || row.title || row.firstUrl || 'Untitled session'}</h1>
+            <span class="session-meta">
+              {row.host} · {new Date(row.startedAt).toLocaleString()}
+              {analysis && (
+                <>
+                  {' · '}
+                  <span data-testid="session-duration">
+                    {formatDuration(analysis.duration.wallMs)} (
+                    {formatDuration(analysis.duration.activeMs)} active)
+                  </span>
+                  {' · '}
+                  {analysis.flow.pages.length} page{analysis.flow.pages.length === 1 ? '' : 's'}
+                </>
+              )}
+            </span>
+            {analysis && (
+              <span
+                class={`health health-${analysis.health.status}`}
+                title={
+                  analysis.health.reasons.join('\n') || 'No errors, failed requests or poor vitals'
+                }
+              >
+                {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
               </span>
-              {' · '}
-              {analysis.flow.pages.length} page{analysis.flow.pages.length === 1 ? '' : 's'}
-            </>
-          )}
-        </span>
-        {analysis && (
-          <span
-            class={`health health-${analysis.health.status}`}
-            title={
-              analysis.health.reasons.join('\n') || 'No errors, failed requests or poor vitals'
-            }
-          >
-            {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
-          </span>
-        )}
-        {row.endedAt === null && <span class="live">● Recording</span>}
-        {row.imported && (
-          <span
-            class="imported-badge"
-            data-testid="imported-badge"
-            title={`Imported on ${new Date(row.imported.at).toLocaleString()}; made by ${row.imported.producer}. Its failures and flow were worked out again here.`}
-          >
-            Imported from {row.imported.from}
-          </span>
-        )}
-        {/* The standalone viewer's own CSP allows no network: nothing to switch on there. */}
-        {row.imported && source.kind === 'extension' && (
-          <label
-            class="toggle live-assets"
-            title="An imported session replays offline: images, styles and fonts it does not carry are not fetched from their sites unless you allow it."
-          >
-            <input
-              type="checkbox"
-              checked={allowLiveAssets}
-              onChange={(event) => {
-                setAllowLiveAssets((event.target as HTMLInputElement).checked);
-              }}
+            )}
+            {row.endedAt === null && <span class="live">● Recording</span>}
+            {row.imported && (
+              <span
+                class="imported-badge"
+                data-testid="imported-badge"
+                title={`Imported on ${new Date(row.imported.at).toLocaleString()}; made by ${row.imported.producer}. Its failures and flow were worked out again here.`}
+              >
+                Imported from {row.imported.from}
+              </span>
+            )}
+            {/* The standalone viewer's own CSP allows no network: nothing to switch on there. */}
+            {row.imported && source.kind === 'extension' && (
+              <label
+                class="toggle live-assets"
+                title="An imported session replays offline: images, styles and fonts it does not carry are not fetched from their sites unless you allow it."
+              >
+                <input
+                  type="checkbox"
+                  checked={allowLiveAssets}
+                  onChange={(event) => {
+                    setAllowLiveAssets((event.target as HTMLInputElement).checked);
+                  }}
+                />
+                Load missing assets from the network
+              </label>
+            )}
+            {assetCount !== null && (
+              <span
+                class="asset-count"
+                data-testid="asset-count"
+                title="Stylesheets, fonts and images captured when the session was recorded: the replay uses these copies, not the live site."
+              >
+                {assetCount === 0
+                  ? 'No captured assets'
+                  : `${assetCount.toLocaleString()} captured ${assetCount === 1 ? 'asset' : 'assets'}`}
+              </span>
+            )}
+            <ExportMenu
+              busy={exporter.busy !== null}
+              choices={[
+                {
+                  label: 'Tabreel bundle (.tabreel)',
+                  hint: 'Opens in Tabreel, with its failures and flow',
+                  run: () =>
+                    void exporter.run(
+                      'this session',
+                      () => source.exportBundle([row.id]),
+                      exportFileName([row]),
+                    ),
+                },
+                ...(source.exportHtml
+                  ? [
+                      {
+                        label: 'Self-contained page (.html)',
+                        hint: 'Replays from disk in any browser, offline, with its failures and flow',
+                        run: () =>
+                          void exporter.run(
+                            'this session',
+                            () => source.exportHtml!(row.id),
+                            exportFileName([row], HTML_EXPORT_EXTENSION),
+                          ),
+                      },
+                    ]
+                  : []),
+                ...(loaded
+                  ? [
+                      {
+                        label: 'Trim and redact…',
+                        hint: 'A time range, masked text, no console or network; your copy stays whole',
+                        run: () => setSharing(true),
+                      },
+                    ]
+                  : []),
+                {
+                  label: 'rrweb JSON (.json)',
+                  hint: 'The events, for any rrweb player',
+                  run: () =>
+                    void exporter.run(
+                      'this session',
+                      () => source.exportRrwebJson(row.id),
+                      exportFileName([row], RRWEB_JSON_EXTENSION),
+                    ),
+                },
+              ]}
             />
-            Load missing assets from the network
-          </label>
+          </>
         )}
-        {assetCount !== null && (
-          <span
-            class="asset-count"
-            data-testid="asset-count"
-            title="Stylesheets, fonts and images captured when the session was recorded: the replay uses these copies, not the live site."
-          >
-            {assetCount === 0
-              ? 'No captured assets'
-              : `${assetCount.toLocaleString()} captured ${assetCount === 1 ? 'asset' : 'assets'}`}
-          </span>
-        )}
-        <ExportMenu
-          busy={exporter.busy !== null}
-          choices={[
-            {
-              label: 'Tabreel bundle (.tabreel)',
-              hint: 'Opens in Tabreel, with its failures and flow',
-              run: () =>
-                void exporter.run(
-                  'this session',
-                  () => source.exportBundle([row.id]),
-                  exportFileName([row]),
-                ),
-            },
-            ...(source.exportHtml
-              ? [
-                  {
-                    label: 'Self-contained page (.html)',
-                    hint: 'Replays from disk in any browser, offline, with its failures and flow',
-                    run: () =>
-                      void exporter.run(
-                        'this session',
-                        () => source.exportHtml!(row.id),
-                        exportFileName([row], HTML_EXPORT_EXTENSION),
-                      ),
-                  },
-                ]
-              : []),
-            ...(loaded
-              ? [
-                  {
-                    label: 'Trim and redact…',
-                    hint: 'A time range, masked text, no console or network; your copy stays whole',
-                    run: () => setSharing(true),
-                  },
-                ]
-              : []),
-            {
-              label: 'rrweb JSON (.json)',
-              hint: 'The events, for any rrweb player',
-              run: () =>
-                void exporter.run(
-                  'this session',
-                  () => source.exportRrwebJson(row.id),
-                  exportFileName([row], RRWEB_JSON_EXTENSION),
-                ),
-            },
-          ]}
-        />
       </header>
-      {sharing && loaded && timeline && (
+      {sharing && row && loaded && timeline && (
         <ShareDialog
           events={loaded.view.events}
           origin={origin}
@@ -373,7 +412,7 @@ export function SessionRoute({
       )}
       {grown && (
         <p class="banner">
-          This session is still recording: {row.eventCount - loaded!.eventCount} new events.{' '}
+          This session is still recording: {row!.eventCount - loaded!.eventCount} new events.{' '}
           <button type="button" class="link-button" onClick={() => setReloads((n) => n + 1)}>
             Show them
           </button>
@@ -408,7 +447,7 @@ export function SessionRoute({
           />
         )}
         <aside class="panels">
-          {view && analysis && timeline ? (
+          {row && view && analysis && timeline ? (
             <>
               <div class="tabs" role="tablist">
                 {(

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import {
   addressAt,
   type ReplayTimeline,
@@ -7,34 +7,8 @@ import {
 import { formatClock } from '../../state/format-clock';
 import { SPEEDS, type PlayerStore } from '../../state/player-store';
 import { Timeline } from '../timeline/timeline';
-import {
-  dataUrlOf,
-  replayFrameDocument,
-  type ReplayNetwork,
-} from '../../replay/replay-frame-document';
-import { ReplayFrameContext } from '../../replay/replay-frame-source';
-
-/** The isolated replay frame's data: URL (see viewer/replay/replay-frame-document.ts). */
-function useReplayFrameUrl(network: ReplayNetwork): { url: string | null; error: string | null } {
-  const frameSource = useContext(ReplayFrameContext);
-  const [state, setState] = useState<{ url: string | null; error: string | null }>({
-    url: null,
-    error: null,
-  });
-  useEffect(() => {
-    let cancelled = false;
-    frameSource()
-      .then((template) => {
-        if (!cancelled)
-          setState({ url: dataUrlOf(replayFrameDocument(template, network)), error: null });
-      })
-      .catch((error: unknown) => !cancelled && setState({ url: null, error: String(error) }));
-    return () => {
-      cancelled = true;
-    };
-  }, [network, frameSource]);
-  return state;
-}
+import type { ReplayNetwork } from '../../replay/replay-frame-document';
+import { useReplayFrameUrl } from '../../replay/use-replay-frame-url';
 
 export function Player({
   player,
@@ -56,7 +30,8 @@ export function Player({
   const frame = useRef<HTMLIFrameElement>(null);
   const frameUrl = useReplayFrameUrl(network);
   // A new frame document (the network choice changed) is a new frame to the store.
-  useEffect(() => player.attach(frame.current!), [player, frameUrl.url]);
+  // In the commit that gives the frame its document: its `ready` must not come before the listener.
+  useLayoutEffect(() => player.attach(frame.current!), [player, frameUrl.url]);
   const address = timeline ? addressAt(addresses, timeline.origin + player.at.value) : '';
   const playing = player.playing.value;
   return (
