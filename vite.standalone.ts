@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Plugin, type Rolldown } from 'vite';
+import { rrwebWithoutEagerPostcss } from './vite.rrweb';
 
 const ROOT = import.meta.dirname;
 export const STANDALONE_OUT_DIR = 'dist/standalone';
@@ -77,6 +78,8 @@ async function buildPage(input: string, plugins: Plugin[] = []): Promise<BuiltPa
     base: './',
     logLevel: 'warn',
     plugins,
+    // The same rrweb as the extension's pages: the frame then carries no recorder (vite.rrweb.ts).
+    resolve: { alias: [{ find: /^rrweb$/, replacement: rrwebWithoutEagerPostcss(ROOT) }] },
     build: {
       write: false,
       target: 'chrome111',
