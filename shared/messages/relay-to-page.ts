@@ -31,4 +31,7 @@ export type RelayToPage =
   | { kind: 'marker'; note: string }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
-export type PageToRelay = { kind: 'hello'; top: boolean };
+export type PageToRelay =
+  | { kind: 'hello'; top: boolean }
+  /** The page has painted and is recorded: have rrweb's script injected (once per document). */
+  | { kind: 'load-rrweb' };
