@@ -131,6 +131,7 @@ document.addEventListener(PAGE_CONTROL, (event) => {
   }
   if (message.kind === 'hello') {
     pageReady = true;
+    connect();
     sync();
   } else if (message.kind === 'load-rrweb') void loadRrweb();
 });
@@ -208,44 +209,55 @@ if (outbox) {
   window.addEventListener('pagehide', (event) => {
     if (event.isTrusted) outbox.flush({ force: true });
   });
-
-  chrome.runtime.onMessage.addListener((message: unknown, _sender, reply) => {
-    const command = message as BackgroundToContentMessage;
-    switch (command?.type) {
-      case 'start-new-session':
-        if (recording) toPage({ kind: 'new-session', reason: 'manual' });
-        reply({ ok: recording });
-        return false;
-      case 'add-marker':
-        if (recording) toPage({ kind: 'marker', note: String(command.note ?? '') });
-        reply({ ok: recording });
-        return false;
-      default:
-        return false;
-    }
-  });
 }
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local') return;
-  if (STATUS_STORAGE_KEY in changes) {
-    const full = storageFullOf(changes[STATUS_STORAGE_KEY]?.newValue);
-    if (full !== storageFull) {
-      storageFull = full;
+/**
+ * Reads the settings and starts listening to the extension, once the recorder has said hello: it
+ * does after the page's first paint, and touching chrome.* (its bindings, a storage read) at
+ * document_start, in every frame, cost that paint (npm run bench -- V1).
+ */
+let connected = false;
+function connect(): void {
+  if (connected) return;
+  connected = true;
+  if (outbox) {
+    chrome.runtime.onMessage.addListener((message: unknown, _sender, reply) => {
+      const command = message as BackgroundToContentMessage;
+      switch (command?.type) {
+        case 'start-new-session':
+          if (recording) toPage({ kind: 'new-session', reason: 'manual' });
+          reply({ ok: recording });
+          return false;
+        case 'add-marker':
+          if (recording) toPage({ kind: 'marker', note: String(command.note ?? '') });
+          reply({ ok: recording });
+          return false;
+        default:
+          return false;
+      }
+    });
+  }
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (STATUS_STORAGE_KEY in changes) {
+      const full = storageFullOf(changes[STATUS_STORAGE_KEY]?.newValue);
+      if (full !== storageFull) {
+        storageFull = full;
+        sync();
+      }
+    }
+    if (SETTINGS_STORAGE_KEY in changes) {
+      settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
       sync();
     }
-  }
-  if (SETTINGS_STORAGE_KEY in changes) {
-    settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
-    sync();
-  }
-});
+  });
 
-void chrome.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]).then((stored) => {
-  storageFull = storageFullOf(stored[STATUS_STORAGE_KEY]);
-  settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
-  sync();
-});
+  void chrome.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]).then((stored) => {
+    storageFull = storageFullOf(stored[STATUS_STORAGE_KEY]);
+    settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
+    sync();
+  });
+}
 
 // The recorder may have said hello before this script ran: ask it again.
 toPage({ kind: 'ping' });

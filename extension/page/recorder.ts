@@ -429,7 +429,6 @@ function startRecorder(): void {
   let viewerPage = false;
   let pendingStart: { config: RecorderConfig; reason: SessionStartMarkReason | null } | null = null;
   let painted = false;
-  let paintAwaited = false;
   const startWhenKnown = () => {
     if (viewerPage) return;
     if (doc.querySelector(VIEWER_PAGE_SELECTOR)) {
@@ -454,19 +453,8 @@ function startRecorder(): void {
       listen.call(doc, 'readystatechange', recheck, { signal: controller.signal });
       return;
     }
-    // The start's own work (markers, route and activity watchers, redaction's first run) waits
-    // for the first paint too: run mid-parse it cost the page ~3 ms of its First Contentful Paint
-    // (npm run bench -- V1). Signals meanwhile wait in pendingSignals, with their timestamps.
-    if (!painted) {
-      if (!paintAwaited) {
-        paintAwaited = true;
-        afterFirstPaint(() => {
-          painted = true;
-          startWhenKnown();
-        });
-      }
-      return;
-    }
+    // The start's own work (markers, watchers) waits for the first paint too (see the hello).
+    if (!painted) return;
     const next = pendingStart;
     pendingStart = null;
     if (next && !stopAll) start(next.config, next.reason);
@@ -495,7 +483,7 @@ function startRecorder(): void {
         stop();
         break;
       case 'ping':
-        toRelay({ kind: 'hello', top: isTop });
+        if (painted) toRelay({ kind: 'hello', top: isTop });
         break;
       case 'config':
         if (pendingStart) pendingStart = { ...pendingStart, config: command.config };
@@ -538,7 +526,15 @@ function startRecorder(): void {
   }
 
   startSignals();
-  toRelay({ kind: 'hello', top: isTop });
+  // The relay connects to the extension (settings, storage) only on this hello, after the first
+  // paint: everything before it (the relay's chrome.* bindings, our start's markers and watchers)
+  // ran mid-parse and cost the page's First Contentful Paint (npm run bench -- V1). Signals meanwhile
+  // wait in pendingSignals, with their timestamps.
+  afterFirstPaint(() => {
+    painted = true;
+    toRelay({ kind: 'hello', top: isTop });
+    if (pendingStart) startWhenKnown();
+  });
 }
 
 function isMutation(event: TimedEvent): boolean {

@@ -88,7 +88,6 @@ describe('the recorder split in two scripts', () => {
     expect(session).toBeDefined();
     const replay = await openViewer(env.browser, `#/session/${session!.id}`);
     await playUntilText(replay, '#rows', 'Row 1');
-    await replay.getByRole('button', { name: 'Pause' }).click();
     await replay.screenshot({ path: resolve(SCREENS, 'recorder-split-strict-csp.png') });
     await replay.close();
   });
