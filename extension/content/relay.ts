@@ -105,6 +105,8 @@ function sync(): void {
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
   if (want) recording = true;
   if (want && !was) {
+    // rrweb's script is on its way while the recorder starts (it waits for it after the paint).
+    void loadRrweb();
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
     everRecorded = true;
     stopSent = false;

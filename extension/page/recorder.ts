@@ -53,6 +53,7 @@ const NativeCustomEvent = CustomEvent;
 const NativeMutationObserver = MutationObserver;
 const now = Date.now;
 const later = setTimeout.bind(window);
+const nextFrame = requestAnimationFrame.bind(window);
 /** The longest the first snapshot waits for a first paint (a hidden tab paints none). */
 const FIRST_PAINT_WAIT_MS = 500;
 const doc = document;
@@ -78,23 +79,14 @@ function toRelay(message: PageToRelay): void {
 
 /** rrweb and web-vitals, once the second script has been injected (null until then). */
 let rrwebPart: RrwebPart | null = null;
-let rrwebWaiting: Array<(part: RrwebPart) => void> | null = null;
+let rrwebWaiting: Array<(part: RrwebPart) => void> = [];
+let rrwebAsked = false;
 
 /**
- * Runs `use` with rrweb, asking the relay (and through it the service worker) to inject the second
- * script the first time: compiled at document_start it cost the page ~20 ms of its First
- * Contentful Paint (npm run bench -- V1), and a page that is not recorded never needs it.
+ * Takes the second script's rrweb when it arrives. The relay asks for it as it starts the
+ * recording (so it is on its way while the start runs), or withRrweb does.
  */
-function withRrweb(use: (part: RrwebPart) => void): void {
-  if (rrwebPart) {
-    use(rrwebPart);
-    return;
-  }
-  if (rrwebWaiting) {
-    rrwebWaiting.push(use);
-    return;
-  }
-  rrwebWaiting = [use];
+function awaitRrwebPart(): void {
   const controller = new AbortController();
   listen.call(
     doc,
@@ -104,8 +96,8 @@ function withRrweb(use: (part: RrwebPart) => void): void {
       if (rrwebPart || !isRrwebPart(detail)) return;
       rrwebPart = detail;
       controller.abort();
-      const waiting = rrwebWaiting ?? [];
-      rrwebWaiting = null;
+      const waiting = rrwebWaiting;
+      rrwebWaiting = [];
       // Its own task: the script's evaluation and rrweb's first snapshot are not one long task.
       later(() => {
         for (const waiter of waiting) waiter(detail);
@@ -113,6 +105,21 @@ function withRrweb(use: (part: RrwebPart) => void): void {
     },
     { signal: controller.signal },
   );
+}
+
+/**
+ * Runs `use` with rrweb, asking the relay (and through it the service worker) to inject the second
+ * script if it has not yet: compiled at document_start it cost the page ~20 ms of its First
+ * Contentful Paint (npm run bench -- V1), and a page that is not recorded never needs it.
+ */
+function withRrweb(use: (part: RrwebPart) => void): void {
+  if (rrwebPart) {
+    use(rrwebPart);
+    return;
+  }
+  rrwebWaiting.push(use);
+  if (rrwebAsked) return;
+  rrwebAsked = true;
   toRelay({ kind: 'load-rrweb' });
 }
 
@@ -526,6 +533,7 @@ function startRecorder(): void {
   }
 
   startSignals();
+  awaitRrwebPart();
   // The relay connects to the extension (settings, storage) only on this hello, after the first
   // paint: everything before it (the relay's chrome.* bindings, our start's markers and watchers)
   // ran mid-parse and cost the page's First Contentful Paint (npm run bench -- V1). Signals meanwhile
@@ -593,10 +601,19 @@ function afterFirstPaint(begin: () => void): void {
     later(begin, 0);
   };
   let observer: PerformanceObserver | null = null;
-  if (performance.getEntriesByName('first-contentful-paint').length > 0) {
+  const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  if (painted()) {
     go();
     return;
   }
+  // Also looked for after each frame: the observer's callback came ~50 ms after the paint, and the
+  // later rrweb's snapshot runs, the likelier it lands on the page's Largest Contentful Paint.
+  const afterFrame = () => {
+    if (done) return;
+    if (painted()) go();
+    else nextFrame(() => later(afterFrame, 0));
+  };
+  nextFrame(() => later(afterFrame, 0));
   try {
     observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName('first-contentful-paint').length > 0) go();
