@@ -606,14 +606,14 @@ function afterFirstPaint(begin: () => void): void {
     go();
     return;
   }
-  // Also looked for after each frame: the observer's callback came ~50 ms after the paint, and the
-  // later rrweb's snapshot runs, the likelier it lands on the page's Largest Contentful Paint.
+  // Also looked for after each frame once the DOM is parsed: the observer's callback came ~50 ms
+  // after the paint, and the later rrweb's snapshot runs, the likelier it lands on the page's
+  // Largest Contentful Paint. Not mid-parse: frames asked for then could only cost the page.
   const afterFrame = () => {
     if (done) return;
     if (painted()) go();
     else nextFrame(() => later(afterFrame, 0));
   };
-  nextFrame(() => later(afterFrame, 0));
   try {
     observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName('first-contentful-paint').length > 0) go();
@@ -623,7 +623,10 @@ function afterFirstPaint(begin: () => void): void {
     observer = null;
   }
   // A hidden tab paints nothing, nor does a blank page: start anyway once the DOM is parsed.
-  const fallback = () => later(go, FIRST_PAINT_WAIT_MS);
+  const fallback = () => {
+    afterFrame();
+    later(go, FIRST_PAINT_WAIT_MS);
+  };
   if (doc.readyState === 'loading')
     listen.call(doc, 'DOMContentLoaded', fallback, { once: true } as AddEventListenerOptions);
   else fallback();
