@@ -1,17 +1,63 @@
 import { crx } from '@crxjs/vite-plugin';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import packageJson from './package.json' with { type: 'json' };
 import { embedReplayFrame } from './vite.replay-frame';
 import { rrwebWithoutEagerPostcss } from './vite.rrweb';
 import { buildStandaloneViewer, STANDALONE_FILE_NAME } from './vite.standalone';
+import { RRWEB_PART_FILE } from './extension/background/rrweb-part-file';
 
 export const EXTENSION_OUT_DIR = 'dist/extension';
 
 // Content scripts that must run synchronously at document_start: bundled whole (IIFE), no loader.
 const STANDALONE_CONTENT_SCRIPTS = ['extension/content/relay.ts', 'extension/page/recorder.ts'];
+
+/**
+ * The recorder's second script (rrweb, web-vitals), which the service worker injects with
+ * chrome.scripting after the page's first paint: one IIFE file, in no manifest list and
+ * web-accessible to no page. Built apart, not through CRXJS's `?script` import, whose
+ * intermediate ESM chunk split rrweb into a chunk shared with the replay frame.
+ */
+function rrwebPartScript(): Plugin {
+  let code: string | null = null;
+  return {
+    name: 'tabreel:rrweb-part-script',
+    apply: 'build',
+    async buildStart() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        resolve: {
+          alias: [{ find: /^rrweb$/, replacement: rrwebWithoutEagerPostcss(import.meta.dirname) }],
+        },
+        build: {
+          write: false,
+          emptyOutDir: false,
+          minify: true,
+          sourcemap: false,
+          target: 'chrome111',
+          lib: {
+            entry: resolve(import.meta.dirname, 'extension/page/recorder-rrweb.ts'),
+            formats: ['iife'],
+            name: 'tabreelRrwebPart',
+            fileName: () => RRWEB_PART_FILE,
+          },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+      const chunk = outputs
+        .flatMap((o) => o.output)
+        .find((o): o is Rolldown.OutputChunk => o.type === 'chunk' && o.isEntry);
+      if (!chunk) throw new Error('The rrweb part built without its script.');
+      code = chunk.code;
+    },
+    generateBundle() {
+      if (code !== null) this.emitFile({ type: 'asset', fileName: RRWEB_PART_FILE, source: code });
+    },
+  };
+}
 
 /**
  * Chrome silently refuses a content script holding Unicode noncharacters ("isn't UTF-8 encoded"),
@@ -70,6 +116,7 @@ export default defineConfig({
   },
   plugins: [
     standaloneViewer(),
+    rrwebPartScript(),
     crx({
       manifest: { ...manifest, version: packageJson.version },
       contentScripts: { standaloneFiles: STANDALONE_CONTENT_SCRIPTS },

@@ -143,8 +143,18 @@ function summarize(events: TraceEvent[], printTree: boolean): void {
   const rows = [...self.entries()].filter(([, us]) => us >= 300).sort((a, b) => b[1] - a[1]);
   for (const [what, us] of rows.slice(0, 25)) console.log(`    ${msOf(us).padStart(6)}  ${what}`);
   if (!printTree) return;
+  // The tree goes on to the last LCP candidate: what runs between the two paints can delay LCP.
+  const lcp = events
+    .filter(
+      (e) =>
+        e.name === 'largestContentfulPaint::Candidate' &&
+        e.args?.data?.navigationId === navigationId,
+    )
+    .at(-1);
+  const end = Math.max(fcp.ts, lcp?.ts ?? 0);
+  if (lcp) console.log(`  last LCP candidate at ${msOf(lcp.ts - start)} ms`);
   console.log('  nested events ≥ 0.2 ms, ms from navigation start:');
-  for (const e of all)
+  for (const e of spans(events, pid, tid).filter((e) => e.ts + e.dur >= start && e.ts < end))
     if (e.dur >= 200 && e.depth <= 5)
       console.log(
         `    ${msOf(e.ts - start).padStart(6)} +${msOf(e.dur).padStart(5)} ${'  '.repeat(e.depth)}${label(e)}`,

@@ -8,6 +8,7 @@ import {
 } from '../../shared/messages/popup-to-background';
 import { SETTINGS_STORAGE_KEY } from '../../shared/settings/settings';
 import { handleBatch } from './handle-batch';
+import { handleInjectRrweb } from './handle-inject-rrweb';
 import { handleAddMarker } from './handle-add-marker';
 import { handleNewSession } from './handle-new-session';
 import { handleDeleteAllData } from './handle-delete-all-data';
@@ -30,6 +31,7 @@ const EXTENSION_ORIGIN = browser.runtime.getURL('');
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   const type = (message as { type?: unknown } | null)?.type;
   if (type === 'batch') return handleBatch(message, sender);
+  if (type === 'inject-rrweb') return handleInjectRrweb(sender);
   // Everything else comes from our own pages only, never from a content script.
   if (sender.id !== browser.runtime.id || !sender.url?.startsWith(EXTENSION_ORIGIN))
     return undefined;

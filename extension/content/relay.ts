@@ -2,9 +2,15 @@
 // the recorder's events, numbers them, delivers them to the service worker and drops them only once
 // the worker acks that they are committed. In child frames it only tells the recorder whether to run
 // (cross-origin child recorders hand their events to the parent's recorder, as rrweb does).
-import browser from 'webextension-polyfill';
+// It uses `chrome.*` directly, unlike the rest of the extension: webextension-polyfill's
+// evaluation at document_start, in every frame, cost the page's first paint (npm run bench -- V1).
 import type { BackgroundToContentMessage } from '../../shared/messages/background-to-content';
-import { isBatchAck, type BatchMessage } from '../../shared/messages/content-to-background';
+import {
+  isBatchAck,
+  type BatchMessage,
+  type InjectRrwebMessage,
+  type InjectRrwebReply,
+} from '../../shared/messages/content-to-background';
 import {
   PAGE_CONTROL,
   PAGE_EVENT,
@@ -58,7 +64,7 @@ function storageFullOf(status: unknown): boolean {
 }
 
 function shouldRecord(settings: Settings): boolean {
-  const context = { incognito: browser.extension.inIncognitoContext ?? false, storageFull };
+  const context = { incognito: chrome.extension.inIncognitoContext ?? false, storageFull };
   const top = recordingDecision({ ...context, url: decidingUrl() }, settings);
   const self = recordingDecision({ ...context, url: location.href }, settings);
   return top.record && self.record;
@@ -74,7 +80,8 @@ const outbox = isTop
   ? createOutbox({
       send: async (message: BatchMessage) => {
         try {
-          return await browser.runtime.sendMessage(message);
+          // A worker that dies before answering rejects ("message port closed"): not an ack.
+          return (await chrome.runtime.sendMessage(message)) as unknown;
         } catch (error) {
           // The extension was reloaded or removed: this page's relay can never deliver again.
           if (!extensionAlive()) giveUp('the extension was reloaded or removed');
@@ -99,6 +106,8 @@ function sync(): void {
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
   if (want) recording = true;
   if (want && !was) {
+    // rrweb's script is on its way while the recorder starts (it waits for it after the paint).
+    void loadRrweb();
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
     everRecorded = true;
     stopSent = false;
@@ -125,13 +134,41 @@ document.addEventListener(PAGE_CONTROL, (event) => {
   }
   if (message.kind === 'hello') {
     pageReady = true;
+    connect();
     sync();
-  }
+  } else if (message.kind === 'load-rrweb') void loadRrweb();
 });
+
+const RRWEB_INJECT_ATTEMPTS = 5;
+const RRWEB_RETRY_MS = 1000;
+let rrwebRequested = false;
+
+/**
+ * Has the service worker inject the recorder's rrweb script into this frame, once per document; a
+ * worker stopped mid-request answers nothing, so ask again a few times.
+ */
+async function loadRrweb(): Promise<void> {
+  if (rrwebRequested || !recording) return;
+  rrwebRequested = true;
+  const message: InjectRrwebMessage = { type: 'inject-rrweb' };
+  for (let attempt = 1; attempt <= RRWEB_INJECT_ATTEMPTS; attempt++) {
+    let reply: InjectRrwebReply | undefined;
+    try {
+      reply = (await chrome.runtime.sendMessage(message)) as InjectRrwebReply | undefined;
+    } catch (error) {
+      if (!extensionAlive()) return;
+      reply = { ok: false, error: String(error) };
+    }
+    if (reply?.ok) return;
+    if (attempt === RRWEB_INJECT_ATTEMPTS)
+      console.warn(`Tabreel could not load its recorder here: ${reply?.error ?? 'no answer'}.`);
+    else await new Promise((done) => setTimeout(done, RRWEB_RETRY_MS));
+  }
+}
 
 function extensionAlive(): boolean {
   try {
-    return Boolean(browser.runtime.id);
+    return Boolean(chrome.runtime.id);
   } catch {
     return false;
   }
@@ -169,44 +206,55 @@ if (outbox) {
   window.addEventListener('pagehide', (event) => {
     if (event.isTrusted) outbox.flush({ force: true });
   });
-
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const command = message as BackgroundToContentMessage;
-    switch (command?.type) {
-      case 'start-new-session':
-        if (!recording) return Promise.resolve({ ok: false });
-        toPage({ kind: 'new-session', reason: 'manual' });
-        return Promise.resolve({ ok: true });
-      case 'add-marker':
-        if (!recording) return Promise.resolve({ ok: false });
-        toPage({ kind: 'marker', note: String(command.note ?? '') });
-        return Promise.resolve({ ok: true });
-      default:
-        return undefined;
-    }
-  });
 }
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local') return;
-  if (STATUS_STORAGE_KEY in changes) {
-    const full = storageFullOf(changes[STATUS_STORAGE_KEY]?.newValue);
-    if (full !== storageFull) {
-      storageFull = full;
+/**
+ * Reads the settings and starts listening to the extension, once the recorder has said hello: it
+ * does after the page's first paint, and touching chrome.* (its bindings, a storage read) at
+ * document_start, in every frame, cost that paint (npm run bench -- V1).
+ */
+let connected = false;
+function connect(): void {
+  if (connected) return;
+  connected = true;
+  if (outbox) {
+    chrome.runtime.onMessage.addListener((message: unknown, _sender, reply) => {
+      const command = message as BackgroundToContentMessage;
+      switch (command?.type) {
+        case 'start-new-session':
+          if (recording) toPage({ kind: 'new-session', reason: 'manual' });
+          reply({ ok: recording });
+          return false;
+        case 'add-marker':
+          if (recording) toPage({ kind: 'marker', note: String(command.note ?? '') });
+          reply({ ok: recording });
+          return false;
+        default:
+          return false;
+      }
+    });
+  }
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (STATUS_STORAGE_KEY in changes) {
+      const full = storageFullOf(changes[STATUS_STORAGE_KEY]?.newValue);
+      if (full !== storageFull) {
+        storageFull = full;
+        sync();
+      }
+    }
+    if (SETTINGS_STORAGE_KEY in changes) {
+      settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
       sync();
     }
-  }
-  if (SETTINGS_STORAGE_KEY in changes) {
-    settings = settingsFromStorage(changes[SETTINGS_STORAGE_KEY]?.newValue);
-    sync();
-  }
-});
+  });
 
-void browser.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]).then((stored) => {
-  storageFull = storageFullOf(stored[STATUS_STORAGE_KEY]);
-  settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
-  sync();
-});
+  void chrome.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]).then((stored) => {
+    storageFull = storageFullOf(stored[STATUS_STORAGE_KEY]);
+    settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
+    sync();
+  });
+}
 
 // The recorder may have said hello before this script ran: ask it again.
 toPage({ kind: 'ping' });

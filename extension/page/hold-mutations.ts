@@ -59,13 +59,14 @@ export interface MutationHold {
   stop(): void;
 }
 
-export function startMutationHold(record: typeof rrwebRecord): MutationHold {
+/** `rrweb` gives rrweb's record once its script is loaded (after the first paint), null before. */
+export function startMutationHold(rrweb: () => typeof rrwebRecord | null): MutationHold {
   let held = false;
   const release = () => {
     if (!held) return;
     held = false;
     try {
-      record.addCustomEvent(RELEASE_TAG, null);
+      rrweb()?.addCustomEvent(RELEASE_TAG, null);
     } catch {
       // rrweb is not recording: nothing is held.
     }
@@ -75,7 +76,9 @@ export function startMutationHold(record: typeof rrwebRecord): MutationHold {
   const beforeInput = (event: Event) => {
     if (!held) return;
     const target = event.composedPath()[0] ?? event.target;
+    const record = rrweb();
     const known =
+      record !== null &&
       event.type !== 'selectionchange' &&
       typeof (target as Node | null)?.nodeType === 'number' &&
       record.mirror.getId(target as Node) !== -1;
@@ -91,6 +94,8 @@ export function startMutationHold(record: typeof rrwebRecord): MutationHold {
   return {
     hold() {
       try {
+        const record = rrweb();
+        if (!record) return; // not loaded yet: nothing records, nothing to hold
         record.freezePage();
         held = true;
       } catch {

@@ -1,8 +1,8 @@
 // The recorder: runs in the page's MAIN world at document_start, in every frame, so rrweb's
 // prototype patches see the page's own calls (CSS-in-JS, shadow roots). It talks only to the relay
-// (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts.
+// (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts. It holds no
+// rrweb: rrweb and web-vitals come in a second script once the page has painted (loadRrwebPart).
 import { EventType, IncrementalSource } from '@rrweb/types';
-import { record } from 'rrweb';
 import {
   makeCustomEvent,
   TABREEL_TAG,
@@ -33,7 +33,6 @@ import { historyIndex, startRouteWatch } from './watch-routes';
 import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
 import { startErrorWatch } from './watch-errors';
-import { startVitalsWatch } from './watch-vitals';
 import { startRequestWatch } from './watch-requests';
 import { readEnvironment } from './read-environment';
 import { startActionWatch } from './watch-actions';
@@ -41,6 +40,7 @@ import { startHandOver } from './hand-over';
 import { handOverTexts } from '../../shared/delivery/hand-over-texts';
 import { MAX_BATCH_BYTES } from '../../shared/delivery/outbox';
 import { startMutationHold } from './hold-mutations';
+import { isRrwebPart, RRWEB_PART_READY, type RrwebPart } from './rrweb-part';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
@@ -56,11 +56,13 @@ const NativeCustomEvent = CustomEvent;
 const NativeMutationObserver = MutationObserver;
 const now = Date.now;
 const later = setTimeout.bind(window);
+const nextFrame = requestAnimationFrame.bind(window);
 /** The longest the first snapshot waits for a first paint (a hidden tab paints none). */
 const FIRST_PAINT_WAIT_MS = 500;
 const doc = document;
 const isTop = window === window.top;
-const MAX_PENDING_SIGNALS = 200;
+/** Signals kept from document_start until the start (after the first paint); a bound on memory. */
+const MAX_PENDING_SIGNALS = 1000;
 /** Parent → cross-origin child frame: take a full snapshot (a session was cut). */
 const CHILD_SNAPSHOT_MESSAGE = 'tabreel:snapshot-frame';
 
@@ -76,6 +78,52 @@ function isRecordedByParent(): boolean {
 
 function toRelay(message: PageToRelay): void {
   dispatch.call(doc, new NativeCustomEvent(PAGE_CONTROL, { detail: stringify(message) }));
+}
+
+/** rrweb and web-vitals, once the second script has been injected (null until then). */
+let rrwebPart: RrwebPart | null = null;
+let rrwebWaiting: Array<(part: RrwebPart) => void> = [];
+let rrwebAsked = false;
+
+/**
+ * Takes the second script's rrweb when it arrives. The relay asks for it as it starts the
+ * recording (so it is on its way while the start runs), or withRrweb does.
+ */
+function awaitRrwebPart(): void {
+  const controller = new AbortController();
+  listen.call(
+    doc,
+    RRWEB_PART_READY,
+    (event: Event) => {
+      const detail = (event as CustomEvent<unknown>).detail;
+      if (rrwebPart || !isRrwebPart(detail)) return;
+      rrwebPart = detail;
+      controller.abort();
+      const waiting = rrwebWaiting;
+      rrwebWaiting = [];
+      // Its own task: the script's evaluation and rrweb's first snapshot are not one long task.
+      later(() => {
+        for (const waiter of waiting) waiter(detail);
+      }, 0);
+    },
+    { signal: controller.signal },
+  );
+}
+
+/**
+ * Runs `use` with rrweb, asking the relay (and through it the service worker) to inject the second
+ * script if it has not yet: compiled at document_start it cost the page ~20 ms of its First
+ * Contentful Paint (npm run bench -- V1), and a page that is not recorded never needs it.
+ */
+function withRrweb(use: (part: RrwebPart) => void): void {
+  if (rrwebPart) {
+    use(rrwebPart);
+    return;
+  }
+  rrwebWaiting.push(use);
+  if (rrwebAsked) return;
+  rrwebAsked = true;
+  toRelay({ kind: 'load-rrweb' });
 }
 
 function startRecorder(): void {
@@ -99,7 +147,7 @@ function startRecorder(): void {
 
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
   // holds rrweb's mutations during an interaction and hands its events over after the frame.
-  const hold = isTop ? startMutationHold(record) : null;
+  const hold = isTop ? startMutationHold(() => rrwebPart?.record ?? null) : null;
   // A batch goes to the relay as JSON array texts of at most the outbox's batch size, one DOM
   // event each; the relay keeps and sends each as it is. Urgent (a user event in the batch): its
   // last text asks the relay to send everything at once.
@@ -129,7 +177,8 @@ function startRecorder(): void {
     // Mutations held from before the snapshot go first: the snapshot already shows their nodes.
     hold?.release();
     try {
-      record.takeFullSnapshot(false);
+      if (!rrwebPart) return;
+      rrwebPart.record.takeFullSnapshot(false);
     } catch {
       return; // rrweb has not started yet: its first full snapshot is still to come.
     }
@@ -221,7 +270,8 @@ function startRecorder(): void {
       return;
     }
     try {
-      record.addCustomEvent(tag, payload);
+      if (!rrwebPart) throw new Error('rrweb is not loaded yet');
+      rrwebPart.record.addCustomEvent(tag, payload);
     } catch {
       // rrweb has not started yet: sent once it has (beginRecord flushes the backlog).
       if (childBacklog.length < MAX_PENDING_SIGNALS) childBacklog.push({ tag, payload });
@@ -237,9 +287,16 @@ function startRecorder(): void {
     else if (pendingSignals.length < MAX_PENDING_SIGNALS)
       pendingSignals.push({ tag, payload, timestamp: now() });
   };
-  // web-vitals has no unsubscribe and must observe from the start: subscribe once, gate its reports.
+  // web-vitals has no unsubscribe: subscribe once, gate its reports. It comes with rrweb, after the
+  // first paint; its observers are `buffered`, so they still see the load's paints, shifts and
+  // navigation timing.
   let vitalsOn = false;
-  if (isTop) startVitalsWatch((vital) => vitalsOn && signal(SIGNAL_TAG.vital, vital));
+  let vitalsWatched = false;
+  const watchVitals = (part: RrwebPart) => {
+    if (!isTop || vitalsWatched) return;
+    vitalsWatched = true;
+    part.startVitalsWatch((vital) => vitalsOn && signal(SIGNAL_TAG.vital, vital));
+  };
   let stopSignals: (() => void) | null = null;
   const startSignals = () => {
     if (stopSignals) return;
@@ -290,10 +347,11 @@ function startRecorder(): void {
     }
     let stopRecord: (() => void) | undefined;
     let cancelled = false;
-    const beginRecord = () => {
+    const beginRecord = (part: RrwebPart) => {
+      watchVitals(part);
       if (cancelled) return;
       sendEnvironment();
-      stopRecord = record({
+      stopRecord = part.record({
         emit: (event) => emit(event as TimedEvent),
         recordCrossOriginIframes: true,
         recordAfter: 'DOMContentLoaded',
@@ -321,7 +379,7 @@ function startRecorder(): void {
     // task (layout, rrweb's probe frames, serialization) that delayed First Contentful Paint by
     // ~90 ms (npm run bench, V1). Clicks meanwhile are kept by the action watcher; the DOM as it
     // is then is what the snapshot records.
-    afterFirstPaint(beginRecord);
+    afterFirstPaint(() => withRrweb(beginRecord));
     if (!isTop)
       for (const { tag, payload } of early)
         if (captured(next, tag, payload)) addEvent(tag, payload);
@@ -377,6 +435,7 @@ function startRecorder(): void {
   // document_start: a start waits (nothing is sent meanwhile) until the marker or the <body> shows.
   let viewerPage = false;
   let pendingStart: { config: RecorderConfig; reason: SessionStartMarkReason | null } | null = null;
+  let painted = false;
   const startWhenKnown = () => {
     if (viewerPage) return;
     if (doc.querySelector(VIEWER_PAGE_SELECTOR)) {
@@ -401,6 +460,8 @@ function startRecorder(): void {
       listen.call(doc, 'readystatechange', recheck, { signal: controller.signal });
       return;
     }
+    // The start's own work (markers, watchers) waits for the first paint too (see the hello).
+    if (!painted) return;
     const next = pendingStart;
     pendingStart = null;
     if (next && !stopAll) start(next.config, next.reason);
@@ -429,7 +490,7 @@ function startRecorder(): void {
         stop();
         break;
       case 'ping':
-        toRelay({ kind: 'hello', top: isTop });
+        if (painted) toRelay({ kind: 'hello', top: isTop });
         break;
       case 'config':
         if (pendingStart) pendingStart = { ...pendingStart, config: command.config };
@@ -472,7 +533,16 @@ function startRecorder(): void {
   }
 
   startSignals();
-  toRelay({ kind: 'hello', top: isTop });
+  awaitRrwebPart();
+  // The relay connects to the extension (settings, storage) only on this hello, after the first
+  // paint: everything before it (the relay's chrome.* bindings, our start's markers and watchers)
+  // ran mid-parse and cost the page's First Contentful Paint (npm run bench -- V1). Signals meanwhile
+  // wait in pendingSignals, with their timestamps.
+  afterFirstPaint(() => {
+    painted = true;
+    toRelay({ kind: 'hello', top: isTop });
+    if (pendingStart) startWhenKnown();
+  });
 }
 
 function isMutation(event: TimedEvent): boolean {
@@ -531,10 +601,19 @@ function afterFirstPaint(begin: () => void): void {
     later(begin, 0);
   };
   let observer: PerformanceObserver | null = null;
-  if (performance.getEntriesByName('first-contentful-paint').length > 0) {
+  const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  if (painted()) {
     go();
     return;
   }
+  // Also looked for after each frame once the DOM is parsed: the observer's callback came ~50 ms
+  // after the paint, and the later rrweb's snapshot runs, the likelier it lands on the page's
+  // Largest Contentful Paint. Not mid-parse: frames asked for then could only cost the page.
+  const afterFrame = () => {
+    if (done) return;
+    if (painted()) go();
+    else nextFrame(() => later(afterFrame, 0));
+  };
   try {
     observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName('first-contentful-paint').length > 0) go();
@@ -544,7 +623,10 @@ function afterFirstPaint(begin: () => void): void {
     observer = null;
   }
   // A hidden tab paints nothing, nor does a blank page: start anyway once the DOM is parsed.
-  const fallback = () => later(go, FIRST_PAINT_WAIT_MS);
+  const fallback = () => {
+    afterFrame();
+    later(go, FIRST_PAINT_WAIT_MS);
+  };
   if (doc.readyState === 'loading')
     listen.call(doc, 'DOMContentLoaded', fallback, { once: true } as AddEventListenerOptions);
   else fallback();

@@ -71,3 +71,14 @@ export function parseBatchPlace(
       }
     : null;
 }
+
+/** The relay asks for the recorder's rrweb script in its own frame (see extension/page/rrweb-part.ts). */
+export interface InjectRrwebMessage {
+  type: 'inject-rrweb';
+}
+
+/** The worker's answer: `ok` once the script ran in the frame. */
+export interface InjectRrwebReply {
+  ok: boolean;
+  error?: string;
+}

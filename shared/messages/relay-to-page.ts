@@ -31,7 +31,10 @@ export type RelayToPage =
   | { kind: 'marker'; note: string }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
-export type PageToRelay = { kind: 'hello'; top: boolean };
+export type PageToRelay =
+  | { kind: 'hello'; top: boolean }
+  /** The page has painted and is recorded: have rrweb's script injected (once per document). */
+  | { kind: 'load-rrweb' };
 
 /** The most events one hand-over may carry (the service worker's batch limit). */
 export const MAX_PAGE_BATCH_EVENTS = 1_000_000;

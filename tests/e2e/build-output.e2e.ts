@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/chromium';
+import { RRWEB_PART_FILE } from '../../extension/background/rrweb-part-file';
 
 const files = readdirSync(EXTENSION_DIR, { recursive: true, encoding: 'utf8' });
 
@@ -26,10 +27,33 @@ describe('the built extension', () => {
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
   });
 
-  it('evaluates no replay-only code at document_start: the recorder carries no postcss, the replay does', () => {
+  it('compiles no rrweb at document_start: it comes in a second script the service worker injects', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     const scripts = manifest.content_scripts.flatMap((s: { js: string[] }) => s.js) as string[];
-    expect(scripts.length).toBeGreaterThan(0);
+    // rrweb's own identifiers that minifying keeps (strings and property names).
+    const rrweb = /rr_dataURL|__rrweb_original__/;
+    for (const script of scripts)
+      expect(readFileSync(join(EXTENSION_DIR, script), 'utf8')).not.toMatch(rrweb);
+    expect(scripts).not.toContain(RRWEB_PART_FILE);
+    const part = readFileSync(join(EXTENSION_DIR, RRWEB_PART_FILE), 'utf8');
+    expect(part).toMatch(rrweb);
+    expect(part).not.toMatch(/\bimport\(|^import /m);
+    // chrome.scripting injects it: not subject to the page's CSP, and no page can fetch it.
+    expect(manifest.permissions).toContain('scripting');
+    // The relay runs in every frame at document_start: chrome.* directly, no polyfill to evaluate.
+    const relay = scripts.find((s) => s.includes('relay'))!;
+    expect(readFileSync(join(EXTENSION_DIR, relay), 'utf8')).not.toMatch(
+      /WebExtensionPolyfill|webextension-polyfill/,
+    );
+  });
+
+  it('evaluates no replay-only code at document_start: the recorder carries no postcss, the replay does', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    const scripts = [
+      ...(manifest.content_scripts.flatMap((s: { js: string[] }) => s.js) as string[]),
+      RRWEB_PART_FILE,
+    ];
+    expect(scripts.length).toBeGreaterThan(1);
     // postcss's own class and method names, which minifying keeps (string keys and messages).
     const postcss = /registerPostcss|CssSyntaxError/;
     for (const script of scripts)
