@@ -65,6 +65,16 @@ const isTop = window === window.top;
 const MAX_PENDING_SIGNALS = 1000;
 /** Parent → cross-origin child frame: take a full snapshot (a session was cut). */
 const CHILD_SNAPSHOT_MESSAGE = 'tabreel:snapshot-frame';
+/**
+ * Parent → cross-origin child frame: rrweb records here, so it takes what the child's rrweb posts.
+ * Both are injected after their own first paint, in either order: a child that started first
+ * posted its first snapshot to nobody, and its content was missing from the replay.
+ */
+const PARENT_RECORDING_MESSAGE = 'tabreel:parent-recording';
+/** Child → parent: is rrweb recording there yet? (A child that loads later asks.) */
+const PARENT_RECORDING_QUERY = 'tabreel:parent-recording?';
+/** A parent with no recorder of its own (a same-origin frame between) never answers: start anyway. */
+const PARENT_WAIT_MS = 2000;
 
 /** A same-origin child frame is serialized inline by its parent's recorder: one owner per frame. */
 function isRecordedByParent(): boolean {
@@ -251,6 +261,27 @@ function startRecorder(): void {
     hold?.hold();
   };
 
+  /** rrweb records in this frame (its children's rrweb may post to it). */
+  let recordingHere = false;
+  let parentRecords = false;
+  const parentWaiting: Array<() => void> = [];
+  /** Runs `begin` once the parent's rrweb takes this child's events, or after PARENT_WAIT_MS. */
+  const afterParentRecords = (begin: () => void) => {
+    if (parentRecords) {
+      begin();
+      return;
+    }
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      begin();
+    };
+    parentWaiting.push(once);
+    later(once, PARENT_WAIT_MS);
+    window.parent.postMessage(PARENT_RECORDING_QUERY, '*');
+  };
+
   // A child frame's rrweb starts after the first paint (afterFirstPaint): its events wait until then.
   let childBacklog: Array<{ tag: string; payload: unknown }> = [];
   const flushChildBacklog = () => {
@@ -373,13 +404,21 @@ function startRecorder(): void {
         },
         ...rrwebPrivacyOptions(next.privacyLevel, next),
       });
+      recordingHere = true;
+      // Children waiting for this frame's rrweb (see PARENT_RECORDING_MESSAGE) may start now.
+      for (let i = 0; i < window.frames.length; i += 1)
+        window.frames[i]?.postMessage(PARENT_RECORDING_MESSAGE, '*');
       if (!isTop) flushChildBacklog();
     };
     // The first snapshot waits for the page's first paint: taken during parsing it is one long
     // task (layout, rrweb's probe frames, serialization) that delayed First Contentful Paint by
     // ~90 ms (npm run bench, V1). Clicks meanwhile are kept by the action watcher; the DOM as it
     // is then is what the snapshot records.
-    afterFirstPaint(() => withRrweb(beginRecord));
+    afterFirstPaint(() =>
+      withRrweb((part) =>
+        isTop ? beginRecord(part) : afterParentRecords(() => beginRecord(part)),
+      ),
+    );
     if (!isTop)
       for (const { tag, payload } of early)
         if (captured(next, tag, payload)) addEvent(tag, payload);
@@ -415,6 +454,7 @@ function startRecorder(): void {
     stopAll = () => {
       cancelled = true;
       stopRecord?.();
+      recordingHere = false;
       routeStop();
       activityStop();
       controller.abort();
@@ -522,6 +562,23 @@ function startRecorder(): void {
     }
   });
 
+  // Children ask whether rrweb records here before they start theirs.
+  listen.call(window, 'message', (event: Event) => {
+    const message = event as MessageEvent<unknown>;
+    if (message.data !== PARENT_RECORDING_QUERY || !recordingHere) return;
+    const child = message.source as Window | null;
+    for (let i = 0; i < window.frames.length; i += 1)
+      if (window.frames[i] === child) child.postMessage(PARENT_RECORDING_MESSAGE, '*');
+  });
+  if (!isTop) {
+    listen.call(window, 'message', (event: Event) => {
+      const message = event as MessageEvent<unknown>;
+      if (message.source !== window.parent || message.data !== PARENT_RECORDING_MESSAGE) return;
+      parentRecords = true;
+      for (const run of parentWaiting.splice(0)) run();
+    });
+  }
+
   // A cross-origin child frame snapshots itself when its parent cuts a session (see snapshot()).
   if (!isTop) {
     listen.call(window, 'message', (event: Event) => {
@@ -537,12 +594,19 @@ function startRecorder(): void {
   // The relay connects to the extension (settings, storage) only on this hello, after the first
   // paint: everything before it (the relay's chrome.* bindings, our start's markers and watchers)
   // ran mid-parse and cost the page's First Contentful Paint (npm run bench -- V1). Signals meanwhile
-  // wait in pendingSignals, with their timestamps.
-  afterFirstPaint(() => {
+  // wait in pendingSignals, with their timestamps. A small page can finish loading before it
+  // paints, and one left right after (a test runner's next step, a quick click on) was recorded not
+  // at all: the load event, or the page going away, says hello too, whichever comes first.
+  const hello = () => {
+    if (painted) return;
     painted = true;
     toRelay({ kind: 'hello', top: isTop });
     if (pendingStart) startWhenKnown();
-  });
+  };
+  afterFirstPaint(hello);
+  if (doc.readyState === 'complete') hello();
+  else listen.call(window, 'load', hello, { once: true } as AddEventListenerOptions);
+  listen.call(window, 'pagehide', (event: Event) => event.isTrusted && hello());
 }
 
 function isMutation(event: TimedEvent): boolean {

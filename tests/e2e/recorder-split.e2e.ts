@@ -4,7 +4,12 @@
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customPayload, customTag, type TimedEvent } from '../../shared/events/tabreel-events';
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type TimedEvent,
+} from '../../shared/events/tabreel-events';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
@@ -79,6 +84,40 @@ describe('the recorder split in two scripts', () => {
     // Nothing of ours was refused by the page's policy (chrome.scripting is not subject to it).
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it('records a page left right after it loaded, though it never painted', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('no-paint.html'));
+    // Left 200 ms after its load event: before the 500 ms a page without a paint waits for rrweb,
+    // as a test runner's next step or a quick click on would leave it.
+    await page.waitForTimeout(200);
+    await page.goto(env.server.url('basic.html'));
+    await page.close();
+
+    const viewer = await env.browser.extensionPage();
+    const events = await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('no-paint.html'));
+      const stored = session ? eventsOf(data, session.id) : [];
+      const next = stored.some(
+        (e) =>
+          customTag(e) === TABREEL_TAG.page &&
+          customPayload<{ url: string }>(e)!.url.endsWith('basic.html'),
+      );
+      return next ? stored : undefined;
+    }, 'a session from the page that never painted to the next page');
+    const views = events
+      .filter((e) => customTag(e) === TABREEL_TAG.page)
+      .map((e) => customPayload<{ url: string }>(e)!.url);
+    expect(views[0]).toMatch(/no-paint\.html$/);
+    expect(
+      events.some(
+        (e) =>
+          customTag(e) === SIGNAL_TAG.error &&
+          customPayload<ErrorPayload>(e)!.message.includes('thrown on a page that never paints'),
+      ),
+    ).toBe(true);
   });
 
   it('replays the strict-CSP page from the injected rrweb, the click answered', async () => {
