@@ -10,7 +10,7 @@ import { COMPRESSION_LEVEL } from './chunk-codec';
 export const DEFLATE_WHOLE_MAX_BYTES = 1024 * 1024;
 /** Larger chunks (a hide flush can be MBs) go through the stream in slices this size: ~0% more. */
 export const DEFLATE_SLICE_BYTES = 512 * 1024;
-/** Raw chunks looked at in one pass; the caller asks again while a pass deflated some. */
+/** Raw chunks deflated in one pass; the caller asks again while a pass deflated some. */
 const CHUNKS_PER_PASS = 50;
 
 export interface DeflateStoredChunksOptions {
@@ -35,19 +35,23 @@ export async function deflateStoredChunks(
   options: DeflateStoredChunksOptions,
 ): Promise<number> {
   await options.idle(); // even the look for raw chunks waits: it is a read of the chunks store
-  const ids = (await db.chunks
-    .where('encoding')
-    .equals('raw')
-    .limit(CHUNKS_PER_PASS)
-    .primaryKeys()) as string[];
+  // Every raw id (keys only): open sessions' tails may hold more than a pass deflates, and a pass
+  // that only met tail chunks would end with none deflated while others still waited behind them.
+  const ids = (await db.chunks.where('encoding').equals('raw').primaryKeys()) as string[];
+  /** Chunks of an open session's tail met in this pass: skipped without reading them again. */
+  const inTails = new Set<string>();
   let deflated = 0;
   for (const id of ids) {
+    if (deflated >= CHUNKS_PER_PASS) break;
+    if (inTails.has(id)) continue;
     await options.idle();
     const read = await db.transaction('r', [db.chunks, db.sessions], async () => {
       const chunk = await db.chunks.get(id);
       if (!chunk || chunk.encoding !== 'raw') return null;
-      const session = await db.sessions.get(chunk.sessionId);
-      return session?.tail?.ids.includes(id) ? null : chunk;
+      const tail = (await db.sessions.get(chunk.sessionId))?.tail?.ids ?? [];
+      if (!tail.includes(id)) return chunk;
+      for (const tailId of tail) inTails.add(tailId);
+      return null;
     });
     if (!read) continue;
     const data = await deflateInSlices(read.data, options.idle);

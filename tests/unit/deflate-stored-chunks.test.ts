@@ -41,13 +41,16 @@ function textEvent(second: number, chars: number): TimedEvent {
   };
 }
 
-/** Commits `events` as the next batch of tab 1's stream, as the service worker would. */
-async function commit(events: TimedEvent[]): Promise<void> {
+/** Commits `events` as the next batch of a tab's stream (tab 1's), as the service worker would. */
+async function commit(
+  events: TimedEvent[],
+  tab = { tabId: 1, streamId: 'stream-a' },
+): Promise<void> {
   await commitBatch(db, {
-    tabId: 1,
+    tabId: tab.tabId,
     incognito: false,
-    streamId: 'stream-a',
-    fromSeq: seq,
+    streamId: tab.streamId,
+    fromSeq: tab.tabId === 1 ? seq : 0,
     events,
     text: { json: JSON.stringify(events) },
     rules: DEFAULT_RULES,
@@ -55,7 +58,7 @@ async function commit(events: TimedEvent[]): Promise<void> {
     now: T0,
     newId,
   });
-  seq += events.length;
+  if (tab.tabId === 1) seq += events.length;
 }
 
 const rawIds = () => db.chunks.where('encoding').equals('raw').primaryKeys();
@@ -106,6 +109,23 @@ describe('deflateStoredChunks', () => {
     expect((await readSessionEvents(db, 's1')).events).toEqual(
       timeline`load(/a)@0s click@1s click@2s`,
     );
+  });
+
+  it('deflates a finished chunk behind more open-session tail chunks than one pass deflates', async () => {
+    // Tab 1 stays open: 60 small batches, every one a raw chunk of its session's tail.
+    await commit(timeline`load(/a)@0s`);
+    for (let i = 1; i < 60; i += 1) await commit([textEvent(i, 100)]);
+    // Tab 2's one big chunk is final; its id sorts after all of tab 1's.
+    await commit([...timeline`load(/b)@0s`, textEvent(1, BIG_CHARS)], {
+      tabId: 2,
+      streamId: 'stream-b',
+    });
+    expect(await rawIds()).toHaveLength(61);
+
+    expect(await deflateStoredChunks(db, { idle })).toBe(1);
+    const left = await rawIds();
+    expect(left).toHaveLength(60);
+    expect(left.every((id) => String(id).startsWith('stream-a:'))).toBe(true);
   });
 
   it('waits for an idle worker before each chunk, before its write, and between slices of a huge one', async () => {
