@@ -28,7 +28,6 @@ import {
   type Settings,
 } from '../../shared/settings/settings';
 import { createOutbox } from '../../shared/delivery/outbox';
-import { splitHandOver } from '../../shared/delivery/split-hand-over';
 import { STATUS_STORAGE_KEY, type RecorderStatus } from '../../shared/messages/popup-to-background';
 
 const isTop = window === window.top;
@@ -184,18 +183,14 @@ function giveUp(why: string): void {
 }
 
 if (outbox) {
-  const take = (arrayText: string, count: number, urgent: boolean) => {
-    if (!recording) return; // given up on an earlier part of the same hand-over
-    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
-    if (!outbox.push(arrayText, count, urgent)) giveUp('events could not be stored for too long');
-  };
   const accept = (urgent: boolean) => (event: Event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     if (!recording || typeof detail !== 'string') return;
     const batch = readPageBatch(detail);
-    if (!batch) return; // not the recorder's (a page's own event of that name)
-    for (const part of splitHandOver(batch.arrayText, batch.count, Date.now()))
-      take(part.arrayText, part.count, urgent);
+    if (!batch) return; // not the recorder's (a page's own event of that name, or too large)
+    // Full: the service worker has not acked for a long while (disk full?). Stop, don't grow.
+    if (!outbox.push(batch.arrayText, batch.count, urgent))
+      giveUp('events could not be stored for too long');
   };
   document.addEventListener(PAGE_EVENT, accept(false));
   document.addEventListener(PAGE_URGENT_EVENT, accept(true));

@@ -1,7 +1,7 @@
 // The recorder: runs in the page's MAIN world at document_start, in every frame, so rrweb's
 // prototype patches see the page's own calls (CSS-in-JS, shadow roots). It talks only to the relay
 // (isolated world) through DOM CustomEvents; see shared/messages/relay-to-page.ts. It holds no
-// rrweb: rrweb and web-vitals come in a second script once the page has painted (loadRrwebPart).
+// rrweb: rrweb and web-vitals come in a second script once the page has painted (withRrweb).
 import { EventType, IncrementalSource } from '@rrweb/types';
 import {
   makeCustomEvent,
@@ -163,7 +163,7 @@ function startRecorder(): void {
   // last text asks the relay to send everything at once.
   const handOver = startHandOver<TimedEvent>(
     (events, urgent) => {
-      const texts = handOverTexts(events, MAX_BATCH_BYTES, stringify);
+      const texts = handOverTexts(events, { maxChars: MAX_BATCH_BYTES, stringify, now });
       texts.forEach(({ count, text }, i) => {
         const name = urgent && i === texts.length - 1 ? PAGE_URGENT_EVENT : PAGE_EVENT;
         const detail = pageBatchDetail(count, text);
@@ -475,7 +475,8 @@ function startRecorder(): void {
   // document_start: a start waits (nothing is sent meanwhile) until the marker or the <body> shows.
   let viewerPage = false;
   let pendingStart: { config: RecorderConfig; reason: SessionStartMarkReason | null } | null = null;
-  let painted = false;
+  /** The relay was told the page is ready (first paint, load, or leaving): starts may run. */
+  let helloSent = false;
   const startWhenKnown = () => {
     if (viewerPage) return;
     if (doc.querySelector(VIEWER_PAGE_SELECTOR)) {
@@ -500,8 +501,8 @@ function startRecorder(): void {
       listen.call(doc, 'readystatechange', recheck, { signal: controller.signal });
       return;
     }
-    // The start's own work (markers, watchers) waits for the first paint too (see the hello).
-    if (!painted) return;
+    // The start's own work (markers, watchers) waits for the hello (first paint, load or leaving).
+    if (!helloSent) return;
     const next = pendingStart;
     pendingStart = null;
     if (next && !stopAll) start(next.config, next.reason);
@@ -530,7 +531,7 @@ function startRecorder(): void {
         stop();
         break;
       case 'ping':
-        if (painted) toRelay({ kind: 'hello', top: isTop });
+        if (helloSent) toRelay({ kind: 'hello', top: isTop });
         break;
       case 'config':
         if (pendingStart) pendingStart = { ...pendingStart, config: command.config };
@@ -562,32 +563,24 @@ function startRecorder(): void {
     }
   });
 
-  // Children ask whether rrweb records here before they start theirs.
+  // Frames talk by postMessage: a child asks whether rrweb records here before it starts its own;
+  // a parent says when it does, and asks a cross-origin child to snapshot itself when it cuts a
+  // session (see snapshot()).
   listen.call(window, 'message', (event: Event) => {
-    const message = event as MessageEvent<unknown>;
-    if (message.data !== PARENT_RECORDING_QUERY || !recordingHere) return;
-    const child = message.source as Window | null;
-    for (let i = 0; i < window.frames.length; i += 1)
-      if (window.frames[i] === child) child.postMessage(PARENT_RECORDING_MESSAGE, '*');
-  });
-  if (!isTop) {
-    listen.call(window, 'message', (event: Event) => {
-      const message = event as MessageEvent<unknown>;
-      if (message.source !== window.parent || message.data !== PARENT_RECORDING_MESSAGE) return;
+    const { data, source } = event as MessageEvent<unknown>;
+    if (data === PARENT_RECORDING_QUERY) {
+      if (!recordingHere) return;
+      for (let i = 0; i < window.frames.length; i += 1)
+        if (window.frames[i] === source)
+          (source as Window).postMessage(PARENT_RECORDING_MESSAGE, '*');
+      return;
+    }
+    if (isTop || source !== window.parent) return;
+    if (data === PARENT_RECORDING_MESSAGE) {
       parentRecords = true;
       for (const run of parentWaiting.splice(0)) run();
-    });
-  }
-
-  // A cross-origin child frame snapshots itself when its parent cuts a session (see snapshot()).
-  if (!isTop) {
-    listen.call(window, 'message', (event: Event) => {
-      const message = event as MessageEvent<unknown>;
-      if (message.source !== window.parent || message.data !== CHILD_SNAPSHOT_MESSAGE || !stopAll)
-        return;
-      snapshot();
-    });
-  }
+    } else if (data === CHILD_SNAPSHOT_MESSAGE && stopAll) snapshot();
+  });
 
   startSignals();
   awaitRrwebPart();
@@ -598,8 +591,8 @@ function startRecorder(): void {
   // paints, and one left right after (a test runner's next step, a quick click on) was recorded not
   // at all: the load event, or the page going away, says hello too, whichever comes first.
   const hello = () => {
-    if (painted) return;
-    painted = true;
+    if (helloSent) return;
+    helloSent = true;
     toRelay({ kind: 'hello', top: isTop });
     if (pendingStart) startWhenKnown();
   };

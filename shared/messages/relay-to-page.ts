@@ -38,6 +38,12 @@ export type PageToRelay =
 
 /** The most events one hand-over may carry (the service worker's batch limit). */
 export const MAX_PAGE_BATCH_EVENTS = 1_000_000;
+/**
+ * The longest hand-over text the relay takes, well under what one message carries (32 MiB). The
+ * recorder's texts are cut at the outbox's batch size, so only one event alone can come near it,
+ * and the recorder replaces such an event by a `tabreel.dropped` marker (hand-over-texts.ts).
+ */
+export const MAX_HAND_OVER_CHARS = 16 * 1024 * 1024;
 
 /**
  * A batch's `detail`: its event count, a newline, then the events as one JSON array's text. The
@@ -55,6 +61,7 @@ export function readPageBatch(detail: string): { count: number; arrayText: strin
   const count = Number(detail.slice(0, newline));
   if (!Number.isInteger(count) || count < 1 || count > MAX_PAGE_BATCH_EVENTS) return null;
   const arrayText = detail.slice(newline + 1);
+  if (arrayText.length > MAX_HAND_OVER_CHARS) return null;
   if (!arrayText.startsWith('[') || !arrayText.endsWith(']')) return null;
   return { count, arrayText };
 }

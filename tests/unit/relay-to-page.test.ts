@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   pageBatchDetail,
   readPageBatch,
+  MAX_HAND_OVER_CHARS,
   MAX_PAGE_BATCH_EVENTS,
 } from '../../shared/messages/relay-to-page';
 
@@ -18,6 +19,10 @@ describe('a hand-over from the recorder to the relay', () => {
     ['a count that is not a whole number', '1.5\n[{}]'],
     ['text that is not an array', pageBatchDetail(1, '{"type":4}')],
     ['an empty detail', ''],
+    [
+      'text longer than a message may carry',
+      pageBatchDetail(1, `["${'x'.repeat(MAX_HAND_OVER_CHARS)}"]`),
+    ],
   ])('is not read from %s (a page firing an event of that name)', (_, detail) => {
     expect(readPageBatch(detail)).toBeNull();
   });
