@@ -1,9 +1,16 @@
+import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { describe, expect, it } from 'vitest';
 import { useRecordingBrowser } from './support/recording-browser';
 import { stopWorkerRepeatedly } from './support/stop-worker';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 
 const env = useRecordingBrowser();
+
+/** rrweb's record of a click: an incremental snapshot (3), mouse interaction (2), click (2). */
+const isRrwebClick = (e: TimedEvent) =>
+  e.type === 3 &&
+  (e.data as { source: number }).source === 2 &&
+  (e.data as { type: number }).type === 2;
 
 describe('delivery', () => {
   it('stores every event exactly once while the service worker is stopped 12 times', async () => {
@@ -82,12 +89,7 @@ describe('delivery', () => {
     }, 'the basic page session to end');
     const session = data.sessions.find((s) => s.firstUrl.endsWith('basic.html'))!;
     expect(session.endReason).toBe('tab-closed');
-    const clicks = eventsOf(data, session.id).filter(
-      (e) =>
-        e.type === 3 &&
-        (e.data as { source: number; type: number }).source === 2 &&
-        (e.data as { type: number }).type === 2,
-    );
+    const clicks = eventsOf(data, session.id).filter(isRrwebClick);
     expect(clicks).toHaveLength(1);
     // The page's own reaction to the click made it too.
     expect(JSON.stringify(eventsOf(data, session.id))).toContain('clicked 1');
@@ -122,12 +124,7 @@ describe('bad input', () => {
       return closed ? { stored, closed } : undefined;
     }, 'the basic page session with both clicks');
     const events = eventsOf(data.stored, data.closed.id);
-    const clicks = events.filter(
-      (e) =>
-        e.type === 3 &&
-        (e.data as { source: number; type: number }).source === 2 &&
-        (e.data as { type: number }).type === 2,
-    );
+    const clicks = events.filter(isRrwebClick);
     expect(clicks).toHaveLength(2);
     expect(
       events.some((e) => e.type === 2),
