@@ -8,6 +8,8 @@ import {
 } from '../../shared/delivery/outbox';
 import {
   isBatchAck,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_PARTS,
   parseBatchMessage,
   type BatchAck,
   type BatchMessage,
@@ -461,5 +463,60 @@ describe('outbox: hand-overs of several events', () => {
       [0, 2],
       [2, 2],
     ]);
+  });
+});
+
+describe('outbox: where each hand-over sits in a joined batch', () => {
+  const arrayOf = (events: TimedEvent[]) => JSON.stringify(events);
+
+  it('tells each joined hand-over’s count and length, so the worker can check each alone', () => {
+    const { outbox, clock, last } = setup();
+    const texts = [
+      arrayOf(timeline`click@0s`),
+      '[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]', // a page's forged hand-over
+      arrayOf(timeline`input@1s scroll@2s`),
+    ];
+    outbox.push(texts[0]!, 1, false);
+    outbox.push(texts[1]!, 1, false);
+    outbox.push(texts[2]!, 2, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
+    expect(last().message.parts).toEqual([
+      [1, texts[0]!.length],
+      [1, texts[1]!.length],
+      [2, texts[2]!.length],
+    ]);
+    expect(parseBatchMessage(last().message), 'the service worker accepts it').not.toBeNull();
+  });
+
+  it('sends a lone hand-over without parts (the message it always was)', () => {
+    const { outbox, clock, last } = setup();
+    outbox.push(arrayOf(timeline`click@0s input@1s`), 2, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).not.toHaveProperty('parts');
+  });
+
+  it('never joins more events than a batch may carry (a forged count cannot stall the stream)', () => {
+    const { outbox, clock, sent } = setup();
+    outbox.push(arrayOf(timeline`click@0s`), 1, false);
+    // Claims a million events: alone it is refused and skipped; joined it would make the batch
+    // unreadable, and its place in the stream unknown to the worker.
+    outbox.push(`[${'0,'.repeat(MAX_BATCH_EVENTS / 2)}0]`, MAX_BATCH_EVENTS, false);
+    // The page is going away: everything in one message, but for this cap.
+    outbox.flush({ force: true });
+    expect(sent[0]!.message).toMatchObject({ fromSeq: 0, count: 1 });
+    clock.advance(0);
+    expect(sent[1]!.message).toMatchObject({ fromSeq: 1, count: MAX_BATCH_EVENTS });
+    for (const batch of sent) expect(parseBatchMessage(batch.message)).not.toBeNull();
+  });
+
+  it('never joins more hand-overs than a batch may list', () => {
+    const { outbox, sent } = setup();
+    const text = arrayOf(timeline`click@0s`);
+    for (let i = 0; i < MAX_BATCH_PARTS + 10; i++) outbox.push(text, 1, false);
+    outbox.flush({ force: true });
+    const forced = sent[0]!.message;
+    expect(forced.parts).toHaveLength(MAX_BATCH_PARTS);
+    expect(parseBatchMessage(forced)).not.toBeNull();
   });
 });
