@@ -24,6 +24,8 @@ export const FLUSH_INTERVAL_MS = 1000;
  * the outbox refuses more, so a page cannot grow without bound; the relay stops recording.
  */
 export const MAX_PENDING_CHARS = 64 * 1024 * 1024;
+/** Past this many unacked hand-overs the outbox refuses more, as past MAX_PENDING_CHARS. */
+export const MAX_PENDING_HAND_OVERS = 100_000;
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 export interface OutboxOptions {
@@ -136,7 +138,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     while (
       from + count < items.length &&
       (count === 0 ||
-        (bytes + items[from + count]!.text.length - 1 <= limit &&
+        // A joined text is `bytes + 1` long: the limit holds exactly (the worker's cap is exact).
+        (bytes + items[from + count]!.text.length <= limit &&
           events + items[from + count]!.count <= MAX_BATCH_EVENTS &&
           count < MAX_BATCH_PARTS))
     ) {
@@ -246,6 +249,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     streamId,
     push(arrayText, count, urgent) {
       if (pendingChars + arrayText.length > maxPending) return false;
+      // Tiny forged hand-overs must not grow it either (a real one holds a frame's events or more).
+      if (items.length >= MAX_PENDING_HAND_OVERS) return false;
       items.push({ seq: nextSeq, count, text: arrayText });
       nextSeq += count;
       pendingChars += arrayText.length;

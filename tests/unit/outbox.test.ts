@@ -3,6 +3,8 @@ import {
   FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_BATCHES_IN_FLIGHT,
+  MAX_FINAL_BATCH_BYTES,
+  MAX_PENDING_HAND_OVERS,
   createOutbox,
   type OutboxOptions,
 } from '../../shared/delivery/outbox';
@@ -285,6 +287,18 @@ describe('outbox: batch size', () => {
     expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
   });
 
+  it('keeps a forced flush within what the worker takes, to the character', () => {
+    const { outbox, sent } = setup();
+    // Two hand-overs whose joined text is exactly MAX_FINAL_BATCH_BYTES + 1 characters long.
+    const first = `[${'1,'.repeat(MAX_FINAL_BATCH_BYTES / 4 - 1)}1]`;
+    const second = `[${'2,'.repeat(MAX_FINAL_BATCH_BYTES / 4 - 1)}2]`;
+    expect(first.length - 1 + (second.length - 1) + 1).toBe(MAX_FINAL_BATCH_BYTES + 1);
+    outbox.push(first, 1, false);
+    outbox.push(second, 1, false);
+    outbox.flush({ force: true });
+    expect(sent[0]!.message.events).toBe(first);
+  });
+
   it('puts everything in one batch on a forced flush (the page is going away)', () => {
     const { outbox, last } = setup();
     for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
@@ -405,6 +419,14 @@ describe('outbox: bounded', () => {
     expect(outbox.push(`[${'y'.repeat(60)}]`, 1, false)).toBe(true);
   });
 
+  it('refuses hand-overs past its count limit, however small they are', () => {
+    const { outbox } = setup();
+    const tiny = '[{"type":0,"timestamp":0}]'; // as short as the relay takes
+    for (let i = 0; i < MAX_PENDING_HAND_OVERS; i++) expect(outbox.push(tiny, 1, false)).toBe(true);
+    expect(outbox.push(tiny, 1, false)).toBe(false);
+    expect(outbox.pending()).toBe(MAX_PENDING_HAND_OVERS);
+  });
+
   it('forgets everything on clear and sends nothing more', () => {
     const { outbox, clock, sent, push } = setup();
     push(timeline`click@0s input@1s`);
@@ -517,6 +539,7 @@ describe('outbox: where each hand-over sits in a joined batch', () => {
     outbox.flush({ force: true });
     const forced = sent[0]!.message;
     expect(forced.parts).toHaveLength(MAX_BATCH_PARTS);
+    expect(forced.count).toBe(MAX_BATCH_PARTS);
     expect(parseBatchMessage(forced)).not.toBeNull();
   });
 });
