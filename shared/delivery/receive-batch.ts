@@ -269,18 +269,16 @@ function checkEvents(batch: BatchMessage): CheckedEvents {
   }
   const parts = splitBatchParts(batch.events, batch.fromSeq, batch.count, batch.parts);
   if (!parts) return { ok: false, error: 'Batch parts do not match its events.' };
-  const runs: BatchRun[] = [];
+  const parsed = parts.map((part) => parseEventArray(part.text, part.count));
   const events: TimedEvent[] = [];
-  let refused = 0;
-  let firstError = '';
-  for (const part of parts) {
-    const parsed = parseEventArray(part.text, part.count);
-    if (!parsed.ok) {
-      refused += 1;
-      firstError ||= parsed.error;
-    }
-    const good = parsed.ok ? parsed.events : null;
-    if (good) for (const event of good) events.push(event);
+  for (const result of parsed) if (result.ok) for (const event of result.events) events.push(event);
+  const errors = parsed.filter((result) => !result.ok);
+  if (errors.length === 0) return { ok: true, events, runs: null };
+  if (errors.length === parts.length) return errors[0]!;
+  const runs: BatchRun[] = [];
+  parts.forEach((part, i) => {
+    const result = parsed[i]!;
+    const good = result.ok ? result.events : null;
     const last = runs[runs.length - 1];
     // Neighbours of the same kind make one stretch: one transaction for the real ones.
     if (last && (last.events === null) === (good === null)) {
@@ -289,10 +287,8 @@ function checkEvents(batch: BatchMessage): CheckedEvents {
     } else {
       runs.push({ seq: part.seq, count: part.count, events: good ? [...good] : null });
     }
-  }
-  if (refused === 0) return { ok: true, events, runs: null };
-  if (refused === parts.length) return { ok: false, error: firstError };
-  const forged = `${refused} of ${parts.length} hand-overs refused: ${firstError}`;
+  });
+  const forged = `${errors.length} of ${parts.length} hand-overs refused: ${errors[0]!.error}`;
   return { ok: true, events, runs, forged };
 }
 
