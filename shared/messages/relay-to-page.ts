@@ -29,6 +29,8 @@ export type RelayToPage =
   | { kind: 'config'; config: RecorderConfig }
   | { kind: 'new-session'; reason: SessionStartMarkReason }
   | { kind: 'marker'; note: string }
+  /** rrweb's script could not be injected here (after retries): signals only, no replay. */
+  | { kind: 'no-replay'; reason: string }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
 export type PageToRelay =
