@@ -159,9 +159,15 @@ async function loadRrweb(): Promise<void> {
       reply = { ok: false, error: String(error) };
     }
     if (reply?.ok) return;
-    if (attempt === RRWEB_INJECT_ATTEMPTS)
-      console.warn(`Tabreel could not load its recorder here: ${reply?.error ?? 'no answer'}.`);
-    else await new Promise((done) => setTimeout(done, RRWEB_RETRY_MS));
+    if (attempt < RRWEB_INJECT_ATTEMPTS) {
+      await new Promise((done) => setTimeout(done, RRWEB_RETRY_MS));
+      continue;
+    }
+    const reason = reply?.error ?? 'no answer';
+    console.warn(`Tabreel could not load its recorder here: ${reason}.`);
+    // The recorder's early watchers go on (clicks, console, requests); the session says why it
+    // has no replay, and its clicks are not judged dead for want of a DOM record.
+    if (recording) toPage({ kind: 'no-replay', reason });
   }
 }
 

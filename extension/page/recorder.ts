@@ -7,7 +7,9 @@ import {
   makeCustomEvent,
   TABREEL_TAG,
   MARKER_NOTE_MAX,
+  NO_REPLAY_REASON_MAX,
   type MarkerPayload,
+  type NoReplayPayload,
   type PageViewNavigation,
   type PageViewPayload,
   type SessionStartMarkReason,
@@ -142,6 +144,8 @@ function startRecorder(): void {
   let lastUserAt = now();
   let lastTimestamp = 0;
   let sessionStartedAt: number | null = null;
+  /** When the current page view began (its page-view event's timestamp). */
+  let viewStartedAt = 0;
   let cutting = false;
 
   // The top frame's environment (browser, viewport, traffic source) is read once rrweb starts,
@@ -363,6 +367,7 @@ function startRecorder(): void {
     if (isTop) {
       // The page view began no later than its first signal.
       const viewStart = Math.min(now(), ...early.map((e) => e.timestamp));
+      viewStartedAt = viewStart;
       if (reason) send(makeCustomEvent(TABREEL_TAG.sessionStart, { reason }, viewStart), true);
       send(
         makeCustomEvent<PageViewPayload>(
@@ -553,6 +558,17 @@ function startRecorder(): void {
               TABREEL_TAG.marker,
               { note: String(command.note).slice(0, MARKER_NOTE_MAX) },
               now(),
+            ),
+          );
+        break;
+      case 'no-replay':
+        // Stamped at the page view's start: the analysis then knows the whole view has no DOM.
+        if (stopAll && isTop)
+          emit(
+            makeCustomEvent<NoReplayPayload>(
+              TABREEL_TAG.noReplay,
+              { reason: redactText(String(command.reason), NO_REPLAY_REASON_MAX) },
+              viewStartedAt || now(),
             ),
           );
         break;

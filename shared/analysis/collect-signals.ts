@@ -95,8 +95,13 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
   };
   // When the latest pointer press began, until its click: see isPressFocus.
   let pressedAt: number | null = null;
+  // Page loads, full snapshots and no-replay marks: which page views rrweb did not record.
+  const loads: number[] = [];
+  const snapshots: number[] = [];
+  const noReplays: number[] = [];
   for (const event of events) {
     const ts = event.timestamp;
+    if (event.type === EventType.FullSnapshot) snapshots.push(ts);
     const role = classifyEvent(event);
     if (role === 'user' || role === 'navigation') signals.presence.push(ts);
     if (event.type === EventType.IncrementalSnapshot) {
@@ -119,7 +124,11 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
     const payload: unknown = customPayload(event);
     if (typeof payload !== 'object' || payload === null) continue;
     switch (customTag(event)) {
+      case TABREEL_TAG.noReplay:
+        noReplays.push(ts);
+        break;
       case TABREEL_TAG.page:
+        if ((payload as Partial<PageViewPayload>).kind === 'load') loads.push(ts);
         signals.reactions.push(ts);
         signals.pages.push({ ...customPayload<PageViewPayload>(event)!, timestamp: ts });
         break;
@@ -174,7 +183,31 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
     }
   }
   signals.reactions.sort((a, b) => a - b);
+  markUnobservedClicks(signals.clicks, loads, snapshots, noReplays);
   return signals;
+}
+
+/**
+ * Clicks in a page view that has a no-replay mark and no full snapshot: from its load (the mark is
+ * stamped there) until the next load. Each list may be in any order (marks come late, early).
+ */
+function markUnobservedClicks(
+  clicks: ClickSignal[],
+  loads: number[],
+  snapshots: readonly number[],
+  noReplays: readonly number[],
+): void {
+  if (noReplays.length === 0) return;
+  loads.sort((a, b) => a - b);
+  const views: Array<[from: number, to: number]> = [];
+  for (const mark of noReplays) {
+    const next = loads.find((load) => load > mark) ?? Infinity;
+    const from = Math.max(-Infinity, ...loads.filter((load) => load <= mark));
+    if (!snapshots.some((t) => t >= from && t < next)) views.push([from, next]);
+  }
+  for (const click of clicks)
+    if (views.some(([from, to]) => click.timestamp >= from && click.timestamp < to))
+      click.unobserved = true;
 }
 
 /**

@@ -32,7 +32,8 @@ export interface ClickVerdicts {
  * Dead clicks: a click on a button, link, menu item or tab (as Sentry counts only actionable
  * elements) followed by no DOM change, page view, request start or focus change within 2.5 s
  * (PostHog's window). Not dead: a click on content or on a form field, a link that opens a new tab
- * or downloads, or a click whose reaction comes later (that is slow). Reactions must be sorted.
+ * or downloads, a click in a page view rrweb did not record, or a click whose reaction comes later
+ * (that is slow). Reactions must be sorted.
  */
 export function detectDeadClicks(
   signals: SessionSignals,
@@ -40,7 +41,8 @@ export function detectDeadClicks(
 ): ClickVerdicts {
   const verdicts: ClickVerdicts = { dead: [], slow: [] };
   for (const click of signals.clicks) {
-    if (!isCommand(click.target) || click.target?.opensElsewhere) continue;
+    // Without rrweb, no DOM change was recorded: a quiet page is not evidence there.
+    if (!isCommand(click.target) || click.target?.opensElsewhere || click.unobserved) continue;
     const next = firstAfter(signals.reactions, click.timestamp);
     const delay = next === undefined ? Infinity : next - click.timestamp;
     if (delay <= rules.deadAfterMs) continue;

@@ -6,6 +6,8 @@ export interface ClickSignal {
   x: number;
   y: number;
   target: ActionTarget | null;
+  /** In a page view rrweb did not record (`tabreel.no-replay`): its DOM reaction is unknown. */
+  unobserved?: true;
 }
 
 export interface RageClick {

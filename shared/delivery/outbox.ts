@@ -1,4 +1,9 @@
-import type { BatchAck, BatchMessage } from '../messages/content-to-background';
+import {
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_PARTS,
+  type BatchAck,
+  type BatchMessage,
+} from '../messages/content-to-background';
 
 /**
  * Normal batches stay small enough to commit in one quick transaction (S1: a 256 KB batch is
@@ -19,6 +24,8 @@ export const FLUSH_INTERVAL_MS = 1000;
  * the outbox refuses more, so a page cannot grow without bound; the relay stops recording.
  */
 export const MAX_PENDING_CHARS = 64 * 1024 * 1024;
+/** Past this many unacked hand-overs the outbox refuses more, as past MAX_PENDING_CHARS. */
+export const MAX_PENDING_HAND_OVERS = 100_000;
 const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000];
 
 export interface OutboxOptions {
@@ -122,26 +129,32 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // Sizes are counted in UTF-16 code units (string length), a close enough proxy for bytes here.
   // A lone fragment goes as it is, without a copy (the common case: one hand-over per batch).
-  const take = (from: number, limit: number): { count: number; events: number; text: string } => {
+  // Joined fragments carry their counts and lengths (`parts`): the service worker checks each on
+  // its own, so a page's forged one is refused alone (receive-batch.ts).
+  const take = (from: number, limit: number): Taken => {
     let bytes = 0;
     let count = 0;
     let events = 0;
     while (
       from + count < items.length &&
-      (count === 0 || bytes + items[from + count]!.text.length - 1 <= limit)
+      (count === 0 ||
+        // A joined text is `bytes + 1` long: the limit holds exactly (the worker's cap is exact).
+        (bytes + items[from + count]!.text.length <= limit &&
+          events + items[from + count]!.count <= MAX_BATCH_EVENTS &&
+          count < MAX_BATCH_PARTS))
     ) {
       bytes += items[from + count]!.text.length - 1;
       events += items[from + count]!.count;
       count += 1;
     }
-    const text =
-      count === 1
-        ? items[from]!.text
-        : `[${items
-            .slice(from, from + count)
-            .map((item) => item.text.slice(1, -1))
-            .join(',')}]`;
-    return { count, events, text };
+    if (count === 1) return { count, events, text: items[from]!.text };
+    const joined = items.slice(from, from + count);
+    return {
+      count,
+      events,
+      text: `[${joined.map((item) => item.text.slice(1, -1)).join(',')}]`,
+      parts: joined.map((item) => [item.count, item.text.length]),
+    };
   };
 
   /** Everything unacked counts as unsent again (later batches are stale: epoch). */
@@ -159,7 +172,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     else schedule(dueAt - now());
   };
 
-  const send = (from: number, count: number, text: string) => {
+  const send = (from: number, { events: count, text, parts }: Taken) => {
     const fromSeq = items[from]!.seq;
     const sentIn = epoch;
     inFlight += 1;
@@ -201,7 +214,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       nextStep();
     };
     options
-      .send({ type: 'batch', streamId, fromSeq, count, events: text })
+      .send({ type: 'batch', streamId, fromSeq, count, events: text, ...(parts ? { parts } : {}) })
       .then(settle, () => settle(undefined));
   };
 
@@ -209,24 +222,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (items.length === 0) return;
     if (flushOptions.force) {
       // The page may be gone before any ack: everything unacked, in one message.
-      const { count, events, text } = take(0, MAX_FINAL_BATCH_BYTES);
-      for (let i = sent; i < count; i += 1) unsentChars -= items[i]!.text.length;
-      sent = Math.max(sent, count);
+      const taken = take(0, MAX_FINAL_BATCH_BYTES);
+      for (let i = sent; i < taken.count; i += 1) unsentChars -= items[i]!.text.length;
+      sent = Math.max(sent, taken.count);
       if (sent === items.length) dueAt = Infinity;
-      send(0, events, text);
+      send(0, taken);
       return;
     }
     if (now() < retryAt) return nextStep();
     while (sent < items.length && inFlight < maxInFlight) {
-      const { count, events, text } = take(sent, maxBatch);
-      const full = sent + count < items.length || unsentChars >= maxBatch;
+      const taken = take(sent, maxBatch);
+      const full = sent + taken.count < items.length || unsentChars >= maxBatch;
       // A partial batch goes when due, and alone: a quiet page sends one batch at a time.
       if (!full && (now() < dueAt || inFlight > 0)) break;
-      for (let i = sent; i < sent + count; i += 1) unsentChars -= items[i]!.text.length;
+      for (let i = sent; i < sent + taken.count; i += 1) unsentChars -= items[i]!.text.length;
       const from = sent;
-      sent += count;
+      sent += taken.count;
       if (sent === items.length) dueAt = Infinity;
-      send(from, events, text);
+      send(from, taken);
     }
     // Anything left waits for an ack (nextStep) or for its due time.
     if (sent < items.length && inFlight === 0) nextStep();
@@ -236,6 +249,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     streamId,
     push(arrayText, count, urgent) {
       if (pendingChars + arrayText.length > maxPending) return false;
+      // Tiny forged hand-overs must not grow it either (a real one holds a frame's events or more).
+      if (items.length >= MAX_PENDING_HAND_OVERS) return false;
       items.push({ seq: nextSeq, count, text: arrayText });
       nextSeq += count;
       pendingChars += arrayText.length;
@@ -260,6 +275,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       timerDue = Infinity;
     },
   };
+}
+
+/** Fragments taken for one message: `count` fragments holding `events` events. */
+interface Taken {
+  count: number;
+  events: number;
+  text: string;
+  parts?: [count: number, chars: number][];
 }
 
 interface Fragment {

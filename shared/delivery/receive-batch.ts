@@ -4,6 +4,7 @@ import {
   parseBatchMessage,
   parseBatchPlace,
   type BatchAck,
+  type BatchMessage,
   type BatchReply,
 } from '../messages/content-to-background';
 import { sessionRulesOf, type Settings } from '../settings/settings';
@@ -11,9 +12,12 @@ import { recordingDecision } from '../site/recording-decision';
 import { encodeBatchText, type BatchText, type EncodedChunk } from '../storage/chunk-codec';
 import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import type { CommitPhases } from './commit-timing';
+import type { TimedEvent } from '../events/tabreel-events';
+import { splitBatchParts } from './split-batch-parts';
 import {
   ackIfCommitted,
   commitBatch,
+  type CommitBatchInput,
   type CommitBatchResult,
   ForeignStreamError,
   SequenceGapError,
@@ -153,8 +157,9 @@ export async function receiveBatch(
 
   const decision = recordingDecision({ url, incognito }, input.settings);
   if (!decision.record) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
-  const events = parseEventArray(batch.events, batch.count);
-  if (!events.ok) return refuseAndSkip(events.error, events.error);
+  const checked = checkEvents(batch);
+  if (!checked.ok) return refuseAndSkip(checked.error, checked.error);
+  const { events, runs } = checked;
   time('validate');
 
   // Most batches become one chunk as they are: encode them before the transaction opens.
@@ -171,33 +176,41 @@ export async function receiveBatch(
   const sleep =
     input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let spaceFreed = false;
+  const common = {
+    tabId,
+    incognito,
+    streamId: batch.streamId,
+    rules: sessionRulesOf(input.settings),
+    privacyLevel: input.settings.privacyLevel,
+    now: input.now,
+    newId: input.newId,
+  };
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const result = await commitBatch(db, {
-        tabId,
-        incognito,
-        streamId: batch.streamId,
-        fromSeq: batch.fromSeq,
-        events: events.events,
-        text,
-        rules: sessionRulesOf(input.settings),
-        privacyLevel: input.settings.privacyLevel,
-        now: input.now,
-        newId: input.newId,
-        ...(clock ? { clock } : {}),
-        ...(input.openSessionHint === undefined ? {} : { openSessionHint: input.openSessionHint }),
-        ...(input.started ? { onStarted: input.started } : {}),
-      });
+      const result = runs
+        ? await commitRuns(db, common, runs, input.openSessionHint)
+        : await commitBatch(db, {
+            ...common,
+            fromSeq: batch.fromSeq,
+            events,
+            text,
+            ...(clock ? { clock } : {}),
+            ...(input.openSessionHint === undefined
+              ? {}
+              : { openSessionHint: input.openSessionHint }),
+            ...(input.started ? { onStarted: input.started } : {}),
+          });
       if (result.readEndAt !== undefined) time('read', result.readEndAt);
       if (result.writesIssuedAt !== undefined) time('body', result.writesIssuedAt);
       if (result.bodyEndAt !== undefined) time('write', result.bodyEndAt);
       time('commit');
       return {
         ...(clock ? { phases } : {}),
+        ...(checked.forged ? { rejected: checked.forged } : {}),
         reply: ackOf(result),
         analysisDue: (result.ended ?? 0) > 0,
         assetsDue: (result.assetsQueued ?? 0) > 0,
-        wrote: result.duplicates < events.events.length,
+        wrote: result.duplicates < events.length,
       };
     } catch (error) {
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
@@ -224,6 +237,104 @@ export async function receiveBatch(
       await sleep(delay);
     }
   }
+}
+
+/** A stretch of a batch: events to store from `seq` on, or (`events` null) a forged hand-over's. */
+interface BatchRun {
+  seq: number;
+  count: number;
+  events: TimedEvent[] | null;
+}
+
+type CheckedEvents =
+  | { ok: false; error: string }
+  | {
+      ok: true;
+      /** Every event to store, in order. */
+      events: TimedEvent[];
+      /** Set when some of the batch's hand-overs are refused: store these stretches one by one. */
+      runs: BatchRun[] | null;
+      /** Why those hand-overs were refused (counted like a malformed batch). */
+      forged?: string;
+    };
+
+/**
+ * Parses a batch's events. A batch joined from several hand-overs is parsed hand-over by
+ * hand-over: a forged one is refused alone, and the real ones around it are still stored.
+ */
+function checkEvents(batch: BatchMessage): CheckedEvents {
+  if (!batch.parts) {
+    const parsed = parseEventArray(batch.events, batch.count);
+    return parsed.ok ? { ok: true, events: parsed.events, runs: null } : parsed;
+  }
+  const parts = splitBatchParts(batch.events, batch.fromSeq, batch.count, batch.parts);
+  if (!parts) return { ok: false, error: 'Batch parts do not match its events.' };
+  const parsed = parts.map((part) => parseEventArray(part.text, part.count));
+  const events: TimedEvent[] = [];
+  for (const result of parsed) if (result.ok) for (const event of result.events) events.push(event);
+  const errors = parsed.filter((result) => !result.ok);
+  if (errors.length === 0) return { ok: true, events, runs: null };
+  if (errors.length === parts.length) return errors[0]!;
+  const runs: BatchRun[] = [];
+  parts.forEach((part, i) => {
+    const result = parsed[i]!;
+    const good = result.ok ? result.events : null;
+    const last = runs[runs.length - 1];
+    // Neighbours of the same kind make one stretch: one transaction for the real ones.
+    if (last && (last.events === null) === (good === null)) {
+      last.count += part.count;
+      if (last.events && good) for (const event of good) last.events.push(event);
+    } else {
+      runs.push({ seq: part.seq, count: part.count, events: good ? [...good] : null });
+    }
+  });
+  const forged = `${errors.length} of ${parts.length} hand-overs refused: ${errors[0]!.error}`;
+  return { ok: true, events, runs, forged };
+}
+
+/**
+ * Stores a batch's real stretches and moves its stream past the forged ones, in order, one
+ * transaction each: a worker stopped in between gets the same batch again, and each step skips
+ * what is already done. Acks the whole batch.
+ */
+async function commitRuns(
+  db: TabreelDb,
+  common: Omit<CommitBatchInput, 'fromSeq' | 'events'>,
+  runs: readonly BatchRun[],
+  openSessionHint: string | undefined,
+): Promise<CommitBatchResult> {
+  let last: CommitBatchResult | null = null;
+  let duplicates = 0;
+  let ended = 0;
+  let assetsQueued = 0;
+  let hint = openSessionHint;
+  for (const run of runs) {
+    if (!run.events) {
+      await skipRefusedBatch(db, { ...common, fromSeq: run.seq, count: run.count });
+      continue;
+    }
+    last = await commitBatch(db, {
+      ...common,
+      fromSeq: run.seq,
+      events: run.events,
+      ...(hint === undefined ? {} : { openSessionHint: hint }),
+    });
+    hint = last.session?.id;
+    duplicates += last.duplicates;
+    ended += last.ended ?? 0;
+    assetsQueued += last.assetsQueued ?? 0;
+  }
+  const lastRun = runs[runs.length - 1]!;
+  return {
+    through: lastRun.seq + lastRun.count - 1,
+    // checkEvents leaves at least one real stretch.
+    session: last!.session,
+    needsSnapshot: last!.needsSnapshot,
+    duplicates,
+    dropped: 0,
+    ended,
+    assetsQueued,
+  };
 }
 
 function ackOf(result: CommitBatchResult): BatchAck {

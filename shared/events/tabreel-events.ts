@@ -14,6 +14,11 @@ export const TABREEL_TAG = {
   dropped: 'tabreel.dropped',
   /** A marker the person added (popup or shortcut): "bug here", with an optional note. */
   marker: 'tabreel.marker',
+  /**
+   * rrweb could not be loaded into the page (stamped at its page view's start): that page view
+   * has signals but no replay, and no DOM record to judge its clicks by.
+   */
+  noReplay: 'tabreel.no-replay',
 } as const;
 
 export type PageViewKind = 'load' | 'route';
@@ -53,6 +58,13 @@ export interface MarkerPayload {
 }
 
 export const MARKER_NOTE_MAX = 500;
+
+export interface NoReplayPayload {
+  /** Why, as the browser said it (redacted, at most NO_REPLAY_REASON_MAX characters). */
+  reason: string;
+}
+
+export const NO_REPLAY_REASON_MAX = 300;
 
 /** Trusted input rrweb does not record as such: key presses, wheel and touch scrolling. */
 export interface ActivityPayload {

@@ -3,6 +3,19 @@ import * as v from 'valibot';
 // Chrome's message limit is 64 MiB; the relay splits its outbox well below it.
 export const MAX_BATCH_JSON_BYTES = 32 * 1024 * 1024;
 export const MAX_STREAM_ID_LENGTH = 64;
+export const MAX_BATCH_EVENTS = 1_000_000;
+/**
+ * The most hand-overs one batch may join (a hand-over is at least 26 characters, so a 256 KB batch
+ * holds at most ~10,000 of them; a final 32 MB one is cut here).
+ */
+export const MAX_BATCH_PARTS = 65_536;
+
+const PartSizeSchema = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(1),
+  v.maxValue(MAX_BATCH_JSON_BYTES),
+);
 
 /** The relay delivers events `fromSeq, fromSeq+1, …` of one stream, as a JSON array's text. */
 export const BatchMessageSchema = v.object({
@@ -14,8 +27,20 @@ export const BatchMessageSchema = v.object({
     v.regex(/^[\w-]+$/),
   ),
   fromSeq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
-  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH_EVENTS)),
   events: v.pipe(v.string(), v.maxLength(MAX_BATCH_JSON_BYTES)),
+  /**
+   * When the batch joins several of the recorder's hand-overs: each one's event count and text
+   * length (brackets included), in order. The service worker then checks each hand-over on its
+   * own, so a page's forged one costs only its own events (receive-batch.ts).
+   */
+  parts: v.optional(
+    v.pipe(
+      v.array(v.tuple([PartSizeSchema, PartSizeSchema])),
+      v.minLength(2),
+      v.maxLength(MAX_BATCH_PARTS),
+    ),
+  ),
 });
 export type BatchMessage = v.InferOutput<typeof BatchMessageSchema>;
 

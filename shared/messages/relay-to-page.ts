@@ -29,6 +29,8 @@ export type RelayToPage =
   | { kind: 'config'; config: RecorderConfig }
   | { kind: 'new-session'; reason: SessionStartMarkReason }
   | { kind: 'marker'; note: string }
+  /** rrweb's script could not be injected here (after retries): signals only, no replay. */
+  | { kind: 'no-replay'; reason: string }
   | { kind: 'session'; startedAt: number | null; needsSnapshot: boolean };
 
 export type PageToRelay =
@@ -38,6 +40,12 @@ export type PageToRelay =
 
 /** The most events one hand-over may carry (the service worker's batch limit). */
 export const MAX_PAGE_BATCH_EVENTS = 1_000_000;
+/**
+ * The shortest text of an event the service worker accepts: `{"type":0,"timestamp":0}` (an object
+ * with an integer type and a number timestamp, parse-event-array.ts). A hand-over shorter than its
+ * count of these cannot hold its count of events: it is refused in the relay, without a parse.
+ */
+export const MIN_EVENT_CHARS = 24;
 /**
  * The longest hand-over text the relay takes, well under what one message carries (32 MiB). The
  * recorder's texts are cut at the outbox's batch size, so only one event alone can come near it,
@@ -63,5 +71,7 @@ export function readPageBatch(detail: string): { count: number; arrayText: strin
   const arrayText = detail.slice(newline + 1);
   if (arrayText.length > MAX_HAND_OVER_CHARS) return null;
   if (!arrayText.startsWith('[') || !arrayText.endsWith(']')) return null;
+  // `[`, `]`, the events and a comma between each two.
+  if (arrayText.length < count * (MIN_EVENT_CHARS + 1) + 1) return null;
   return { count, arrayText };
 }

@@ -1,8 +1,12 @@
 import type { TimedEvent } from '../../shared/events/tabreel-events';
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useRecordingBrowser } from './support/recording-browser';
 import { stopWorkerRepeatedly } from './support/stop-worker';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+import { openViewer, playUntilText } from './support/viewer-page';
+
+const SHOTS = '/tmp/shots-forged';
 
 const env = useRecordingBrowser();
 
@@ -130,6 +134,65 @@ describe('bad input', () => {
       events.some((e) => e.type === 2),
       'its full snapshot',
     ).toBe(true);
+  });
+
+  it("loses only a page's forged hand-overs, never the real events batched with them", async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const viewer = await env.browser.extensionPage();
+    const getStatus = () =>
+      viewer.evaluate(() => chrome.runtime.sendMessage({ type: 'get-status' }));
+    const rejectedBefore = (await getStatus()).rejectedMessages as number;
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('basic.html?forgery'));
+    await page.waitForTimeout(300);
+    // Well-formed hand-overs the service worker must refuse: a wrong count, items that are not
+    // events, an event of no rrweb type, text that is not JSON, and one that would swallow the
+    // next real hand-over into its own event if the two were parsed as one array.
+    const forge = (index: number) =>
+      page.evaluate((index) => {
+        const fake = (n: number) => `{"type":3,"timestamp":${n},"data":"FAKE-EVT-${index}"}`;
+        const details = [
+          `1\n[${fake(1)},${fake(2)}]`,
+          `2\n["FAKE-EVT-${index} is not an event","FAKE-EVT-${index} nor is this"]`,
+          `1\n[{"type":99,"timestamp":1,"data":"FAKE-EVT-${index}"}]`,
+          `1\n[${fake(3)}]]] FAKE-EVT-${index} [[]`,
+          `1\n[{"type":5,"timestamp":1,"data":{"tag":"FAKE-EVT-${index}","payload":[0]`,
+        ];
+        // Not urgent: they wait in the relay's outbox and go with the next real (urgent) click.
+        for (const detail of details)
+          document.dispatchEvent(new CustomEvent('tabreel:event', { detail }));
+      }, index);
+    for (let i = 1; i <= 3; i++) {
+      await forge(i);
+      await page.click('#go');
+      await page.getByText(`clicked ${i}`).waitFor();
+      await page.waitForTimeout(500); // apart: not a rage click in the replay's failures
+    }
+    // And into the last, forced flush, as the tab closes.
+    await forge(4);
+    await page.close({ runBeforeUnload: false });
+
+    const data = await waitFor(async () => {
+      const stored = await readStored(viewer);
+      const closed = stored.sessions.find(
+        (s) => s.firstUrl.endsWith('basic.html?forgery') && s.endReason !== null,
+      );
+      return closed ? { stored, closed } : undefined;
+    }, 'the forged-on page session to end');
+    const events = eventsOf(data.stored, data.closed.id);
+    expect(events.filter(isRrwebClick)).toHaveLength(3);
+    expect(JSON.stringify(events)).toContain('clicked 3');
+    expect(
+      events.some((e) => e.type === 2),
+      'its full snapshot',
+    ).toBe(true);
+    expect(data.stored.everything).not.toContain('FAKE-EVT');
+    expect((await getStatus()).rejectedMessages).toBeGreaterThan(rejectedBefore);
+
+    const replay = await openViewer(env.browser, `#/session/${data.closed.id}`);
+    await playUntilText(replay, '#out', 'clicked 3');
+    await replay.screenshot({ path: `${SHOTS}/forged-hand-overs-replay.png` });
+    await replay.close();
   });
 
   it('refuses and counts malformed batches and batches from outside a tab, writing nothing', async () => {

@@ -279,11 +279,212 @@ describe('receiveBatch: resends and refusals keep the stream moving', () => {
     expect(next.reply).toMatchObject({ ok: true, needsSnapshot: false });
   });
 
+  /** One batch joined from hand-overs, as the relay's outbox builds it (with its parts). */
+  const joined = (fromSeq: number, texts: Array<[count: number, text: string]>) => ({
+    type: 'batch',
+    streamId: 'stream-resend',
+    fromSeq,
+    count: texts.reduce((sum, [count]) => sum + count, 0),
+    events: `[${texts.map(([, text]) => text.slice(1, -1)).join(',')}]`,
+    parts: texts.map(([count, text]) => [count, text.length]),
+  });
+  const FORGED: [number, string] = [1, '[{"type":99,"timestamp":1,"FAKE":1}]'];
+  const real = (events: TimedEvent[]): [number, string] => [events.length, JSON.stringify(events)];
+
+  it('acks a joined batch whole, storing its real hand-overs and counting its forged one', async () => {
+    const result = await receive(
+      joined(0, [real(timeline`load(/a)@0s`), FORGED, real(timeline`click@1s`)]),
+    );
+    const through = timeline`load(/a)@0s`.length + 1;
+    expect(result.reply).toMatchObject({ ok: true, through });
+    expect(result.rejected).toMatch(
+      /1 of 3 hand-overs refused: Batch event 0 is not an rrweb event/,
+    );
+    expect(result.wrote).toBe(true);
+    expect((await db.streams.get('stream-resend'))?.nextSeq).toBe(through + 1);
+    const next = await receive(batch(through + 1, timeline`click@2s`));
+    expect(next.reply, 'the next batch is no gap').toMatchObject({ ok: true });
+    expect(describeTimeline(await everythingStored())).toBe(
+      describeTimeline(timeline`load(/a)@0s click@1s click@2s`),
+    );
+  });
+
+  it('stores a joined batch once when the worker stopped after its first stretch and it came again', async () => {
+    const first = timeline`load(/a)@0s`;
+    const message = joined(0, [real(first), FORGED, real(timeline`click@1s`)]);
+    // The worker committed the first stretch, then died: the relay sends the same batch again.
+    await receive(batch(0, first));
+    const again = await receive(message);
+    expect(again.reply).toMatchObject({ ok: true, through: first.length + 1 });
+    const thrice = await receive(message); // and its reply was lost too
+    expect(thrice.reply).toMatchObject({ ok: true, through: first.length + 1 });
+    expect(describeTimeline(await everythingStored())).toBe(
+      describeTimeline(timeline`load(/a)@0s click@1s`),
+    );
+  });
+
+  it('refuses a joined batch of forged hand-overs only, and moves its stream past it', async () => {
+    await receive(batch(0, timeline`click@0s`));
+    const result = await receive(joined(1, [FORGED, [2, '["FAKE one","FAKE two, not events"]']]));
+    expect(result.reply).toMatchObject({ ok: false, retry: false });
+    expect((await receive(batch(4, timeline`click@1s`))).reply).toMatchObject({ ok: true });
+  });
+
+  it('refuses a batch whose parts do not describe its text', async () => {
+    const message = joined(0, [real(timeline`click@0s`), real(timeline`click@1s`)]);
+    const result = await receive({ ...message, parts: [message.parts[0], [1, 99]] });
+    expect(result.reply).toMatchObject({ ok: false, retry: false });
+    expect(await db.chunks.count()).toBe(0);
+  });
+
   it('moves past a batch refused for its size, so the next one is not a gap', async () => {
     await receive(batch(0, timeline`load(/a)@0s`));
     const huge = { ...batch(3, timeline`click@1s`), events: 'x'.repeat(33 * 1024 * 1024) };
     expect((await receive(huge)).reply).toMatchObject({ ok: false, retry: false });
     const after = await receive(batch(4, timeline`click@2s`));
     expect(after.reply).toMatchObject({ ok: true, through: 4 });
+  });
+});
+
+// A page can fire the recorder's hand-over event itself. Joined with the recorder's real hand-overs
+// into one batch, a forged one must cost only its own events: never a real one, never a stall.
+describe("delivery: a page's forged hand-overs", () => {
+  const fake = (at: number) => `{"type":3,"timestamp":${at},"data":{"source":0,"FAKE":1}}`;
+  /** Well-formed hand-overs (the relay takes them) that the service worker must refuse. */
+  const FORGED = {
+    'a wrong count': { text: `[${fake(1)},${fake(2)}]`, count: 1 },
+    'items that are not events': { text: '["FAKE not an event","FAKE nor this one"]', count: 2 },
+    'an event of no rrweb type': { text: '[{"type":99,"timestamp":1,"FAKE":1}]', count: 1 },
+    'text that is not JSON': { text: `[${fake(1)}]]] FAKE [[]`, count: 1 },
+  };
+  type Push = { real: TimedEvent[] } | { forged: { text: string; count: number } };
+
+  /** The recorder's hand-overs and a page's forged ones, in `pushes` order, through one outbox. */
+  async function deliver(
+    pushes: Push[],
+    options: { force?: boolean; loseReply?: (n: number) => boolean; maxBatchBytes?: number } = {},
+  ) {
+    const lanes = createCommitLanes();
+    const worker = fakeServiceWorker({
+      lanes,
+      ...(options.loseReply ? { loseReply: options.loseReply } : {}),
+    });
+    const clock = manualClock();
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-forged',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+      ...(options.maxBatchBytes ? { maxBatchBytes: options.maxBatchBytes } : {}),
+    });
+    const sent: BatchMessage[] = [];
+    const send = worker.send;
+    worker.send = (message) => {
+      sent.push(message);
+      return send(message);
+    };
+    for (const push of pushes) {
+      if ('real' in push) outbox.push(JSON.stringify(push.real), push.real.length, false);
+      else outbox.push(push.forged.text, push.forged.count, false);
+    }
+    if (options.force) outbox.flush({ force: true });
+    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
+      clock.advance(FLUSH_INTERVAL_MS);
+      await worker.idle();
+    }
+    await worker.idle();
+    const real = pushes.flatMap((push) => ('real' in push ? push.real : []));
+    return { outbox, sent, real, stored: await everythingStored() };
+  }
+
+  it.each(Object.entries(FORGED))(
+    'stores every real event around a forged hand-over with %s',
+    async (_, forged) => {
+      const { outbox, sent, real, stored } = await deliver([
+        { real: timeline`load@0s snapshot@0s` },
+        { forged },
+        { real: timeline`click@1s input@2s` },
+      ]);
+      expect(sent[0]!.parts, 'the three went as one batch').toHaveLength(3);
+      expect(outbox.pending()).toBe(0);
+      expect(describeTimeline(stored)).toBe(describeTimeline(real));
+    },
+  );
+
+  it('stores the real events when the forged hand-overs come first, last, and several in a row', async () => {
+    const forged = Object.values(FORGED);
+    const { outbox, sent, real, stored } = await deliver([
+      { forged: forged[0]! },
+      { real: timeline`load@0s snapshot@0s` },
+      { forged: forged[1]! },
+      { forged: forged[2]! },
+      { real: timeline`click@1s` },
+      { real: timeline`input@2s` },
+      { forged: forged[3]! },
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(outbox.pending()).toBe(0);
+    expect(describeTimeline(stored)).toBe(describeTimeline(real));
+    expect(JSON.stringify(await db.chunks.toArray())).not.toContain('FAKE');
+  });
+
+  it('stores the real events of a forced flush (the page going away) with forged ones in it', async () => {
+    const forged = Object.values(FORGED);
+    const { sent, real, stored } = await deliver(
+      [
+        { real: timeline`load@0s snapshot@0s` },
+        { forged: forged[0]! },
+        { real: timeline`click@1s` },
+        { forged: forged[3]! },
+        { real: timeline`input@2s` },
+      ],
+      { force: true },
+    );
+    // The forced flush alone stored it all: a page that is gone gets no second chance.
+    expect(sent).toHaveLength(1);
+    expect(describeTimeline(stored)).toBe(describeTimeline(real));
+  });
+
+  it('keeps a forged pair from swallowing the real hand-over between them', async () => {
+    // Parsed as one array, the first opens an event the second closes, with the real hand-over
+    // inside it, and the counts add up: the batch would be acked and the real clicks gone.
+    const opener = {
+      text: `[{"type":5,"timestamp":${T0},"data":{"tag":"FAKE","payload":[0]`,
+      count: 1,
+    };
+    const closer = { text: `[0]}},${[1, 2, 3].map((i) => fake(T0 + i)).join(',')}]`, count: 1 };
+    const between = timeline`click@1s click@2s`;
+    expect(
+      JSON.parse(
+        `[${[opener.text, JSON.stringify(between), closer.text].map((t) => t.slice(1, -1)).join(',')}]`,
+      ),
+      'the joined text parses, with as many events as the counts say',
+    ).toHaveLength(opener.count + between.length + closer.count);
+    const { real, stored } = await deliver([
+      { real: timeline`load@0s snapshot@0s` },
+      { forged: opener },
+      { real: between },
+      { forged: closer },
+    ]);
+    expect(describeTimeline(stored)).toBe(describeTimeline(real));
+  });
+
+  it('stores every real event exactly once with forged hand-overs, batches cut small and replies lost', async () => {
+    const forged = Object.values(FORGED);
+    const pushes: Push[] = [];
+    const events = timeline`load@0s click@1s..30s/1s`;
+    for (const [i, event] of events.entries()) {
+      pushes.push({ real: [event] });
+      if (i % 3 === 1) pushes.push({ forged: forged[i % forged.length]! });
+    }
+    const { outbox, sent, real, stored } = await deliver(pushes, {
+      loseReply: (n) => n % 3 === 0,
+      maxBatchBytes: 700,
+    });
+    expect(sent.filter((message) => message.parts).length).toBeGreaterThan(1);
+    expect(outbox.pending()).toBe(0);
+    expect(describeTimeline(stored)).toBe(describeTimeline(real));
   });
 });

@@ -10,7 +10,9 @@ import {
   consoleWarn,
   failedRequest,
   link,
+  fullSnapshot,
   mutation,
+  noReplay,
   pageView,
   paragraph,
   request,
@@ -50,6 +52,17 @@ describe('detectDeadClicks', () => {
     const menu = { role: 'menuitem', name: 'Export', selector: '#export' };
     const tab = { role: 'tab', name: 'Billing', selector: '#billing' };
     expect(deadOf([click(0, menu), click(100, tab), mutation(20_000)]).dead.length).toBe(2);
+  });
+
+  it('no click is dead in a page view rrweb could not record: its DOM changes are unknown', () => {
+    // The no-replay mark comes seconds late, stamped at its page view's start, after the clicks.
+    const blind = [pageView(0, '/a'), click(1000), click(5000), noReplay(0)];
+    expect(deadOf([...blind, mutation(60_000)]).dead).toEqual([]);
+    // The next page load is recorded again: a quiet click there is dead.
+    const next = [pageView(30_000, '/b'), fullSnapshot(30_100), click(31_000), mutation(60_000)];
+    expect(deadOf([...blind, ...next]).dead.map((c) => c.timestamp)).toEqual([31_000]);
+    // A page view with a snapshot after all (rrweb came later) is judged as usual.
+    expect(deadOf([...blind, fullSnapshot(6000), mutation(60_000)]).dead.length).toBe(2);
   });
 
   it('a slow but eventual reaction is slow, not dead', () => {

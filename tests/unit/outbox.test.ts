@@ -3,11 +3,15 @@ import {
   FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_BATCHES_IN_FLIGHT,
+  MAX_FINAL_BATCH_BYTES,
+  MAX_PENDING_HAND_OVERS,
   createOutbox,
   type OutboxOptions,
 } from '../../shared/delivery/outbox';
 import {
   isBatchAck,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_PARTS,
   parseBatchMessage,
   type BatchAck,
   type BatchMessage,
@@ -283,6 +287,18 @@ describe('outbox: batch size', () => {
     expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
   });
 
+  it('keeps a forced flush within what the worker takes, to the character', () => {
+    const { outbox, sent } = setup();
+    // Two hand-overs whose joined text is exactly MAX_FINAL_BATCH_BYTES + 1 characters long.
+    const first = `[${'1,'.repeat(MAX_FINAL_BATCH_BYTES / 4 - 1)}1]`;
+    const second = `[${'2,'.repeat(MAX_FINAL_BATCH_BYTES / 4 - 1)}2]`;
+    expect(first.length - 1 + (second.length - 1) + 1).toBe(MAX_FINAL_BATCH_BYTES + 1);
+    outbox.push(first, 1, false);
+    outbox.push(second, 1, false);
+    outbox.flush({ force: true });
+    expect(sent[0]!.message.events).toBe(first);
+  });
+
   it('puts everything in one batch on a forced flush (the page is going away)', () => {
     const { outbox, last } = setup();
     for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
@@ -403,6 +419,14 @@ describe('outbox: bounded', () => {
     expect(outbox.push(`[${'y'.repeat(60)}]`, 1, false)).toBe(true);
   });
 
+  it('refuses hand-overs past its count limit, however small they are', () => {
+    const { outbox } = setup();
+    const tiny = '[{"type":0,"timestamp":0}]'; // as short as the relay takes
+    for (let i = 0; i < MAX_PENDING_HAND_OVERS; i++) expect(outbox.push(tiny, 1, false)).toBe(true);
+    expect(outbox.push(tiny, 1, false)).toBe(false);
+    expect(outbox.pending()).toBe(MAX_PENDING_HAND_OVERS);
+  });
+
   it('forgets everything on clear and sends nothing more', () => {
     const { outbox, clock, sent, push } = setup();
     push(timeline`click@0s input@1s`);
@@ -461,5 +485,61 @@ describe('outbox: hand-overs of several events', () => {
       [0, 2],
       [2, 2],
     ]);
+  });
+});
+
+describe('outbox: where each hand-over sits in a joined batch', () => {
+  const arrayOf = (events: TimedEvent[]) => JSON.stringify(events);
+
+  it('tells each joined hand-over’s count and length, so the worker can check each alone', () => {
+    const { outbox, clock, last } = setup();
+    const texts = [
+      arrayOf(timeline`click@0s`),
+      '[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]', // a page's forged hand-over
+      arrayOf(timeline`input@1s scroll@2s`),
+    ];
+    outbox.push(texts[0]!, 1, false);
+    outbox.push(texts[1]!, 1, false);
+    outbox.push(texts[2]!, 2, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
+    expect(last().message.parts).toEqual([
+      [1, texts[0]!.length],
+      [1, texts[1]!.length],
+      [2, texts[2]!.length],
+    ]);
+    expect(parseBatchMessage(last().message), 'the service worker accepts it').not.toBeNull();
+  });
+
+  it('sends a lone hand-over without parts (the message it always was)', () => {
+    const { outbox, clock, last } = setup();
+    outbox.push(arrayOf(timeline`click@0s input@1s`), 2, false);
+    clock.advance(FLUSH_INTERVAL_MS);
+    expect(last().message).not.toHaveProperty('parts');
+  });
+
+  it('never joins more events than a batch may carry (a forged count cannot stall the stream)', () => {
+    const { outbox, clock, sent } = setup();
+    outbox.push(arrayOf(timeline`click@0s`), 1, false);
+    // Claims a million events: alone it is refused and skipped; joined it would make the batch
+    // unreadable, and its place in the stream unknown to the worker.
+    outbox.push(`[${'0,'.repeat(MAX_BATCH_EVENTS / 2)}0]`, MAX_BATCH_EVENTS, false);
+    // The page is going away: everything in one message, but for this cap.
+    outbox.flush({ force: true });
+    expect(sent[0]!.message).toMatchObject({ fromSeq: 0, count: 1 });
+    clock.advance(0);
+    expect(sent[1]!.message).toMatchObject({ fromSeq: 1, count: MAX_BATCH_EVENTS });
+    for (const batch of sent) expect(parseBatchMessage(batch.message)).not.toBeNull();
+  });
+
+  it('never joins more hand-overs than a batch may list', () => {
+    const { outbox, sent } = setup();
+    const text = arrayOf(timeline`click@0s`);
+    for (let i = 0; i < MAX_BATCH_PARTS + 10; i++) outbox.push(text, 1, false);
+    outbox.flush({ force: true });
+    const forced = sent[0]!.message;
+    expect(forced.parts).toHaveLength(MAX_BATCH_PARTS);
+    expect(forced.count).toBe(MAX_BATCH_PARTS);
+    expect(parseBatchMessage(forced)).not.toBeNull();
   });
 });

@@ -430,10 +430,19 @@ export function SessionRoute({
           </div>
         ) : view && !view.hasSnapshot ? (
           <div class="replay-missing">
-            <p class="state">
-              There is no page snapshot to replay in this session (it may have ended right as it
-              began). Its signals are listed beside.
-            </p>
+            {view.noReplay === null ? (
+              <p class="state">
+                There is no page snapshot to replay in this session (it may have ended right as it
+                began). Its signals are listed beside.
+              </p>
+            ) : (
+              <p class="state" data-testid="no-replay">
+                Tabreel could not load its page recorder here, so this session has no replay: its
+                clicks, console, errors and requests are listed beside (its clicks are not judged
+                dead, for want of a record of the page). The browser said:{' '}
+                {view.noReplay || 'no answer'}
+              </p>
+            )}
           </div>
         ) : (
           <Player

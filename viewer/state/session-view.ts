@@ -1,5 +1,11 @@
 import type { SessionAnalysis } from '../../shared/analysis/analyze-session';
-import { customPayload, customTag, type TimedEvent } from '../../shared/events/tabreel-events';
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type NoReplayPayload,
+  type TimedEvent,
+} from '../../shared/events/tabreel-events';
 import {
   SIGNAL_TAG,
   type ConsolePayload,
@@ -25,6 +31,8 @@ export interface SessionView {
   requests: Array<RequestPayload & { timestamp: number }>;
   environment: EnvironmentPayload | null;
   hasSnapshot: boolean;
+  /** Why rrweb could not record a page of this session (the first such page), if one could not. */
+  noReplay: string | null;
 }
 
 export function readSessionView(events: TimedEvent[], analysis: SessionAnalysis): SessionView {
@@ -35,6 +43,7 @@ export function readSessionView(events: TimedEvent[], analysis: SessionAnalysis)
     requests: [],
     environment: null,
     hasSnapshot: false,
+    noReplay: null,
   };
   for (const event of events) {
     if (event.type === 2) view.hasSnapshot = true; // rrweb FullSnapshot
@@ -61,6 +70,11 @@ export function readSessionView(events: TimedEvent[], analysis: SessionAnalysis)
           timestamp: event.timestamp,
         });
         break;
+      case TABREEL_TAG.noReplay: {
+        const reason = customPayload<Partial<NoReplayPayload>>(event)?.reason;
+        view.noReplay ??= typeof reason === 'string' ? reason : '';
+        break;
+      }
       case SIGNAL_TAG.environment:
         view.environment ??= customPayload<EnvironmentPayload>(event)!;
         break;
