@@ -12,6 +12,7 @@
   const params = new URLSearchParams(location.search);
   const workloads = new Map();
   const delivery = { event: params.get('deliveryEvent'), acks: 0, mark: 0, lastAckAt: 0 };
+  const SETTLE_SILENCE_MS = Number(params.get('settleSilenceMs')) || 200;
   let stage = null;
   /** Long tasks (> 50 ms) on the page's main thread, whoever ran them (page or extension). */
   const longTasks = [];
@@ -103,7 +104,7 @@
      * Waits until the page is quiet and, where a delivery event is watched and `expectDelivery`,
      * until a batch sent since the last mark is acked and no ack followed for `silenceMs`.
      */
-    async settle({ expectDelivery = true, silenceMs = 200 } = {}) {
+    async settle({ expectDelivery = true, silenceMs = SETTLE_SILENCE_MS } = {}) {
       const start = performance.now();
       await untilQuiet();
       let timedOut = false;

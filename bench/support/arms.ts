@@ -37,6 +37,10 @@ export interface Arm {
  * itself from rrweb's UMD or ES module build (the anchors).
  */
 export async function launchArms(ids: readonly ArmId[]): Promise<Arm[]> {
+  // Opt-in check (docs/benchmarks.md, R1): a longer ack silence before the next workload, so the
+  // relay's trailing partial batch and the worker's deflate land in the settle. Default 200 ms.
+  const silenceMs = Number(process.env.BENCH_SETTLE_SILENCE_MS);
+  const settleSilence = silenceMs > 0 ? `&settleSilenceMs=${silenceMs}` : '';
   const arms: Arm[] = [];
   try {
     for (const id of ids) {
@@ -46,7 +50,7 @@ export async function launchArms(ids: readonly ArmId[]): Promise<Arm[]> {
       const pid = childPids().find((p) => !before.has(p) && isChromium(p));
       const query =
         id === 'extension'
-          ? `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`
+          ? `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}${settleSilence}`
           : id === 'none'
             ? ''
             : `anchor=${id}`;

@@ -1,7 +1,9 @@
 // The recorder's events go to the relay after the next frame is painted, as one batch, instead of
 // one by one inside the page's task: the stringify, the DOM events to the relay and the relay's
-// urgent flush then no longer delay the paint of the interaction that produced them
-// (npm run bench -- R3). A closing page hands everything over at once.
+// send then no longer delay the paint of the interaction that produced them (npm run bench -- R3).
+// Passive events (mutations with no user event among them) wait further, for the page's idle time:
+// the page's own queued work goes first (npm run bench -- R1). A closing page hands everything over
+// at once.
 import {
   createHandOverQueue,
   type HandOverQueue,
@@ -13,6 +15,8 @@ const frame = requestAnimationFrame.bind(window);
 const cancelFrame = cancelAnimationFrame.bind(window);
 const later = setTimeout.bind(window);
 const cancelLater = clearTimeout.bind(window);
+const whenIdle = window.requestIdleCallback?.bind(window);
+const cancelIdle = window.cancelIdleCallback?.bind(window);
 const listen = EventTarget.prototype.addEventListener;
 interface PostTask {
   postTask(run: () => void, options: { priority: 'background'; signal?: AbortSignal }): unknown;
@@ -20,27 +24,41 @@ interface PostTask {
 const taskScheduler = (globalThis as { scheduler?: PostTask }).scheduler;
 const postTask = taskScheduler?.postTask?.bind(taskScheduler);
 /**
- * rAF does not run in a hidden tab, and a busy page may starve a background task: the hand-over
- * happens at the latest this long after the first event waiting.
+ * rAF does not run in a hidden tab, and a busy page may starve a background task or never be idle:
+ * the hand-over happens at the latest this long after the first event waiting, or for passive
+ * events, this long after the frame that followed it (a frame after a big change can itself
+ * take that long, and the page's idle time comes after it).
  */
 export const HAND_OVER_LATEST_MS = 100;
 
 /**
- * After the next frame, behind the page's own tasks already queued (background priority): the
- * recorder's work comes after what the person waits for, and after the page's follow-up work.
+ * After the next frame. Urgent: behind the page's own tasks already queued (background priority),
+ * so a user event still reaches the relay within the frame's aftermath. Otherwise in the page's
+ * next idle period: behind its background tasks too, and between frames rather than before one.
  */
-const afterNextFrame: ScheduleHandOver = (run) => {
+const afterNextFrame: ScheduleHandOver = (run, urgent) => {
   let done = false;
+  let idleId: number | undefined;
   const controller = new AbortController();
-  const once = () => {
-    if (done) return;
+  const stop = () => {
     done = true;
     cancelFrame(frameId);
     cancelLater(guard);
+    if (idleId !== undefined) cancelIdle?.(idleId);
     controller.abort();
+  };
+  const once = () => {
+    if (done) return;
+    stop();
     run();
   };
   const frameId = frame(() => {
+    if (!urgent && whenIdle) {
+      // The frame came: from here, idle time or at the latest the same bound (its own timeout).
+      cancelLater(guard);
+      idleId = whenIdle(once, { timeout: HAND_OVER_LATEST_MS });
+      return;
+    }
     if (!postTask) {
       later(once, 0);
       return;
@@ -51,12 +69,7 @@ const afterNextFrame: ScheduleHandOver = (run) => {
     );
   });
   const guard = later(once, HAND_OVER_LATEST_MS);
-  return () => {
-    done = true;
-    cancelFrame(frameId);
-    cancelLater(guard);
-    controller.abort();
-  };
+  return stop;
 };
 
 /**

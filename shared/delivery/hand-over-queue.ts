@@ -2,8 +2,11 @@
 // in a task the caller schedules (after the next frame), so serializing and dispatching them never
 // delays the paint of the interaction that produced them. Pure: the scheduler is passed in.
 
-/** Runs `run` once, later; returns what cancels it. */
-export type ScheduleHandOver = (run: () => void) => () => void;
+/**
+ * Runs `run` once, later; returns what cancels it. `urgent`: a user event waits, so soon after the
+ * frame; otherwise when the page is idle (the caller decides what either means).
+ */
+export type ScheduleHandOver = (run: () => void, urgent: boolean) => () => void;
 
 export interface HandOverQueueOptions<T> {
   /** Hands a batch over, in order; `urgent` when any event of it asked for prompt delivery. */
@@ -24,6 +27,7 @@ export function createHandOverQueue<T>(options: HandOverQueueOptions<T>): HandOv
   let items: T[] = [];
   let urgent = false;
   let cancel: (() => void) | null = null;
+  let scheduledUrgent = false;
   let flushing = false;
 
   const flush = () => {
@@ -50,7 +54,12 @@ export function createHandOverQueue<T>(options: HandOverQueueOptions<T>): HandOv
     push(item, itemUrgent) {
       items.push(item);
       urgent ||= itemUrgent;
-      if (!flushing && !cancel) cancel = options.schedule(flush);
+      if (flushing) return;
+      // A user event after passive ones must not wait for the page's idle time with them.
+      if (cancel && (scheduledUrgent || !itemUrgent)) return;
+      cancel?.();
+      scheduledUrgent = itemUrgent;
+      cancel = options.schedule(flush, itemUrgent);
     },
     flush,
     size: () => items.length,

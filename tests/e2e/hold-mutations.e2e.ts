@@ -14,6 +14,7 @@ import { openViewer, playUntilText, readReplayedPage } from './support/viewer-pa
 
 const env = useRecordingBrowser();
 const SHOTS = '/tmp/shots-latency';
+const SHOTS_IDLE = '/tmp/shots-r1worst';
 const RRWEB_UMD = resolve(import.meta.dirname, '../../node_modules/rrweb/dist/rrweb.umd.cjs');
 
 interface MutationData {
@@ -209,6 +210,50 @@ describe('the recorder hands an interaction over after its frame', () => {
     expect(clicks).toContain(last!.parentId);
     expect(clicks).not.toContain(-1);
     await page.close();
+  });
+
+  it("hands a change nobody's input caused over in the page's idle time, and stores it", async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('hand-over.html?passive'));
+    const viewer = await env.browser.extensionPage();
+    await waitFor(async () => {
+      const data = await readStored(viewer);
+      const session = data.sessions.find((s) => s.firstUrl.endsWith('hand-over.html?passive'));
+      return session && eventsOf(data, session.id).some((e) => e.type === EventType.FullSnapshot)
+        ? true
+        : undefined;
+    }, 'the full snapshot');
+    // No click: passive mutations, which wait behind the page's own work queued after the frame,
+    // background priority included; then they go in the next idle period.
+    const run = await page.evaluate(async () => {
+      const own = window as unknown as {
+        passiveInsert: (count: number) => Promise<void>;
+        passiveRuns: Array<{ atOwnBackgroundTask: number; later: number }>;
+      };
+      await own.passiveInsert(20);
+      return own.passiveRuns[0]!;
+    });
+    expect(run.atOwnBackgroundTask).toBe(0);
+    expect(run.later).toBeGreaterThan(0);
+    const events = await waitFor(
+      async () => ticketsStored(await readStored(viewer), 'hand-over.html?passive', 20),
+      'the passive insert stored',
+    );
+    expect(events.some(isClick)).toBe(false);
+    await page.close();
+
+    const session = (await readStored(viewer)).sessions.find((s) =>
+      s.firstUrl.endsWith('hand-over.html?passive'),
+    )!;
+    const replay = await openViewer(env.browser, `#/session/${session.id}`);
+    await playUntilText(replay, '#list li:last-child', 'ticket-20');
+    const shown = await readReplayedPage(replay, (doc) =>
+      [...doc.querySelectorAll('#list li.passive')].map((li) => li.textContent),
+    );
+    expect(shown).toEqual(Array.from({ length: 20 }, (_, i) => `ticket-${i + 1}`));
+    mkdirSync(SHOTS_IDLE, { recursive: true });
+    await replay.screenshot({ path: `${SHOTS_IDLE}/passive-hand-over-replay.png` });
+    await replay.close();
   });
 
   it('keeps an insert made right before the tab closes', async () => {

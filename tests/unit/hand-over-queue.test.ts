@@ -7,11 +7,11 @@ import {
 /** A queue whose scheduled tasks the test runs by hand, recording every batch it hands over. */
 function setup(options: Partial<HandOverQueueOptions<string>> = {}) {
   const batches: Array<{ items: string[]; urgent: boolean }> = [];
-  const tasks: Array<{ run: () => void; cancelled: boolean }> = [];
+  const tasks: Array<{ run: () => void; urgent: boolean; cancelled: boolean }> = [];
   const queue = createHandOverQueue<string>({
     deliver: (items, urgent) => batches.push({ items: [...items], urgent }),
-    schedule: (run) => {
-      const task = { run, cancelled: false };
+    schedule: (run, urgent) => {
+      const task = { run, urgent, cancelled: false };
       tasks.push(task);
       return () => {
         task.cancelled = true;
@@ -24,7 +24,10 @@ function setup(options: Partial<HandOverQueueOptions<string>> = {}) {
     for (const task of tasks.splice(0)) if (!task.cancelled) task.run();
   };
   const pending = () => tasks.filter((t) => !t.cancelled).length;
-  return { queue, batches, nextTask, pending };
+  /** How each task not cancelled was asked for: soon (urgent) or when the page is idle. */
+  const pendingKinds = () =>
+    tasks.filter((t) => !t.cancelled).map((t) => (t.urgent ? 'soon' : 'idle'));
+  return { queue, batches, nextTask, pending, pendingKinds };
 }
 
 describe('hand-over queue', () => {
@@ -97,6 +100,28 @@ describe('hand-over queue', () => {
     queue.push('mutation', false);
     queue.flush();
     expect(batches).toEqual([['mutation'], ['session-start', 'full-snapshot']]);
+  });
+
+  it('waits for the page to be idle with passive events, and asks for soon once a user event comes', () => {
+    const { queue, batches, nextTask, pendingKinds } = setup();
+    queue.push('mutation', false);
+    queue.push('style', false);
+    expect(pendingKinds()).toEqual(['idle']);
+    queue.push('click', true); // the idle task is cancelled, one soon task replaces it
+    expect(pendingKinds()).toEqual(['soon']);
+    queue.push('mutation-after', false);
+    expect(pendingKinds()).toEqual(['soon']);
+    nextTask();
+    expect(batches).toEqual([
+      { items: ['mutation', 'style', 'click', 'mutation-after'], urgent: true },
+    ]);
+  });
+
+  it('asks for soon at once when the first event waiting is a user event', () => {
+    const { queue, pendingKinds } = setup();
+    queue.push('input', true);
+    queue.push('mutation', false);
+    expect(pendingKinds()).toEqual(['soon']);
   });
 
   it('schedules again after a flush, for the next interaction', () => {
