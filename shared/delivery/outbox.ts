@@ -1,16 +1,21 @@
 import type { BatchAck, BatchMessage } from '../messages/content-to-background';
 
 /**
- * Normal batches stay small enough to commit in one quick transaction (S1: a 256 KB batch is
- * validated, deflated and committed in ~10 ms, a 2 MB one took ~130 ms and held the worker).
+ * A batch this large is full: it goes at once rather than within the flush interval. The recorder
+ * also cuts its hand-over texts at this size, so one message never has to split a text.
  */
 export const MAX_BATCH_BYTES = 256 * 1024;
 /**
- * Full batches in flight at once: while the worker commits one, it validates and deflates the
- * next (it commits a tab's batches in arrival order, commit-lanes.ts). Two keep it busy; more
- * would only wait in its lane, and their wait counts in their latency.
+ * Messages in flight at once. One: a second message of the tab would wait in the worker behind the
+ * first one's transaction, and that wait was most of S1's slow commits (p95 25–37 ms with two).
  */
-export const MAX_BATCHES_IN_FLIGHT = 2;
+export const MAX_BATCHES_IN_FLIGHT = 1;
+/**
+ * The window, counted in characters: a message carries everything that waited, up to this, so the
+ * more piles up during a round trip the more the next one takes and the backlog drains whatever the
+ * round trip costs (with two 190 KB batches per round trip S1's backlog grew to 5–7 MB).
+ */
+export const MAX_BYTES_IN_FLIGHT = 1024 * 1024;
 /** On the way out (page hidden) everything unacked goes in one message, up to this. */
 export const MAX_FINAL_BATCH_BYTES = 32 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
@@ -32,6 +37,7 @@ export interface OutboxOptions {
   maxPendingChars?: number;
   maxBatchBytes?: number;
   maxInFlight?: number;
+  maxBytesInFlight?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -71,6 +77,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxPending = options.maxPendingChars ?? MAX_PENDING_CHARS;
   const maxBatch = options.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInFlight = options.maxInFlight ?? MAX_BATCHES_IN_FLIGHT;
+  const maxBytesInFlight = options.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT;
   const now = options.now ?? Date.now;
   // Each item is a batch the recorder handed over: `count` events from `seq` on, as array text.
   const items: Fragment[] = [];
@@ -80,6 +87,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let sent = 0; // items[0 … sent) are in flight or were sent since the last failure
   let unsentChars = 0; // characters of items[sent …]
   let inFlight = 0;
+  let bytesInFlight = 0; // characters of the messages sent and not answered yet
   // When the oldest unsent event must go (Infinity: nothing waits).
   let dueAt = Infinity;
   let failures = 0;
@@ -163,8 +171,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const fromSeq = items[from]!.seq;
     const sentIn = epoch;
     inFlight += 1;
+    bytesInFlight += text.length;
     const settle = (reply: unknown) => {
       inFlight -= 1;
+      bytesInFlight -= text.length;
       if (options.isAck(reply)) {
         failures = 0;
         acknowledge(reply.through);
@@ -217,8 +227,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return;
     }
     if (now() < retryAt) return nextStep();
-    while (sent < items.length && inFlight < maxInFlight) {
-      const { count, events, text } = take(sent, maxBatch);
+    while (sent < items.length && inFlight < maxInFlight && bytesInFlight < maxBytesInFlight) {
+      const { count, events, text } = take(sent, maxBytesInFlight - bytesInFlight);
       const full = sent + count < items.length || unsentChars >= maxBatch;
       // A partial batch goes when due, and alone: a quiet page sends one batch at a time.
       if (!full && (now() < dueAt || inFlight > 0)) break;

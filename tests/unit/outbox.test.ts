@@ -3,6 +3,7 @@ import {
   FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_BATCHES_IN_FLIGHT,
+  MAX_BYTES_IN_FLIGHT,
   createOutbox,
   type OutboxOptions,
 } from '../../shared/delivery/outbox';
@@ -257,14 +258,14 @@ describe('outbox: batch size', () => {
   /** An event whose JSON is about `bytes` long. */
   const eventOfSize = (bytes: number, timestamp: number) =>
     JSON.stringify({ type: 3, timestamp, data: { source: 0, pad: 'x'.repeat(bytes - 60) } });
-  const size = Math.floor(MAX_BATCH_BYTES * 0.3);
+  const size = Math.floor(MAX_BYTES_IN_FLIGHT * 0.3);
 
-  it('never sends a normal batch over MAX_BATCH_BYTES', async () => {
+  it('never sends a normal batch over MAX_BYTES_IN_FLIGHT', async () => {
     const { outbox, clock, sent, last, ack } = setup();
     for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
-    clock.advance(FLUSH_INTERVAL_MS);
+    clock.advance(0);
     expect(last().message).toMatchObject({ fromSeq: 0, count: 3 });
-    expect(last().message.events.length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    expect(last().message.events.length).toBeLessThanOrEqual(MAX_BYTES_IN_FLIGHT);
 
     await ack(last());
     clock.advance(FLUSH_INTERVAL_MS);
@@ -274,13 +275,13 @@ describe('outbox: batch size', () => {
     ]);
   });
 
-  it('sends a single event bigger than MAX_BATCH_BYTES on its own', () => {
+  it('sends a single event bigger than MAX_BYTES_IN_FLIGHT on its own', () => {
     const { outbox, clock, last } = setup();
-    outbox.push(`[${eventOfSize(MAX_BATCH_BYTES + 1024, 0)}]`, 1, false);
+    outbox.push(`[${eventOfSize(MAX_BYTES_IN_FLIGHT + 1024, 0)}]`, 1, false);
     outbox.push(`[${eventOfSize(100, 1)}]`, 1, false);
     clock.advance(FLUSH_INTERVAL_MS);
     expect(last().message).toMatchObject({ fromSeq: 0, count: 1 });
-    expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
+    expect(last().message.events.length).toBeGreaterThan(MAX_BYTES_IN_FLIGHT);
   });
 
   it('puts everything in one batch on a forced flush (the page is going away)', () => {
@@ -288,6 +289,71 @@ describe('outbox: batch size', () => {
     for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
     outbox.flush({ force: true });
     expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
+  });
+});
+
+describe('outbox: a window counted in bytes', () => {
+  /** One event just over an eighth of the window (a 128 KB paragraph): two fill a batch. */
+  const eighth = (i: number) =>
+    `[${JSON.stringify({ type: 3, timestamp: i, data: { pad: 'x'.repeat(MAX_BYTES_IN_FLIGHT / 8 - 20) } })}]`;
+  const spans = (sent: SentBatch[]) => sent.map((b) => [b.message.fromSeq, b.message.count]);
+
+  it(`sends a batch once MAX_BATCH_BYTES wait, and keeps ${MAX_BATCHES_IN_FLIGHT} in flight`, () => {
+    const { outbox, clock, sent } = setup();
+    outbox.push(eighth(0), 1, false);
+    clock.advance(0);
+    expect(sent, 'less than a full batch waits for the interval').toHaveLength(0);
+    outbox.push(eighth(1), 1, false);
+    clock.advance(0);
+    expect(spans(sent)).toEqual([[0, 2]]);
+    for (let i = 2; i < 12; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(spans(sent), 'nothing more while one is in flight').toEqual([[0, 2]]);
+  });
+
+  it('sends everything that piled up during a round trip in the next message, up to the window', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 2; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(0);
+    // Eleven events (~1.4 MB) arrive while the first message is out.
+    for (let i = 2; i < 13; i += 1) outbox.push(eighth(i), 1, false);
+    await ack(sent[0]!);
+    clock.advance(0);
+    expect(spans(sent)).toEqual([
+      [0, 2],
+      [2, 7],
+    ]);
+    expect(sent[1]!.message.events.length).toBeLessThanOrEqual(MAX_BYTES_IN_FLIGHT);
+    await ack(sent[1]!);
+    clock.advance(0);
+    expect(spans(sent), 'the rest, at once: it is a full batch').toEqual([
+      [0, 2],
+      [2, 7],
+      [9, 4],
+    ]);
+    await ack(sent[2]!);
+    expect(outbox.pending()).toBe(0);
+  });
+
+  it('with several messages allowed, stops at the window in bytes, not the message count', async () => {
+    const { outbox, clock, sent, ack } = setup({ maxInFlight: 4 });
+    for (let i = 0; i < 12; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(0);
+    // Seven eighths fill the first message; the second takes what is left of the window: one.
+    expect(spans(sent)).toEqual([
+      [0, 7],
+      [7, 1],
+    ]);
+    await ack(sent[0]!);
+    clock.advance(0);
+    expect(spans(sent)).toEqual([
+      [0, 7],
+      [7, 1],
+      [8, 4],
+    ]);
+    await ack(sent[1]!);
+    await ack(sent[2]!);
+    expect(outbox.pending()).toBe(0);
   });
 });
 
@@ -313,17 +379,22 @@ describe('outbox: no needless waiting', () => {
     expect(sent.map(shown)[1]).toEqual({ fromSeq: 1, count: 1, events: 'click@1s' });
   });
 
-  it('sends what the size cap left behind right after the acks, not an interval later', async () => {
+  it('sends what the window left behind right after the ack, not an interval later', async () => {
     const { outbox, clock, sent, ack } = setup();
-    const big = 'x'.repeat(MAX_BATCH_BYTES / 2);
+    const big = 'x'.repeat(MAX_BYTES_IN_FLIGHT / 2);
     for (let i = 0; i < 3; i += 1)
       outbox.push(`[${JSON.stringify({ type: 5, timestamp: i, data: { big } })}]`, 1, false);
     clock.advance(0);
-    // Two full batches go at once; the last event is a partial batch: it waits for them.
-    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
+    // A message fills the window with one event; the rest is a full batch: it goes after the ack.
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([[0, 1]]);
     await ack(sent[0]!);
+    clock.advance(0);
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
     await ack(sent[1]!);
-    clock.advance(FLUSH_INTERVAL_MS);
+    clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
   });
 });
@@ -331,9 +402,11 @@ describe('outbox: no needless waiting', () => {
 describe('outbox: several batches in flight under load', () => {
   const big = (i: number) =>
     JSON.stringify({ type: 5, timestamp: i, data: { big: 'x'.repeat(MAX_BATCH_BYTES / 2) } });
+  // Two messages of one event each in flight: a window of two events, as the relay once used.
+  const twoInFlight = { maxInFlight: 2, maxBytesInFlight: MAX_BATCH_BYTES / 2 + 200 };
 
-  it(`sends full batches as soon as they fill, at most ${MAX_BATCHES_IN_FLIGHT} at a time`, async () => {
-    const { outbox, clock, sent, ack } = setup();
+  it('sends full batches as soon as they fill, at most maxInFlight at a time', async () => {
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 6; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
@@ -348,7 +421,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('takes acks in any order, and tells the page only the newest', async () => {
-    const { outbox, clock, sent, ack, onAck } = setup();
+    const { outbox, clock, sent, ack, onAck } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await ack(sent[1]!); // covers 0 and 1
@@ -361,7 +434,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('after a failure, waits once and sends everything unacked again from the lowest seq', async () => {
-    const { outbox, clock, sent, ack } = setup();
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
@@ -382,7 +455,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('an ack for a batch still in flight from before a failure counts', async () => {
-    const { outbox, clock, sent, ack } = setup();
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await sent[0]!.fail(new Error('Receiving end does not exist'));
@@ -449,13 +522,15 @@ describe('outbox: hand-overs of several events', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('keeps hand-overs whole when cutting batches at MAX_BATCH_BYTES', () => {
-    const { outbox, clock, sent } = setup();
-    const half = 'x'.repeat(MAX_BATCH_BYTES / 2);
+  it('keeps hand-overs whole when cutting batches at the window', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    const quarter = 'x'.repeat(MAX_BYTES_IN_FLIGHT / 4);
     const handOver = (at: number) =>
-      arrayOf([0, 1].map((i) => ({ type: 5, timestamp: at + i, data: { half } }) as TimedEvent));
+      arrayOf([0, 1].map((i) => ({ type: 5, timestamp: at + i, data: { quarter } }) as TimedEvent));
     outbox.push(handOver(0), 2, false);
     outbox.push(handOver(10), 2, false);
+    clock.advance(0);
+    await ack(sent[0]!);
     clock.advance(0);
     expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
       [0, 2],
