@@ -163,7 +163,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const nextStep = () => {
     if (sent >= items.length) return;
     if (now() < retryAt) schedule(retryAt - now());
-    else if (unsentChars >= maxBatch || now() >= dueAt) schedule(0);
+    else if (unsentChars >= maxBatch) flush();
+    else if (now() >= dueAt) schedule(0);
     else schedule(dueAt - now());
   };
 
@@ -252,8 +253,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       pendingEvents += count;
       unsentChars += arrayText.length;
       dueAt = Math.min(dueAt, now() + (urgent ? 0 : interval));
-      // A full batch goes at once; otherwise within the interval (at once when urgent).
-      if (now() >= retryAt) schedule(unsentChars >= maxBatch ? 0 : dueAt - now());
+      // A full batch goes now, in this task: a timer would wait behind a busy page's own tasks
+      // while more piles up (S1). Otherwise within the interval (at once when urgent).
+      if (now() < retryAt) return true;
+      if (unsentChars >= maxBatch) flush();
+      else schedule(dueAt - now());
       return true;
     },
     flush,
