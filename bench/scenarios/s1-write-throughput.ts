@@ -262,7 +262,8 @@ function renderPhases(data: S1Data): string[] {
     settings: 'settings read (cached per worker life)',
     check: 'message schema + resend check (one read transaction)',
     validate: 'recording decision + JSON parse and shape check of the events',
-    encode: 'encode the text (UTF-8; stored raw, deflated later when the worker is idle)',
+    encode:
+      'encode the text (stored as it came, its UTF-8 size counted; deflated later when the worker is idle)',
     wait: 'waiting for the tab’s previous batch to commit',
     read: 'transaction open + its reads (stream, tab, open session: one round trip)',
     body: 'transaction JS: sessionize, asset-address walk, writes issued',
