@@ -216,7 +216,7 @@ function render(data: S1Data): string {
   const capacity = median(data.results.map((r) => r.workerMbPerS));
   const p95 = median(data.results.map((r) => r.p95CommitMs));
   const endBacklog = median(data.results.map((r) => r.endBacklogMb));
-  // Bounded by what is in flight: a few batches (≤ 256 KB each) in flight and one filling.
+  // Bounded by what is in flight: one message (≤ 1 MB) in flight and what fills behind it.
   const backlogOk = data.results.every((r) => r.endBacklogMb <= 4);
   return [
     `## S1 — writing ${data.totalMb} MB of events through the real pipeline`,
