@@ -4,7 +4,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { describe, expect, it } from 'vitest';
 import { useRecordingBrowser } from './support/recording-browser';
 import { stopWorkerRepeatedly } from './support/stop-worker';
-import { eventsOf, readStored, waitFor } from './support/stored-sessions';
+import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
 import { MAX_BYTES_IN_FLIGHT } from '../../shared/delivery/outbox';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
@@ -167,16 +167,25 @@ async function checkThroughStops(page: Page, path: string, stops: number, minEmi
 
   const viewer = await env.browser.extensionPage();
   const marker = `m-${emitted}-end`;
+  // This page's session, the newest of its URL (another test's holds the same numbers), once its
+  // last item is in.
+  const sessionOf = (stored: StoredData) =>
+    stored.sessions
+      .filter((s) => s.firstUrl.endsWith(path))
+      .sort((a, b) => b.startedAt - a.startedAt)[0];
   const data = await waitFor(
     async () => {
       const stored = await readStored(viewer);
-      return stored.everything.includes(marker) ? stored : undefined;
+      const session = sessionOf(stored);
+      return session && JSON.stringify(eventsOf(stored, session.id)).includes(marker)
+        ? stored
+        : undefined;
     },
     `the last mutation (${marker}) stored`,
     30_000,
   );
 
-  const session = data.sessions.find((s) => s.firstUrl.includes('mutating.html'))!;
+  const session = sessionOf(data)!;
   const chunks = data.chunks
     .filter((c) => c.sessionId === session.id)
     .sort((a, b) => a.fromSeq - b.fromSeq);
