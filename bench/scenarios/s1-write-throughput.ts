@@ -216,7 +216,7 @@ function render(data: S1Data): string {
   const capacity = median(data.results.map((r) => r.workerMbPerS));
   const p95 = median(data.results.map((r) => r.p95CommitMs));
   const endBacklog = median(data.results.map((r) => r.endBacklogMb));
-  // Bounded by what is in flight: a few batches (≤ 256 KB each) in flight and one filling.
+  // Bounded by what is in flight: one message (≤ 1 MB) in flight and what fills behind it.
   const backlogOk = data.results.every((r) => r.endBacklogMb <= 4);
   return [
     `## S1 — writing ${data.totalMb} MB of events through the real pipeline`,
@@ -262,7 +262,8 @@ function renderPhases(data: S1Data): string[] {
     settings: 'settings read (cached per worker life)',
     check: 'message schema + resend check (one read transaction)',
     validate: 'recording decision + JSON parse and shape check of the events',
-    encode: 'encode the text (UTF-8; stored raw, deflated later when the worker is idle)',
+    encode:
+      'encode the text (stored as it came, its UTF-8 size counted; deflated later when the worker is idle)',
     wait: 'waiting for the tab’s previous batch to commit',
     read: 'transaction open + its reads (stream, tab, open session: one round trip)',
     body: 'transaction JS: sessionize, asset-address walk, writes issued',

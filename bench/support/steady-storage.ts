@@ -161,7 +161,10 @@ async function storedChunkSizes(viewer: Page): Promise<Map<string, number>> {
       request.onerror = () => reject(request.error);
     });
     db.close();
-    return rows.map((row) => ({ id: row.id, bytes: row.data.byteLength }));
+    return rows.map((row) => ({
+      id: row.id,
+      bytes: typeof row.data === 'string' ? new TextEncoder().encode(row.data).byteLength : row.data.byteLength,
+    }));
   })()`);
   return new Map(rows.map((r) => [r.id, r.bytes]));
 }

@@ -2,7 +2,7 @@ import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { PrivacyLevel } from '../settings/settings';
 import type { EndReason, StartReason, TabState } from '../session/session-types';
 import type { ChunkTail } from '../storage/compact-chunks';
-import type { ChunkEncoding } from '../storage/chunk-codec';
+import type { ChunkData, ChunkEncoding } from '../storage/chunk-codec';
 import type { HealthStatus } from '../analysis/classify-health';
 import type { SessionAnalysis } from '../analysis/analyze-session';
 import type { SessionSummary } from '../analysis/summarize-session';
@@ -90,8 +90,11 @@ export interface ChunkRow {
   lastTs: number;
   count: number;
   rawBytes: number;
-  /** deflate-raw of the events' JSON array; with `encoding: 'raw'`, that JSON as UTF-8. */
-  data: Uint8Array;
+  /**
+   * deflate-raw of the events' JSON array; with `encoding: 'raw'`, that JSON as UTF-8 bytes or, as
+   * the write path stores it, as text (chunk-codec.ts `ChunkData`; no index, so no new version).
+   */
+  data: ChunkData;
   /**
    * v5: `raw` while the chunk waits for the background deflate (indexed: only raw chunks are in
    * the index, so the job finds its work without a scan); absent once deflated.

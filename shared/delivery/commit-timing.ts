@@ -9,9 +9,10 @@ export const MAX_COMMIT_MEASURES = 2000;
 
 /**
  * Where one batch's time went, ms, in order: the settings read, the resend check (one read
- * transaction), validation (message schema + JSON parse of the events), encoding (UTF-8), waiting for the
- * tab's previous batch to commit, the transaction's reads, its own JS (sessionize, asset-address
- * walk, the writes issued), the writes' answers, and the rest until IndexedDB reported the commit.
+ * transaction), validation (message schema + JSON parse of the events), encoding (the raw chunk: its
+ * UTF-8 size), waiting for the tab's previous batch to commit, the transaction's reads, its own JS
+ * (sessionize, asset-address walk, the writes issued), the writes' answers, and the rest until
+ * IndexedDB reported the commit.
  */
 export interface CommitPhases {
   settings: number;

@@ -6,16 +6,21 @@ import {
 } from '../messages/content-to-background';
 
 /**
- * Normal batches stay small enough to commit in one quick transaction (S1: a 256 KB batch is
- * validated, deflated and committed in ~10 ms, a 2 MB one took ~130 ms and held the worker).
+ * A batch this large is full: it goes at once rather than within the flush interval. The recorder
+ * also cuts its hand-over texts at this size, so one message never has to split a text.
  */
 export const MAX_BATCH_BYTES = 256 * 1024;
 /**
- * Full batches in flight at once: while the worker commits one, it validates and deflates the
- * next (it commits a tab's batches in arrival order, commit-lanes.ts). Two keep it busy; more
- * would only wait in its lane, and their wait counts in their latency.
+ * Messages in flight at once. One: a second message of the tab would wait in the worker behind the
+ * first one's transaction, and that wait was most of S1's slow commits (p95 25–37 ms with two).
  */
-export const MAX_BATCHES_IN_FLIGHT = 2;
+export const MAX_BATCHES_IN_FLIGHT = 1;
+/**
+ * The window, counted in characters: a message carries everything that waited, up to this, so the
+ * more piles up during a round trip the more the next one takes and the backlog drains whatever the
+ * round trip costs (with two 190 KB batches per round trip S1's backlog grew to 5–7 MB).
+ */
+export const MAX_BYTES_IN_FLIGHT = 1024 * 1024;
 /** On the way out (page hidden) everything unacked goes in one message, up to this. */
 export const MAX_FINAL_BATCH_BYTES = 32 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;
@@ -39,6 +44,7 @@ export interface OutboxOptions {
   maxPendingChars?: number;
   maxBatchBytes?: number;
   maxInFlight?: number;
+  maxBytesInFlight?: number;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -78,6 +84,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const maxPending = options.maxPendingChars ?? MAX_PENDING_CHARS;
   const maxBatch = options.maxBatchBytes ?? MAX_BATCH_BYTES;
   const maxInFlight = options.maxInFlight ?? MAX_BATCHES_IN_FLIGHT;
+  const maxBytesInFlight = options.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT;
   const now = options.now ?? Date.now;
   // Each item is a batch the recorder handed over: `count` events from `seq` on, as array text.
   const items: Fragment[] = [];
@@ -87,6 +94,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let sent = 0; // items[0 … sent) are in flight or were sent since the last failure
   let unsentChars = 0; // characters of items[sent …]
   let inFlight = 0;
+  let bytesInFlight = 0; // characters of the messages sent and not answered yet
   // When the oldest unsent event must go (Infinity: nothing waits).
   let dueAt = Infinity;
   let failures = 0;
@@ -168,7 +176,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const nextStep = () => {
     if (sent >= items.length) return;
     if (now() < retryAt) schedule(retryAt - now());
-    else if (unsentChars >= maxBatch || now() >= dueAt) schedule(0);
+    else if (unsentChars >= maxBatch) flush();
+    else if (now() >= dueAt) schedule(0);
     else schedule(dueAt - now());
   };
 
@@ -176,8 +185,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const fromSeq = items[from]!.seq;
     const sentIn = epoch;
     inFlight += 1;
+    bytesInFlight += text.length;
     const settle = (reply: unknown) => {
       inFlight -= 1;
+      bytesInFlight -= text.length;
       if (options.isAck(reply)) {
         failures = 0;
         acknowledge(reply.through);
@@ -230,8 +241,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return;
     }
     if (now() < retryAt) return nextStep();
-    while (sent < items.length && inFlight < maxInFlight) {
-      const taken = take(sent, maxBatch);
+    while (sent < items.length && inFlight < maxInFlight && bytesInFlight < maxBytesInFlight) {
+      const taken = take(sent, maxBytesInFlight - bytesInFlight);
       const full = sent + taken.count < items.length || unsentChars >= maxBatch;
       // A partial batch goes when due, and alone: a quiet page sends one batch at a time.
       if (!full && (now() < dueAt || inFlight > 0)) break;
@@ -257,8 +268,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       pendingEvents += count;
       unsentChars += arrayText.length;
       dueAt = Math.min(dueAt, now() + (urgent ? 0 : interval));
-      // A full batch goes at once; otherwise within the interval (at once when urgent).
-      if (now() >= retryAt) schedule(unsentChars >= maxBatch ? 0 : dueAt - now());
+      // A full batch goes now, in this task: a timer would wait behind a busy page's own tasks
+      // while more piles up (S1). Otherwise within the interval (at once when urgent).
+      if (now() < retryAt) return true;
+      if (unsentChars >= maxBatch) flush();
+      else schedule(dueAt - now());
       return true;
     },
     flush,

@@ -10,7 +10,7 @@ import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
-import { encodeBatchText, encodeRawChunk, type BatchText } from './chunk-codec';
+import { encodeBatchText, encodeRawChunk, storedByteLength, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
 import { extractAssetUrls } from '../assets/map-asset-urls';
@@ -202,7 +202,7 @@ export async function commitBatch(
       put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
       writes.push(put);
       row.eventCount += runEvents.length;
-      row.storedBytes += encoded.data.byteLength;
+      row.storedBytes += storedByteLength(encoded.data);
       row.rawBytes += encoded.rawBytes;
       row.lastEventAt = Math.max(row.lastEventAt, lastTs);
       if (row.endedAt !== null) {

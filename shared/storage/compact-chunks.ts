@@ -1,5 +1,5 @@
 import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
-import { chunkJson } from './chunk-codec';
+import { chunkJson, storedByteLength } from './chunk-codec';
 import { joinJsonArrays } from './join-json-arrays';
 
 /**
@@ -65,7 +65,7 @@ export async function compactTail(db: TabreelDb, row: SessionRow): Promise<void>
     data: json,
     encoding: 'raw',
   };
-  row.storedBytes += json.byteLength - parts.reduce((sum, p) => sum + p.data.byteLength, 0);
+  row.storedBytes += json.byteLength - parts.reduce((sum, p) => sum + storedByteLength(p.data), 0);
   row.rawBytes += json.byteLength - parts.reduce((sum, p) => sum + p.rawBytes, 0);
   await db.chunks.bulkDelete(parts.slice(1).map((p) => p.id));
   await db.chunks.put(merged);

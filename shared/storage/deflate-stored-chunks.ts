@@ -1,6 +1,6 @@
 import { Deflate, deflateSync } from 'fflate';
 import type { ChunkRow, TabreelDb } from '../db/schema';
-import { COMPRESSION_LEVEL } from './chunk-codec';
+import { chunkJson, COMPRESSION_LEVEL, storedByteLength, type ChunkData } from './chunk-codec';
 
 /**
  * Chunks up to this size are deflated in one call (≤ ~20 ms at level 6 here, after 250 ms without a
@@ -54,7 +54,7 @@ export async function deflateStoredChunks(
       return null;
     });
     if (!read) continue;
-    const data = await deflateInSlices(read.data, options.idle);
+    const data = await deflateInSlices(chunkJson(read), options.idle);
     await options.idle(); // the write below takes the chunks store: not while a batch wants it
     const stored = await db.transaction('rw', [db.chunks, db.sessions], async () => {
       const current = await db.chunks.get(id);
@@ -68,7 +68,7 @@ export async function deflateStoredChunks(
         .where('id')
         .equals(current.sessionId)
         .modify((row) => {
-          row.storedBytes += data.byteLength - current.data.byteLength;
+          row.storedBytes += data.byteLength - storedByteLength(current.data);
         });
       return true;
     });
@@ -82,8 +82,15 @@ function isSameRawChunk(current: ChunkRow, read: ChunkRow): boolean {
     current.encoding === 'raw' &&
     current.fromSeq === read.fromSeq &&
     current.toSeq === read.toSeq &&
-    current.data.byteLength === read.data.byteLength
+    sameData(current.data, read.data)
   );
+}
+
+/** The same kind and size (text by length: no UTF-8 count needed to tell a merge or a rewrite). */
+function sameData(a: ChunkData, b: ChunkData): boolean {
+  if (typeof a === 'string' || typeof b === 'string')
+    return typeof a === typeof b && a.length === b.length;
+  return a.byteLength === b.byteLength;
 }
 
 /**

@@ -1,14 +1,15 @@
+import type { Page } from 'playwright-core';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useRecordingBrowser } from './support/recording-browser';
 import { stopWorkerRepeatedly } from './support/stop-worker';
-import { eventsOf, readStored, waitFor } from './support/stored-sessions';
-import { openViewer, playUntilText } from './support/viewer-page';
-
-const SHOTS = '/tmp/shots-forged';
+import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
+import { MAX_BYTES_IN_FLIGHT } from '../../shared/delivery/outbox';
+import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
 const env = useRecordingBrowser();
+const SHOTS = '/tmp/shots-delivery';
 
 /** rrweb's record of a click: an incremental snapshot (3), mouse interaction (2), click (2). */
 const isRrwebClick = (e: TimedEvent) =>
@@ -18,62 +19,29 @@ const isRrwebClick = (e: TimedEvent) =>
 
 describe('delivery', () => {
   it('stores every event exactly once while the service worker is stopped 12 times', async () => {
-    const page = await env.browser.context.newPage();
-    await page.goto(env.server.url('mutating.html'));
-    const stopped = await stopWorkerRepeatedly(
-      env.browser.context,
-      page,
-      12,
-      (stop) => 50 + ((stop * 137) % 250),
-    );
-    const emitted = await page.evaluate(() => {
-      (window as unknown as { stopMutating: () => void }).stopMutating();
-      return (window as unknown as { mutationCount: number }).mutationCount;
-    });
-    expect(emitted).toBeGreaterThan(200);
-    expect(stopped).toBeGreaterThanOrEqual(12);
+    await recordThroughStops('mutating.html', 12);
+  });
 
-    const viewer = await env.browser.extensionPage();
-    const marker = `m-${emitted}-end`;
-    const data = await waitFor(
-      async () => {
-        const stored = await readStored(viewer);
-        return stored.everything.includes(marker) ? stored : undefined;
-      },
-      `the last mutation (${marker}) stored`,
-      30_000,
+  it('stores a burst exactly once while the worker is stopped, messages carrying several hand-overs', async () => {
+    // 20 KB items every few ms: full batches sent from the push itself, and after each stop a
+    // resend of everything unacked in one message, up to the window (outbox.ts).
+    const { chunks, sessionId } = await recordThroughStops('mutating.html?pad=20000', 8, 50);
+    const most = Math.max(...chunks.map((c) => c.count));
+    expect(most, 'a message carried several hand-overs').toBeGreaterThan(3);
+    expect(Math.max(...chunks.map((c) => c.rawBytes))).toBeLessThanOrEqual(
+      MAX_BYTES_IN_FLIGHT * 1.1,
     );
 
-    const session = data.sessions.find((s) => s.firstUrl.endsWith('mutating.html'))!;
-    const chunks = data.chunks
-      .filter((c) => c.sessionId === session.id)
-      .sort((a, b) => a.fromSeq - b.fromSeq);
-    expect(new Set(chunks.map((c) => c.streamId)).size).toBe(1);
-    // Contiguous sequence numbers from 0, each chunk holding exactly the events it claims.
-    let expected = 0;
-    for (const chunk of chunks) {
-      expect(chunk.fromSeq).toBe(expected);
-      expect(chunk.events).toHaveLength(chunk.toSeq - chunk.fromSeq + 1);
-      expected = chunk.toSeq + 1;
-    }
-    expect(session.eventCount).toBe(expected);
-
-    // Every numbered mutation the page made appears exactly once.
-    const json = JSON.stringify(eventsOf(data, session.id));
-    const seen = new Map<number, number>();
-    for (const match of json.matchAll(/m-(\d+)-end/g)) {
-      const n = Number(match[1]);
-      seen.set(n, (seen.get(n) ?? 0) + 1);
-    }
-    const missing = [];
-    const duplicated = [];
-    for (let n = 1; n <= emitted; n += 1) {
-      const count = seen.get(n) ?? 0;
-      if (count === 0) missing.push(n);
-      if (count > 1) duplicated.push(n);
-    }
-    expect({ missing, duplicated }).toEqual({ missing: [], duplicated: [] });
-    await page.close();
+    // A person opens it (its chunks stored as text, some perhaps deflated by now): it replays.
+    mkdirSync(SHOTS, { recursive: true });
+    const viewer = await openViewer(env.browser);
+    await viewer.locator(`a[href="#/session/${sessionId}"]`).first().click();
+    await playUntilText(viewer, 'h1', 'Continuous mutations');
+    await viewer.waitForTimeout(500);
+    const items = await readReplayedPage(viewer, (doc) => doc.querySelectorAll('li').length);
+    expect(items).toBeGreaterThan(0);
+    await viewer.screenshot({ path: `${SHOTS}/burst-replay.png` });
+    await viewer.close();
   });
 
   it('keeps a click made right before the tab closes, and ends the session as tab-closed', async () => {
@@ -226,3 +194,84 @@ describe('bad input', () => {
     expect(after.chunks.length).toBe(before.chunks.length);
   });
 });
+
+/**
+ * Records `path` while the service worker is stopped `stops` times, then checks that every numbered
+ * mutation the page made is stored exactly once, in contiguous chunks. Returns the session's chunks.
+ */
+async function recordThroughStops(path: string, stops: number, minEmitted = 200) {
+  const page = await env.browser.context.newPage();
+  try {
+    return await checkThroughStops(page, path, stops, minEmitted);
+  } finally {
+    // Closed on failure too: a page left mutating would write into the next test's database.
+    await page.close();
+  }
+}
+
+async function checkThroughStops(page: Page, path: string, stops: number, minEmitted: number) {
+  await page.goto(env.server.url(path));
+  const stopped = await stopWorkerRepeatedly(
+    env.browser.context,
+    page,
+    stops,
+    (stop) => 50 + ((stop * 137) % 250),
+  );
+  const emitted = await page.evaluate(() => {
+    (window as unknown as { stopMutating: () => void }).stopMutating();
+    return (window as unknown as { mutationCount: number }).mutationCount;
+  });
+  expect(emitted).toBeGreaterThan(minEmitted);
+  expect(stopped).toBeGreaterThanOrEqual(stops);
+
+  const viewer = await env.browser.extensionPage();
+  const marker = `m-${emitted}-end`;
+  // This page's session, the newest of its URL (another test's holds the same numbers), once its
+  // last item is in.
+  const sessionOf = (stored: StoredData) =>
+    stored.sessions
+      .filter((s) => s.firstUrl.endsWith(path))
+      .sort((a, b) => b.startedAt - a.startedAt)[0];
+  const data = await waitFor(
+    async () => {
+      const stored = await readStored(viewer);
+      const session = sessionOf(stored);
+      return session && JSON.stringify(eventsOf(stored, session.id)).includes(marker)
+        ? stored
+        : undefined;
+    },
+    `the last mutation (${marker}) stored`,
+    30_000,
+  );
+
+  const session = sessionOf(data)!;
+  const chunks = data.chunks
+    .filter((c) => c.sessionId === session.id)
+    .sort((a, b) => a.fromSeq - b.fromSeq);
+  expect(new Set(chunks.map((c) => c.streamId)).size).toBe(1);
+  // Contiguous sequence numbers from 0, each chunk holding exactly the events it claims.
+  let expected = 0;
+  for (const chunk of chunks) {
+    expect(chunk.fromSeq).toBe(expected);
+    expect(chunk.events).toHaveLength(chunk.toSeq - chunk.fromSeq + 1);
+    expected = chunk.toSeq + 1;
+  }
+  expect(session.eventCount).toBe(expected);
+
+  // Every numbered mutation the page made appears exactly once.
+  const json = JSON.stringify(eventsOf(data, session.id));
+  const seen = new Map<number, number>();
+  for (const match of json.matchAll(/m-(\d+)-end/g)) {
+    const n = Number(match[1]);
+    seen.set(n, (seen.get(n) ?? 0) + 1);
+  }
+  const missing = [];
+  const duplicated = [];
+  for (let n = 1; n <= emitted; n += 1) {
+    const count = seen.get(n) ?? 0;
+    if (count === 0) missing.push(n);
+    if (count > 1) duplicated.push(n);
+  }
+  expect({ missing, duplicated }).toEqual({ missing: [], duplicated: [] });
+  return { chunks, sessionId: session.id };
+}

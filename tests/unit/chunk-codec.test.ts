@@ -7,6 +7,8 @@ import {
   encodeBatchText,
   encodeChunk,
   encodeRawChunk,
+  storedByteLength,
+  utf8ByteLength,
 } from '../../shared/storage/chunk-codec';
 import { timeline } from '../fixtures/timeline';
 
@@ -45,16 +47,42 @@ describe('chunk codec', () => {
 });
 
 describe('a batch stored raw on the write path', () => {
-  it('is its UTF-8 text as is, read back like any chunk', () => {
+  it('is its text as it came, counted in UTF-8 bytes, read back like any chunk', () => {
     const events = [{ type: 3, timestamp: 1, data: { source: 0, texts: ['ü'.repeat(5000)] } }];
     const json = JSON.stringify(events);
     const encoded = encodeBatchText(json);
     expect(encoded).toMatchObject({ encoding: 'raw', rawBytes: Buffer.byteLength(json) });
-    expect(encoded.data.byteLength).toBe(encoded.rawBytes);
-    // Exactly its bytes: IndexedDB stores a view's whole buffer.
-    expect(encoded.data.buffer.byteLength).toBe(encoded.rawBytes);
+    expect(encoded.data, 'no encoding pass on the write path').toBe(json);
+    expect(storedByteLength(encoded.data)).toBe(encoded.rawBytes);
     expect(decodeChunk(encoded)).toEqual(events);
     expect(new TextDecoder().decode(chunkJson(encoded))).toBe(json);
+  });
+
+  it('counts UTF-8 bytes as TextEncoder would, without encoding', () => {
+    for (const text of [
+      '',
+      'plain ascii',
+      'ü é',
+      '日本語',
+      '😀 emoji',
+      'lone \ud800 high',
+      'lone \udc00 low',
+      'end \ud83d',
+    ])
+      expect(utf8ByteLength(text), JSON.stringify(text)).toBe(
+        new TextEncoder().encode(text).byteLength,
+      );
+  });
+
+  it('reads a raw chunk stored as bytes (merged tails, rows from before) the same way', () => {
+    const events = timeline`load(/é)@0s click@1s`;
+    const bytes = strToU8(JSON.stringify(events));
+    expect(decodeChunk({ data: bytes, encoding: 'raw' })).toEqual(events);
+    expect(storedByteLength(bytes)).toBe(bytes.byteLength);
+  });
+
+  it('refuses text in a chunk that says it is deflated', () => {
+    expect(() => decodeChunk({ data: '[]' })).toThrow('A deflated chunk holds text.');
   });
 
   it('stores events raw too when a batch is split into runs', () => {

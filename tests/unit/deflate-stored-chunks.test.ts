@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabreelDb } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { commitBatch } from '../../shared/storage/commit-batch';
-import { decodeChunk } from '../../shared/storage/chunk-codec';
+import { decodeChunk, storedByteLength } from '../../shared/storage/chunk-codec';
 import {
   DEFLATE_SLICE_BYTES,
   deflateInSlices,
@@ -68,7 +68,7 @@ async function storedBytes(sessionId: string) {
   const chunks = await db.chunks.where('sessionId').equals(sessionId).toArray();
   return {
     row: (await db.sessions.get(sessionId))!.storedBytes,
-    chunks: chunks.reduce((sum, c) => sum + c.data.byteLength, 0),
+    chunks: chunks.reduce((sum, c) => sum + storedByteLength(c.data), 0),
   };
 }
 
@@ -139,7 +139,7 @@ describe('deflateStoredChunks', () => {
     await commit([textEvent(2, 3 * DEFLATE_SLICE_BYTES)]);
     const huge = (await db.chunks.where('encoding').equals('raw').first())!;
     await deflateStoredChunks(db, { idle: counting });
-    const slices = Math.ceil(huge.data.byteLength / DEFLATE_SLICE_BYTES);
+    const slices = Math.ceil(storedByteLength(huge.data) / DEFLATE_SLICE_BYTES);
     expect(slices).toBeGreaterThan(1);
     expect(waits).toBe(3 + slices - 1);
   });

@@ -28,10 +28,14 @@ afterEach(() => db.close());
 /**
  * What handle-batch does with a batch, minus the browser: refuse for good while paused, store
  * otherwise, ask for a resend after a gap. `loseReply(n)` makes the worker die after committing
- * its n-th batch, before answering.
+ * its n-th batch, before answering; `dieBefore(n)` makes it die before that batch is committed.
  */
 function fakeServiceWorker(
-  options: { loseReply?: (n: number) => boolean; lanes?: CommitLanes } = {},
+  options: {
+    loseReply?: (n: number) => boolean;
+    dieBefore?: (n: number) => boolean;
+    lanes?: CommitLanes;
+  } = {},
 ) {
   const newId = sequentialIds();
   const inFlight: Array<Promise<unknown>> = [];
@@ -62,6 +66,12 @@ function fakeServiceWorker(
   return {
     send(message: BatchMessage): Promise<unknown> {
       const n = (received += 1);
+      if (options.dieBefore?.(n)) {
+        lost += 1;
+        const none = Promise.resolve(undefined);
+        inFlight.push(none);
+        return none;
+      }
       const reply = handle(message).then((answer) => {
         if (!options.loseReply?.(n)) return answer;
         lost += 1;
@@ -132,6 +142,7 @@ describe('delivery, outbox to database', () => {
       clearTimer: clock.clearTimer,
       maxBatchBytes: 400, // a few hand-overs a batch, several in flight
       maxInFlight: 2,
+      maxBytesInFlight: 800,
     });
     const events = timeline`load@0s click@1s..20s/1s mutation@21s..40s/1s key@41s`;
 
@@ -166,6 +177,7 @@ describe('delivery, outbox to database', () => {
       clearTimer: clock.clearTimer,
       maxBatchBytes: 300, // a few events a batch: many batches, several in flight
       maxInFlight: 3,
+      maxBytesInFlight: 900,
     });
     const events = timeline`load@0s mutation@1s..60s/1s click@61s..80s/1s`;
 
@@ -181,6 +193,54 @@ describe('delivery, outbox to database', () => {
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(0);
+    expect(lanes.size()).toBe(0);
+    expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
+  });
+
+  it('stores every event exactly once when one message carries what piled up, the worker dying before and after commits', async () => {
+    const lanes = createCommitLanes();
+    const worker = fakeServiceWorker({
+      loseReply: (n) => n % 4 === 2,
+      dieBefore: (n) => n % 5 === 3,
+      lanes,
+    });
+    const clock = manualClock();
+    // The relay's policy at a small scale: one message in flight, carrying up to the window.
+    const outbox = createOutbox({
+      send: (message) => worker.send(message),
+      isAck: isBatchAck,
+      streamId: 'stream-byte-window',
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
+      maxBatchBytes: 300,
+      maxBytesInFlight: 1500,
+    });
+    const sizes: number[] = [];
+    const send = worker.send.bind(worker);
+    worker.send = (message) => {
+      sizes.push(message.count);
+      return send(message);
+    };
+    const events = timeline`load@0s mutation@1s..80s/1s click@81s..100s/1s`;
+
+    // The recorder hands over 1–3 events at a time, in bursts the worker does not keep up with.
+    for (let from = 0, size = 1; from < events.length; from += size, size = (size % 3) + 1) {
+      const handOver = events.slice(from, from + size);
+      outbox.push(JSON.stringify(handOver), handOver.length, false);
+      if (from % 13 === 0) {
+        clock.advance(0);
+        await worker.idle();
+      }
+    }
+    for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
+      await worker.idle();
+      clock.advance(FLUSH_INTERVAL_MS);
+    }
+
+    expect(outbox.pending()).toBe(0);
+    expect(worker.lost()).toBeGreaterThan(1);
+    expect(Math.max(...sizes), 'messages carried several hand-overs').toBeGreaterThan(3);
     expect(lanes.size()).toBe(0);
     expect(describeTimeline(await everythingStored())).toBe(describeTimeline(events));
   });

@@ -7,6 +7,7 @@ import type { SessionRow, TabreelDb } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { analyzePendingSessions } from '../../shared/storage/analyze-pending-sessions';
 import { commitBatch } from '../../shared/storage/commit-batch';
+import { storedByteLength } from '../../shared/storage/chunk-codec';
 import { enforceBudget } from '../../shared/storage/enforce-budget';
 import {
   ExportError,
@@ -209,7 +210,7 @@ describe('export → bundle → import', () => {
     expect(original.imported).toBeUndefined();
     const chunks = await target.chunks.where('sessionId').equals('new-1').toArray();
     expect(chunks).toHaveLength(Math.ceil(original.eventCount / IMPORT_EVENTS_PER_CHUNK));
-    expect(row.storedBytes).toBe(chunks.reduce((n, c) => n + c.data.byteLength, 0));
+    expect(row.storedBytes).toBe(chunks.reduce((n, c) => n + storedByteLength(c.data), 0));
   });
 
   it('imports the same file twice as two sessions, each with its own id', async () => {

@@ -3,6 +3,7 @@ import {
   FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_BATCHES_IN_FLIGHT,
+  MAX_BYTES_IN_FLIGHT,
   MAX_FINAL_BATCH_BYTES,
   MAX_PENDING_HAND_OVERS,
   createOutbox,
@@ -261,30 +262,33 @@ describe('outbox: batch size', () => {
   /** An event whose JSON is about `bytes` long. */
   const eventOfSize = (bytes: number, timestamp: number) =>
     JSON.stringify({ type: 3, timestamp, data: { source: 0, pad: 'x'.repeat(bytes - 60) } });
-  const size = Math.floor(MAX_BATCH_BYTES * 0.3);
+  const size = Math.floor(MAX_BYTES_IN_FLIGHT * 0.3);
 
-  it('never sends a normal batch over MAX_BATCH_BYTES', async () => {
-    const { outbox, clock, sent, last, ack } = setup();
-    for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
+  it('never sends a normal batch over MAX_BYTES_IN_FLIGHT', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 5; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
+    clock.advance(0);
+    await ack(sent[0]!);
+    clock.advance(0);
+    await ack(sent[1]!);
     clock.advance(FLUSH_INTERVAL_MS);
-    expect(last().message).toMatchObject({ fromSeq: 0, count: 3 });
-    expect(last().message.events.length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
-
-    await ack(last());
-    clock.advance(FLUSH_INTERVAL_MS);
+    // The first went alone, at once (a full batch); the rest piled up behind it.
     expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
-      [0, 3],
-      [3, 1],
+      [0, 1],
+      [1, 3],
+      [4, 1],
     ]);
+    for (const batch of sent)
+      expect(batch.message.events.length).toBeLessThanOrEqual(MAX_BYTES_IN_FLIGHT);
   });
 
-  it('sends a single event bigger than MAX_BATCH_BYTES on its own', () => {
+  it('sends a single event bigger than MAX_BYTES_IN_FLIGHT on its own', () => {
     const { outbox, clock, last } = setup();
-    outbox.push(`[${eventOfSize(MAX_BATCH_BYTES + 1024, 0)}]`, 1, false);
+    outbox.push(`[${eventOfSize(MAX_BYTES_IN_FLIGHT + 1024, 0)}]`, 1, false);
     outbox.push(`[${eventOfSize(100, 1)}]`, 1, false);
     clock.advance(FLUSH_INTERVAL_MS);
     expect(last().message).toMatchObject({ fromSeq: 0, count: 1 });
-    expect(last().message.events.length).toBeGreaterThan(MAX_BATCH_BYTES);
+    expect(last().message.events.length).toBeGreaterThan(MAX_BYTES_IN_FLIGHT);
   });
 
   it('keeps a forced flush within what the worker takes, to the character', () => {
@@ -304,6 +308,90 @@ describe('outbox: batch size', () => {
     for (let i = 0; i < 4; i += 1) outbox.push(`[${eventOfSize(size, i)}]`, 1, false);
     outbox.flush({ force: true });
     expect(last().message).toMatchObject({ fromSeq: 0, count: 4 });
+  });
+});
+
+describe('outbox: a window counted in bytes', () => {
+  /** One event just over an eighth of the window (a 128 KB paragraph): two fill a batch. */
+  const eighth = (i: number) =>
+    `[${JSON.stringify({ type: 3, timestamp: i, data: { pad: 'x'.repeat(MAX_BYTES_IN_FLIGHT / 8 - 20) } })}]`;
+  const spans = (sent: SentBatch[]) => sent.map((b) => [b.message.fromSeq, b.message.count]);
+
+  it(`sends a batch once MAX_BATCH_BYTES wait, and keeps ${MAX_BATCHES_IN_FLIGHT} in flight`, () => {
+    const { outbox, clock, sent } = setup();
+    outbox.push(eighth(0), 1, false);
+    clock.advance(0);
+    expect(sent, 'less than a full batch waits for the interval').toHaveLength(0);
+    outbox.push(eighth(1), 1, false);
+    // In the push itself, not on a timer: a busy page's timer waits behind its own tasks.
+    expect(spans(sent)).toEqual([[0, 2]]);
+    for (let i = 2; i < 12; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(10 * FLUSH_INTERVAL_MS);
+    expect(spans(sent), 'nothing more while one is in flight').toEqual([[0, 2]]);
+  });
+
+  it('sends everything that piled up during a round trip in the next message, up to the window', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    for (let i = 0; i < 2; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(0);
+    // Eleven events (~1.4 MB) arrive while the first message is out.
+    for (let i = 2; i < 13; i += 1) outbox.push(eighth(i), 1, false);
+    await ack(sent[0]!);
+    // Sent as the ack is taken, without a timer in between.
+    expect(spans(sent)).toEqual([
+      [0, 2],
+      [2, 7],
+    ]);
+    expect(sent[1]!.message.events.length).toBeLessThanOrEqual(MAX_BYTES_IN_FLIGHT);
+    await ack(sent[1]!);
+    clock.advance(0);
+    expect(spans(sent), 'the rest, at once: it is a full batch').toEqual([
+      [0, 2],
+      [2, 7],
+      [9, 4],
+    ]);
+    await ack(sent[2]!);
+    expect(outbox.pending()).toBe(0);
+  });
+
+  it('with several messages allowed, stops at the window in bytes, not the message count', async () => {
+    const { outbox, clock, sent, ack } = setup({ maxInFlight: 8 });
+    const inFlight = () => sent.filter((b) => !acked.has(b));
+    const acked = new Set<SentBatch>();
+    const charsInFlight = () => inFlight().reduce((n, b) => n + b.message.events.length, 0);
+    for (let i = 0; i < 12; i += 1) outbox.push(eighth(i), 1, false);
+    clock.advance(0);
+    // Full batches go as they fill, until the window is full: the bytes stop them, not the count.
+    expect(spans(sent).slice(0, 3)).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]);
+    expect(inFlight().length).toBeLessThan(8);
+    expect(
+      sent.reduce((n, b) => n + b.message.count, 0),
+      'some events wait for room in the window',
+    ).toBeLessThan(12);
+    expect(charsInFlight() - sent.at(-1)!.message.events.length).toBeLessThan(MAX_BYTES_IN_FLIGHT);
+    for (let round = 0; round < 20 && outbox.pending() > 0; round += 1) {
+      const next = inFlight()[0];
+      if (!next) {
+        clock.advance(FLUSH_INTERVAL_MS); // the last partial batch goes when due
+        continue;
+      }
+      acked.add(next);
+      await ack(next);
+      clock.advance(0);
+      // A message goes only while the window has room: what was in flight before it stays under.
+      expect(charsInFlight() - sent.at(-1)!.message.events.length).toBeLessThan(
+        MAX_BYTES_IN_FLIGHT,
+      );
+    }
+    expect(outbox.pending()).toBe(0);
+    expect(
+      sent.reduce((n, b) => n + b.message.count, 0),
+      'each event once',
+    ).toBe(12);
   });
 });
 
@@ -329,17 +417,22 @@ describe('outbox: no needless waiting', () => {
     expect(sent.map(shown)[1]).toEqual({ fromSeq: 1, count: 1, events: 'click@1s' });
   });
 
-  it('sends what the size cap left behind right after the acks, not an interval later', async () => {
+  it('sends what the window left behind right after the ack, not an interval later', async () => {
     const { outbox, clock, sent, ack } = setup();
-    const big = 'x'.repeat(MAX_BATCH_BYTES / 2);
+    const big = 'x'.repeat(MAX_BYTES_IN_FLIGHT / 2);
     for (let i = 0; i < 3; i += 1)
       outbox.push(`[${JSON.stringify({ type: 5, timestamp: i, data: { big } })}]`, 1, false);
     clock.advance(0);
-    // Two full batches go at once; the last event is a partial batch: it waits for them.
-    expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
+    // A message fills the window with one event; the rest is a full batch: it goes after the ack.
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([[0, 1]]);
     await ack(sent[0]!);
+    clock.advance(0);
+    expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
     await ack(sent[1]!);
-    clock.advance(FLUSH_INTERVAL_MS);
+    clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1, 2]);
   });
 });
@@ -347,9 +440,11 @@ describe('outbox: no needless waiting', () => {
 describe('outbox: several batches in flight under load', () => {
   const big = (i: number) =>
     JSON.stringify({ type: 5, timestamp: i, data: { big: 'x'.repeat(MAX_BATCH_BYTES / 2) } });
+  // Two messages of one event each in flight: a window of two events, as the relay once used.
+  const twoInFlight = { maxInFlight: 2, maxBytesInFlight: MAX_BATCH_BYTES / 2 + 200 };
 
-  it(`sends full batches as soon as they fill, at most ${MAX_BATCHES_IN_FLIGHT} at a time`, async () => {
-    const { outbox, clock, sent, ack } = setup();
+  it('sends full batches as soon as they fill, at most maxInFlight at a time', async () => {
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 6; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
@@ -364,7 +459,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('takes acks in any order, and tells the page only the newest', async () => {
-    const { outbox, clock, sent, ack, onAck } = setup();
+    const { outbox, clock, sent, ack, onAck } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await ack(sent[1]!); // covers 0 and 1
@@ -377,7 +472,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('after a failure, waits once and sends everything unacked again from the lowest seq', async () => {
-    const { outbox, clock, sent, ack } = setup();
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     expect(sent.map((b) => b.message.fromSeq)).toEqual([0, 1]);
@@ -398,7 +493,7 @@ describe('outbox: several batches in flight under load', () => {
   });
 
   it('an ack for a batch still in flight from before a failure counts', async () => {
-    const { outbox, clock, sent, ack } = setup();
+    const { outbox, clock, sent, ack } = setup(twoInFlight);
     for (let i = 0; i < 3; i += 1) outbox.push(`[${big(i)}]`, 1, false);
     clock.advance(0);
     await sent[0]!.fail(new Error('Receiving end does not exist'));
@@ -473,13 +568,15 @@ describe('outbox: hand-overs of several events', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('keeps hand-overs whole when cutting batches at MAX_BATCH_BYTES', () => {
-    const { outbox, clock, sent } = setup();
-    const half = 'x'.repeat(MAX_BATCH_BYTES / 2);
+  it('keeps hand-overs whole when cutting batches at the window', async () => {
+    const { outbox, clock, sent, ack } = setup();
+    const quarter = 'x'.repeat(MAX_BYTES_IN_FLIGHT / 4);
     const handOver = (at: number) =>
-      arrayOf([0, 1].map((i) => ({ type: 5, timestamp: at + i, data: { half } }) as TimedEvent));
+      arrayOf([0, 1].map((i) => ({ type: 5, timestamp: at + i, data: { quarter } }) as TimedEvent));
     outbox.push(handOver(0), 2, false);
     outbox.push(handOver(10), 2, false);
+    clock.advance(0);
+    await ack(sent[0]!);
     clock.advance(0);
     expect(sent.map((b) => [b.message.fromSeq, b.message.count])).toEqual([
       [0, 2],
@@ -518,26 +615,31 @@ describe('outbox: where each hand-over sits in a joined batch', () => {
     expect(last().message).not.toHaveProperty('parts');
   });
 
-  it('never joins more events than a batch may carry (a forged count cannot stall the stream)', () => {
-    const { outbox, clock, sent } = setup();
+  it('never joins more events than a batch may carry (a forged count cannot stall the stream)', async () => {
+    const { outbox, clock, sent, ack, last } = setup();
     outbox.push(arrayOf(timeline`click@0s`), 1, false);
     // Claims a million events: alone it is refused and skipped; joined it would make the batch
     // unreadable, and its place in the stream unknown to the worker.
     outbox.push(`[${'0,'.repeat(MAX_BATCH_EVENTS / 2)}0]`, MAX_BATCH_EVENTS, false);
     // The page is going away: everything in one message, but for this cap.
     outbox.flush({ force: true });
-    expect(sent[0]!.message).toMatchObject({ fromSeq: 0, count: 1 });
+    expect(sent.length).toBeGreaterThan(0);
+    for (const batch of sent) {
+      expect(batch.message).toMatchObject({ fromSeq: 0, count: 1 });
+      expect(parseBatchMessage(batch.message)).not.toBeNull();
+    }
+    for (const batch of [...sent]) await ack(batch);
     clock.advance(0);
-    expect(sent[1]!.message).toMatchObject({ fromSeq: 1, count: MAX_BATCH_EVENTS });
-    for (const batch of sent) expect(parseBatchMessage(batch.message)).not.toBeNull();
+    expect(last().message).toMatchObject({ fromSeq: 1, count: MAX_BATCH_EVENTS });
+    expect(parseBatchMessage(last().message)).not.toBeNull();
   });
 
   it('never joins more hand-overs than a batch may list', () => {
-    const { outbox, sent } = setup();
+    const { outbox, last } = setup();
     const text = arrayOf(timeline`click@0s`);
     for (let i = 0; i < MAX_BATCH_PARTS + 10; i++) outbox.push(text, 1, false);
     outbox.flush({ force: true });
-    const forced = sent[0]!.message;
+    const forced = last().message;
     expect(forced.parts).toHaveLength(MAX_BATCH_PARTS);
     expect(forced.count).toBe(MAX_BATCH_PARTS);
     expect(parseBatchMessage(forced)).not.toBeNull();

@@ -5,7 +5,7 @@ import { customPayload, customTag, type TimedEvent } from '../../../shared/event
 
 export type StoredChunk = Omit<ChunkRow, 'data'> & {
   events: TimedEvent[];
-  /** `data.byteLength`: what the chunk takes, raw or deflated. */
+  /** What the chunk takes, raw (text: its UTF-8 size) or deflated. */
   storedBytes: number;
 };
 
@@ -51,14 +51,21 @@ export async function readStored(page: Page): Promise<StoredData> {
       stores.map((store, i) => [store, results[i]!]),
     );
     const chunks = await Promise.all(
-      (dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> }>).map(
-        async ({ data, ...rest }) => ({
-          ...rest,
-          storedBytes: data.byteLength,
-          // A chunk not yet deflated by the background job holds its UTF-8 JSON as is.
-          json: rest.encoding === 'raw' ? new TextDecoder().decode(data) : await inflate(data),
-        }),
-      ),
+      (
+        dump.chunks as Array<Record<string, unknown> & { data: Uint8Array<ArrayBuffer> | string }>
+      ).map(async ({ data, ...rest }) => ({
+        ...rest,
+        // As the session row counts it (chunk-codec.ts storedByteLength): text by its UTF-8 size.
+        storedBytes:
+          typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength,
+        // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8.
+        json:
+          typeof data === 'string'
+            ? data
+            : rest.encoding === 'raw'
+              ? new TextDecoder().decode(data)
+              : await inflate(data),
+      })),
     );
     db.close();
     const plain = { ...dump, chunks: chunks.map(({ json: _json, ...rest }) => rest) };
