@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { ChunkRow, TabreelDb } from '../db/schema';
+import { inflateChunkRowsAsync } from './inflate-chunk-rows-async';
 import { inflateChunkRows, type SessionEventText } from './read-session-events';
 
 /** About this much inflated JSON per part after the first: a few ms to parse, one task each. */
@@ -69,7 +70,8 @@ export async function readSessionEventParts(
       : await bySession()
           .between([sessionId, head.firstTs], [sessionId, cut], true, true)
           .toArray();
-  const first = inflateChunkRows(firstChunks.sort(inTimeOrder));
+  // Natively: the first frame waits for this one (fflate inflates the rest, after it).
+  const first = await inflateChunkRowsAsync(firstChunks.sort(inTimeOrder));
   const all: SessionEventText = {
     arrays: [...first.arrays],
     unreadableChunks: [...first.unreadableChunks],
