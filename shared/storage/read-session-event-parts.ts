@@ -57,12 +57,6 @@ export async function readSessionEventParts(
     return none;
   }
   const cut = head.firstTs + Math.max(0, options.atMs);
-  // The rest is asked for now: it arrives while the first frame is built.
-  const restPending = bySession()
-    .between([sessionId, cut], [sessionId, Dexie.maxKey], false, true)
-    .toArray()
-    .then((rows) => rows.sort(inTimeOrder));
-  restPending.catch(() => {}); // awaited below; not unhandled while the first frame is built
   // A row of the first read past `cut` shows the first part complete; else (a deep link) read it.
   const firstChunks =
     leading.some((row) => row.firstTs > cut) || leading.length < FIRST_READ_ROWS
@@ -72,6 +66,13 @@ export async function readSessionEventParts(
           .toArray();
   // Natively: the first frame waits for this one (fflate inflates the rest, after it).
   const first = await inflateChunkRowsAsync(firstChunks.sort(inTimeOrder));
+  // The rest is asked for now, not before: its rows (4 MB at 200k events) would otherwise be
+  // taken in on this thread while the first part inflates. It arrives while the frame is built.
+  const restPending = bySession()
+    .between([sessionId, cut], [sessionId, Dexie.maxKey], false, true)
+    .toArray()
+    .then((rows) => rows.sort(inTimeOrder));
+  restPending.catch(() => {}); // awaited below; not unhandled while the first frame is built
   const all: SessionEventText = {
     arrays: [...first.arrays],
     unreadableChunks: [...first.unreadableChunks],
