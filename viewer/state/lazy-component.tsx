@@ -27,9 +27,11 @@ export function lazyComponent<P extends object>(
     ));
   function Lazy(props: P) {
     const [error, setError] = useState<string | null>(null);
-    const [, setReady] = useState(loaded !== null);
+    const [, setReady] = useState(false);
+    // What the first render showed: code that arrives between it and the effect must re-render.
+    const shown = loaded !== null;
     useEffect(() => {
-      if (loaded) return;
+      if (shown) return;
       let cancelled = false;
       start().then(
         () => !cancelled && setReady(true),
