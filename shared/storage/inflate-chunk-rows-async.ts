@@ -1,4 +1,5 @@
 import type { ChunkRow } from '../db/schema';
+import { chunkJson } from './chunk-codec';
 import type { SessionEventText } from './read-session-events';
 
 /** A deflate-raw chunk's bytes inflated by the platform's zlib (DecompressionStream). */
@@ -20,7 +21,11 @@ export async function inflateChunkRowsAsync(
 ): Promise<SessionEventText> {
   const inflated = await Promise.all(
     chunks.map((chunk) =>
-      (chunk.encoding === 'raw' ? Promise.resolve(chunk.data) : inflateRaw(chunk.data)).then(
+      // A raw chunk's JSON as the codec gives it (whatever form raw data takes); deflated: natively.
+      (chunk.encoding === 'raw' || typeof chunk.data === 'string'
+        ? Promise.resolve(chunk).then(chunkJson)
+        : inflateRaw(chunk.data)
+      ).then(
         // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
         (json) => (json[0] === 0x5b && json[json.length - 1] === 0x5d ? json : null),
         () => null,
