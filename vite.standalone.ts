@@ -87,8 +87,9 @@ async function buildPage(input: string, plugins: Plugin[] = []): Promise<BuiltPa
       sourcemap: false,
       modulePreload: { polyfill: false },
       cssCodeSplit: false,
-      // One entry without dynamic imports: one script (pageOf checks), nothing to split.
-      rollupOptions: { input: resolve(ROOT, input) },
+      // One script (pageOf checks): the viewer's dynamic imports (its chunks in the extension)
+      // are inlined, as the page may load no file beside it.
+      rollupOptions: { input: resolve(ROOT, input), output: { codeSplitting: false } },
     },
   });
   return pageOf((Array.isArray(result) ? result[0] : result) as Rolldown.RolldownOutput);

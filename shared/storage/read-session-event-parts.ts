@@ -1,9 +1,15 @@
 import { Dexie } from 'dexie';
 import type { ChunkRow, TabreelDb } from '../db/schema';
+import { inflateChunkRowsAsync } from './inflate-chunk-rows-async';
 import { inflateChunkRows, type SessionEventText } from './read-session-events';
 
 /** About this much inflated JSON per part after the first: a few ms to parse, one task each. */
 const PART_BYTES = 1_000_000;
+/**
+ * The first read's rows: two tell whether the first chunk alone reaches `atMs` (a session opened
+ * at its start), so that read is the only one before the first frame (P1).
+ */
+const FIRST_READ_ROWS = 2;
 
 export interface EventTextPart extends SessionEventText {
   /** No part follows. */
@@ -40,22 +46,33 @@ export async function readSessionEventParts(
   options: ReadPartsOptions,
 ): Promise<SessionEventText> {
   const bySession = () => db.chunks.where('[sessionId+firstTs]');
-  const head = await bySession()
+  const leading = await bySession()
     .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
-    .first();
+    .limit(FIRST_READ_ROWS)
+    .toArray();
+  const head = leading[0];
   if (!head) {
     const none = { arrays: [], unreadableChunks: [] };
     await options.onFirst({ ...none, last: true });
     return none;
   }
   const cut = head.firstTs + Math.max(0, options.atMs);
-  // Both reads are asked for now: the rest arrives while the first frame is built.
-  const firstRows = bySession().between([sessionId, head.firstTs], [sessionId, cut], true, true);
-  const restRows = bySession().between([sessionId, cut], [sessionId, Dexie.maxKey], false, true);
-  const [firstChunks, restRead] = [await firstRows.toArray(), restRows.toArray()];
-  const restPending = restRead.then((rows) => rows.sort(inTimeOrder));
+  // A row of the first read past `cut` shows the first part complete; else (a deep link) read it.
+  const firstChunks =
+    leading.some((row) => row.firstTs > cut) || leading.length < FIRST_READ_ROWS
+      ? leading.filter((row) => row.firstTs <= cut)
+      : await bySession()
+          .between([sessionId, head.firstTs], [sessionId, cut], true, true)
+          .toArray();
+  // Natively: the first frame waits for this one (fflate inflates the rest, after it).
+  const first = await inflateChunkRowsAsync(firstChunks.sort(inTimeOrder));
+  // The rest is asked for now, not before: its rows (4 MB at 200k events) would otherwise be
+  // taken in on this thread while the first part inflates. It arrives while the frame is built.
+  const restPending = bySession()
+    .between([sessionId, cut], [sessionId, Dexie.maxKey], false, true)
+    .toArray()
+    .then((rows) => rows.sort(inTimeOrder));
   restPending.catch(() => {}); // awaited below; not unhandled while the first frame is built
-  const first = inflateChunkRows(firstChunks.sort(inTimeOrder));
   const all: SessionEventText = {
     arrays: [...first.arrays],
     unreadableChunks: [...first.unreadableChunks],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR } from '../support/chromium';
@@ -81,6 +81,20 @@ describe('the built extension', () => {
     const frame = readFileSync(join(EXTENSION_DIR, 'viewer/replay/replay-frame.html'), 'utf8');
     expect(decoded).toBe(frame);
     expect(frame).toContain(replay.split('/').pop());
+  });
+
+  it('starts the viewer with only what a session’s first replay frame needs; the rest are chunks it loads later', () => {
+    const viewer = readFileSync(join(EXTENSION_DIR, 'viewer/index.html'), 'utf8');
+    // The page's own scripts: its entry and the modules it preloads (the frame's page aside).
+    const head = viewer.split('<meta name="tabreel:replay-frame"')[0]!;
+    const start = [...head.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const bytes = start.reduce((sum, file) => sum + statSync(join(EXTENSION_DIR, file)).size, 0);
+    // ~350 KB when every route was in the entry; Dexie alone is ~100 KB of what is left (P1).
+    expect(bytes).toBeLessThan(210_000);
+    for (const later of ['browse-routes', 'session-panels', 'share-dialog', 'session-files']) {
+      expect(files.some((file) => file.startsWith(`assets/${later}-`))).toBe(true);
+      expect(start.some((file) => file.startsWith(`assets/${later}-`))).toBe(false);
+    }
   });
 });
 

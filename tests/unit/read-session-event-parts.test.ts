@@ -99,6 +99,39 @@ describe('readSessionEventParts', () => {
     ]);
   });
 
+  it('opening exactly where a later chunk starts, or past the last one, the first part reaches it', async () => {
+    await seed(2, 3);
+    expect((await readParts(3_000)).parts).toEqual([
+      { first: true, seconds: [0, 1, 2, 3, 4, 5], last: false },
+      { first: false, seconds: [], last: true },
+    ]);
+    expect((await readParts(60_000)).parts[0]!.seconds).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('chunks that start at the same moment (two page loads) all come first', async () => {
+    await seed(3, 2);
+    // A second stream whose first chunk starts with the session's first one, and one later.
+    for (const [i, from] of [0, 10].entries()) {
+      const events = [{ type: 3, timestamp: T0 + from * 1000, data: { source: 1 } }];
+      const { data, rawBytes } = encodeChunk(events as unknown as TimedEvent[]);
+      await db.chunks.put({
+        id: `s1-other:${i}`,
+        sessionId: 's1',
+        streamId: 's1-other',
+        fromSeq: i,
+        toSeq: i,
+        firstTs: T0 + from * 1000,
+        lastTs: T0 + from * 1000,
+        count: 1,
+        rawBytes,
+        data,
+      });
+    }
+    const { parts } = await readParts(0);
+    expect(parts[0]).toEqual({ first: true, seconds: [0, 0, 1], last: false });
+    expect(parts.slice(1).flatMap((p) => p.seconds)).toEqual([2, 3, 4, 5, 10]);
+  });
+
   it('a session without chunks is one empty last part', async () => {
     const { parts } = await readParts(0);
     expect(parts).toEqual([{ first: true, seconds: [], last: true }]);

@@ -1,36 +1,25 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { analyzeSession, ANALYSIS_VERSION } from '../../shared/analysis/analyze-session';
 import { createPartParser } from '../../shared/storage/create-part-parser';
 import type { EventTextPart } from '../../shared/storage/read-session-event-parts';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
-import { exportFileName } from '../../shared/bundle/bundle-file-name';
-import { RRWEB_JSON_EXTENSION } from '../../shared/bundle/rrweb-json';
-import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
-import {
-  addressesOf,
-  buildReplayTimeline,
-  type TimelineMarker,
-} from '../../shared/replay/replay-timeline';
-import { ConsolePanel } from '../components/console-panel/console-panel';
-import { DetailsPanel } from '../components/details-panel/details-panel';
-import { EnvironmentPanel } from '../components/environment-panel/environment-panel';
-import { FailuresPanel } from '../components/failures-panel/failures-panel';
-import { FlowPanel } from '../components/flow-panel/flow-panel';
-import { NetworkPanel } from '../components/network-panel/network-panel';
+import type { TimelineMarker } from '../../shared/replay/replay-timeline';
 import { Player } from '../components/player/player';
 import { ExportMenu } from '../components/export-menu/export-menu';
-import { ShareDialog, type ShareFormat } from '../components/share-dialog/share-dialog';
+import type { ShareFormat } from '../components/share-dialog/share-dialog';
 import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import type { ReplayNetwork } from '../replay/replay-frame-document';
 import type { SessionSource } from '../sources/session-source';
 import { hashOf } from '../state/hash-route';
 import { createPlayerStore, SPEEDS, type PlayerStore } from '../state/player-store';
-import { readSessionView, type SessionView } from '../state/session-view';
+import { lazyComponent } from '../state/lazy-component';
+import type * as ExportNames from '../state/export-names';
+import type { SessionDetails } from '../state/session-details';
 import { useExport } from '../state/use-export';
 import { useSessionKeys } from '../state/use-session-keys';
 
+const NO_ADDRESSES: SessionDetails['addresses'] = [];
 /** How far before a failure the replay stops, so the person sees it happen. */
 const LEAD_IN_MS = 1000;
 /** Parsing and analysis wait this long at most for the replay's first frame. */
@@ -64,10 +53,17 @@ function firstRowOf(): { read: Promise<SessionRow | null>; resolve(row: SessionR
   return { read, resolve };
 }
 
-type Tab = 'failures' | 'flow' | 'console' | 'network' | 'environment' | 'details';
+// What is not needed for the replay's first frame loads after it, as chunks of their own (P1):
+// the panels, the share dialog, the analysis (session-details), the export file names.
+const SessionPanels = lazyComponent(
+  async () => (await import('../components/session-panels/session-panels')).SessionPanels,
+);
+const ShareDialog = lazyComponent(
+  async () => (await import('../components/share-dialog/share-dialog')).ShareDialog,
+);
+const exportNames = () => import('../state/export-names');
 
-interface Loaded {
-  view: SessionView;
+interface Loaded extends SessionDetails {
   unreadableChunks: number;
   eventCount: number;
 }
@@ -86,10 +82,19 @@ export function SessionRoute({
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
-  const [tab, setTab] = useState<Tab>('failures');
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
+  // The file's name comes from the bundle format's module, loaded on the first export.
+  const exportAs = (
+    what: string,
+    make: () => Promise<Blob>,
+    name: (names: typeof ExportNames) => string,
+  ) =>
+    exportNames().then(
+      (names) => exporter.run(what, make, name(names)),
+      (e: unknown) => setExportError(`Could not export ${what}: ${String(e)}`),
+    );
   const [sharing, setSharing] = useState(false);
   // A session from someone else's file makes no request unless the person allows it.
   const [allowLiveAssets, setAllowLiveAssets] = useState(false);
@@ -165,26 +170,27 @@ export function SessionRoute({
       });
       if (cancelled) return;
       const { events, unreadableChunks } = parsed.done(text.unreadableChunks);
-      const stored = await analysisRead;
-      // An open session (or one not analyzed yet) is analyzed here, from what was read.
-      // A stored analysis from older rules is redone here (the row's summary stays until then).
-      const analysis = stored?.version === ANALYSIS_VERSION ? stored : analyzeSession(events);
-      performance.mark('tabreel:analyzed');
+      void SessionPanels.load().catch(() => {}); // fetched meanwhile; a failure shows where it renders
+      const [{ sessionDetailsOf }, stored] = await Promise.all([
+        import('../state/session-details'),
+        analysisRead,
+      ]);
       if (cancelled) return;
-      const view = readSessionView(events, analysis);
-      performance.mark('tabreel:view-read');
-      setLoaded({ view, unreadableChunks: unreadableChunks.length, eventCount: events.length });
+      // The row's summary stays until an open or re-analyzed session's analysis is done here.
+      const details = sessionDetailsOf(events, stored);
+      setLoaded({
+        ...details,
+        unreadableChunks: unreadableChunks.length,
+        eventCount: events.length,
+      });
     })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
     };
   }, [source, id, reloads, player, firstRow]);
 
-  const timeline = useMemo(
-    () => (loaded ? buildReplayTimeline(loaded.view.events, loaded.view.analysis) : null),
-    [loaded],
-  );
-  const addresses = useMemo(() => (loaded ? addressesOf(loaded.view.events) : []), [loaded]);
+  const timeline = loaded?.timeline ?? null;
+  const addresses = loaded?.addresses ?? NO_ADDRESSES;
 
   const origin = timeline?.origin ?? 0;
   const openMoment = (timestamp: number, selector: string | null) => {
@@ -327,10 +333,10 @@ export function SessionRoute({
                   label: 'Tabreel bundle (.tabreel)',
                   hint: 'Opens in Tabreel, with its failures and flow',
                   run: () =>
-                    void exporter.run(
+                    void exportAs(
                       'this session',
                       () => source.exportBundle([row.id]),
-                      exportFileName([row]),
+                      (names) => names.exportFileName([row]),
                     ),
                 },
                 ...(source.exportHtml
@@ -339,10 +345,10 @@ export function SessionRoute({
                         label: 'Self-contained page (.html)',
                         hint: 'Replays from disk in any browser, offline, with its failures and flow',
                         run: () =>
-                          void exporter.run(
+                          void exportAs(
                             'this session',
                             () => source.exportHtml!(row.id),
-                            exportFileName([row], HTML_EXPORT_EXTENSION),
+                            (names) => names.exportFileName([row], names.HTML_EXPORT_EXTENSION),
                           ),
                       },
                     ]
@@ -360,10 +366,10 @@ export function SessionRoute({
                   label: 'rrweb JSON (.json)',
                   hint: 'The events, for any rrweb player',
                   run: () =>
-                    void exporter.run(
+                    void exportAs(
                       'this session',
                       () => source.exportRrwebJson(row.id),
-                      exportFileName([row], RRWEB_JSON_EXTENSION),
+                      (names) => names.exportFileName([row], names.RRWEB_JSON_EXTENSION),
                     ),
                 },
               ]}
@@ -382,15 +388,15 @@ export function SessionRoute({
           onExport={(format: ShareFormat, options: SharingOptions) => {
             setSharing(false);
             void (format === 'html'
-              ? exporter.run(
+              ? exportAs(
                   'a shared copy',
                   () => source.exportHtml!(row.id, options),
-                  exportFileName([row], HTML_EXPORT_EXTENSION),
+                  (names) => names.exportFileName([row], names.HTML_EXPORT_EXTENSION),
                 )
-              : exporter.run(
+              : exportAs(
                   'a shared copy',
                   () => source.exportBundle([row.id], options),
-                  exportFileName([row]),
+                  (names) => names.exportFileName([row]),
                 ));
           }}
         />
@@ -457,78 +463,19 @@ export function SessionRoute({
         )}
         <aside class="panels">
           {row && view && analysis && timeline ? (
-            <>
-              <div class="tabs" role="tablist">
-                {(
-                  [
-                    [
-                      'failures',
-                      `Failures (${analysis.failures.length})${analysis.markers.length > 0 ? ` · Markers (${analysis.markers.length})` : ''}`,
-                    ],
-                    ['flow', `Flow (${analysis.flow.pages.length})`],
-                    ['console', `Console (${view.console.length})`],
-                    ['network', `Network (${view.requests.length})`],
-                    ['environment', 'Environment'],
-                    ['details', 'Duration'],
-                  ] as const
-                ).map(([name, label]) => (
-                  <button
-                    key={name}
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === name}
-                    onClick={() => setTab(name)}
-                  >
-                    {label}
-                  </button>
-                ))}
-              </div>
-              <div class="panel" role="tabpanel">
-                {tab === 'failures' && (
-                  <FailuresPanel
-                    failures={analysis.failures}
-                    markers={analysis.markers}
-                    slowClicks={analysis.slowClicks}
-                    origin={origin}
-                    now={player.at}
-                    onOpen={(f) => openMoment(f.timestamp, f.selector)}
-                  />
-                )}
-                {tab === 'flow' && (
-                  <FlowPanel
-                    pages={analysis.flow.pages}
-                    vitals={analysis.metrics.vitals}
-                    failures={analysis.failures}
-                    origin={origin}
-                    now={player.at}
-                    onOpen={(i) => {
-                      player.highlight(null);
-                      player.seek(timeline.pages[i] ?? 0);
-                    }}
-                  />
-                )}
-                {tab === 'console' && (
-                  <ConsolePanel
-                    entries={view.console}
-                    origin={origin}
-                    now={player.at}
-                    onSeek={seek}
-                  />
-                )}
-                {tab === 'network' && (
-                  <NetworkPanel
-                    requests={view.requests}
-                    origin={origin}
-                    now={player.at}
-                    onSeek={seek}
-                  />
-                )}
-                {tab === 'environment' && <EnvironmentPanel environment={view.environment} />}
-                {tab === 'details' && (
-                  <DetailsPanel session={row} analysis={analysis} origin={origin} onSeek={seek} />
-                )}
-              </div>
-            </>
+            <SessionPanels
+              row={row}
+              view={view}
+              analysis={analysis}
+              timeline={timeline}
+              now={player.at}
+              onOpen={openMoment}
+              onPage={(at) => {
+                player.highlight(null);
+                player.seek(at);
+              }}
+              onSeek={seek}
+            />
           ) : (
             <p class="panel-empty">Reading the session…</p>
           )}

@@ -1,23 +1,14 @@
 import { liveQuery } from 'dexie';
 import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/schema';
-import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
-import { RRWEB_JSON_MEDIA_TYPE } from '../../shared/bundle/rrweb-json';
-import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
-import { exportFileName } from '../../shared/bundle/bundle-file-name';
-import { HTML_EXPORT_MEDIA_TYPE, htmlExportParts } from '../../shared/bundle/html-export';
-import { maskPatternsInText } from '../../shared/bundle/redact-for-sharing';
-import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
-import { exportBundleParts, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
-import { importFile } from '../../shared/storage/import-file';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { readSessionEventParts } from '../../shared/storage/read-session-event-parts';
 import { matchesQuery } from '../state/filter-sessions';
-import { blobOf } from '../state/save-file';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
-import { importInputOf } from './import-input';
 import { watchSessionRows } from './watch-session-rows';
-import { deleteSessionAssets } from '../../shared/storage/delete-session-assets';
 import { readSessionAssets } from '../../shared/storage/read-session-assets';
+
+/** The export and import code: a chunk of its own, loaded on first use (see session-files.ts). */
+const sessionFiles = () => import('./session-files');
 
 function watch<T>(
   query: () => Promise<T>,
@@ -78,6 +69,8 @@ export function createExtensionSource(
       return analysis.analysis;
     },
     deleteSessions: async (ids) => {
+      // Loaded before the transaction: awaiting anything else inside it would end it.
+      const { deleteSessionAssets } = await import('../../shared/storage/delete-session-assets');
       const tables = [db.sessions, db.chunks, db.analyses, db.assets, db.assetRefs];
       await db.transaction('rw', tables, async () => {
         await db.chunks
@@ -105,46 +98,13 @@ export function createExtensionSource(
     removeTag: async (ids, tag) => {
       await modifyTags(ids, (tags) => tags.delete(tag));
     },
-    exportBundle: async (ids, sharing) =>
-      blobOf(
-        await exportBundleParts(db, ids, {
-          producer: TABREEL_PRODUCER,
-          createdAt: Date.now(),
-          sharing,
-        }),
-        BUNDLE_MEDIA_TYPE,
-      ),
-    exportRrwebJson: async (id) =>
-      blobOf(await exportRrwebJsonParts(db, id), RRWEB_JSON_MEDIA_TYPE),
-    exportHtml: viewerHtml ? (id, sharing) => exportPage(db, viewerHtml, id, sharing) : undefined,
-    importFile: async (file) =>
-      importFile(db, await importInputOf(file), {
-        now: Date.now(),
-        newId: () => crypto.randomUUID(),
-      }),
+    exportBundle: async (ids, sharing) => (await sessionFiles()).exportBundleFile(db, ids, sharing),
+    exportRrwebJson: async (id) => (await sessionFiles()).exportRrwebJsonFile(db, id),
+    exportHtml: viewerHtml
+      ? async (id, sharing) => (await sessionFiles()).exportPageFile(db, viewerHtml, id, sharing)
+      : undefined,
+    importFile: async (file) => (await sessionFiles()).importSessionFile(db, file),
   };
-}
-
-/** One session as a self-contained page: the standalone viewer with its bundle inside. */
-async function exportPage(
-  db: TabreelDb,
-  viewerHtml: () => Promise<string>,
-  id: string,
-  sharing: SharingOptions | undefined,
-): Promise<Blob> {
-  const [html, row, parts] = await Promise.all([
-    viewerHtml(),
-    db.sessions.get(id),
-    exportBundleParts(db, [id], { producer: TABREEL_PRODUCER, createdAt: Date.now(), sharing }),
-  ]);
-  if (!row) throw new Error('This session no longer exists.');
-  const title = maskPatternsInText(
-    row.label || row.title || row.firstUrl || 'Tabreel session',
-    sharing?.maskPatterns ?? [],
-  );
-  return new Blob(htmlExportParts(html, parts, { fileName: exportFileName([row]), title }), {
-    type: HTML_EXPORT_MEDIA_TYPE,
-  });
 }
 
 /** The standalone viewer, built into the extension (vite.config.ts): the HTML export's template. */

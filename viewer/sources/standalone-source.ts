@@ -1,8 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openTabreelDb, type TabreelDb } from '../../shared/db/schema';
-import { importFile, type ImportFileResult } from '../../shared/storage/import-file';
+import type { ImportFileResult } from '../../shared/storage/import-file';
 import { createExtensionSource } from './extension-source';
-import { importInputOf } from './import-input';
+import { importSessionFile } from './session-files';
 import type { SessionSource } from './session-source';
 
 /** Where the standalone viewer keeps the sessions it opened. */
@@ -44,12 +44,7 @@ export async function createStandaloneSource(
     ...source,
     kind: 'bundle',
     storage: used,
-    openFile: async (file) =>
-      importFile(db, await importInputOf(file), {
-        now: Date.now(),
-        newId: () => crypto.randomUUID(),
-        reuse: true,
-      }),
+    openFile: (file) => importSessionFile(db, file, true),
   };
 }
 
