@@ -105,8 +105,8 @@ function sync(): void {
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
   if (want) recording = true;
   if (want && !was) {
-    // rrweb's script is on its way while the recorder starts (it waits for it after the paint).
-    void loadRrweb();
+    // Not loaded here: the recorder asks for rrweb's script once the page is idle (its
+    // evaluation, ~20 ms, landed on the page's Largest Contentful Paint; npm run bench -- V1).
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
     everRecorded = true;
     stopSent = false;

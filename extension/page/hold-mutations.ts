@@ -85,18 +85,26 @@ export function startMutationHold(rrweb: () => typeof rrwebRecord | null): Mutat
     if (!known) release();
   };
   const controller = new AbortController();
-  for (const type of INPUT_EVENTS)
-    listen.call(window, type, beforeInput, {
-      capture: true,
-      passive: true,
-      signal: controller.signal,
-    });
+  // Added at the first hold, not at document_start: 24 listeners there cost the page's first
+  // paint (npm run bench -- V1), and nothing is held before. Window capture still runs first.
+  let listening = false;
+  const listenToInput = () => {
+    if (listening || controller.signal.aborted) return;
+    listening = true;
+    for (const type of INPUT_EVENTS)
+      listen.call(window, type, beforeInput, {
+        capture: true,
+        passive: true,
+        signal: controller.signal,
+      });
+  };
   return {
     hold() {
       try {
         const record = rrweb();
         if (!record) return; // not loaded yet: nothing records, nothing to hold
         record.freezePage();
+        listenToInput();
         held = true;
       } catch {
         // rrweb has not started (its first snapshot waits for the first paint): nothing to hold.

@@ -59,8 +59,11 @@ const NativeMutationObserver = MutationObserver;
 const now = Date.now;
 const later = setTimeout.bind(window);
 const nextFrame = requestAnimationFrame.bind(window);
+const idleCallback = window.requestIdleCallback?.bind(window);
 /** The longest the first snapshot waits for a first paint (a hidden tab paints none). */
 const FIRST_PAINT_WAIT_MS = 500;
+/** The longest rrweb's start waits, after the first paint, for an idle period of the page. */
+const IDLE_START_WAIT_MS = 1000;
 const doc = document;
 const isTop = window === window.top;
 /** Signals kept from document_start until the start (after the first paint); a bound on memory. */
@@ -337,8 +340,13 @@ function startRecorder(): void {
     if (stopSignals) return;
     const consoleStop = startConsoleWatch((entry) => signal(SIGNAL_TAG.console, entry));
     const errorStop = startErrorWatch((error) => signal(SIGNAL_TAG.error, error));
-    const requestStop = startRequestWatch((request) =>
-      signal(SIGNAL_TAG.request, isTop ? request : { ...request, frame: redactUrl(location.href) }),
+    const requestStop = startRequestWatch(
+      (request) =>
+        signal(
+          SIGNAL_TAG.request,
+          isTop ? request : { ...request, frame: redactUrl(location.href) },
+        ),
+      afterHello,
     );
     const actionStop = isTop
       ? startActionWatch(
@@ -417,11 +425,14 @@ function startRecorder(): void {
     };
     // The first snapshot waits for the page's first paint: taken during parsing it is one long
     // task (layout, rrweb's probe frames, serialization) that delayed First Contentful Paint by
-    // ~90 ms (npm run bench, V1). Clicks meanwhile are kept by the action watcher; the DOM as it
-    // is then is what the snapshot records.
+    // ~90 ms (npm run bench, V1). Then for an idle period: a snapshot taken while the page still
+    // loads delayed its Largest Contentful Paint. Clicks meanwhile are kept by the action watcher;
+    // the DOM as it is then is what the snapshot records.
     afterFirstPaint(() =>
-      withRrweb((part) =>
-        isTop ? beginRecord(part) : afterParentRecords(() => beginRecord(part)),
+      whenIdle(() =>
+        withRrweb((part) =>
+          isTop ? beginRecord(part) : afterParentRecords(() => beginRecord(part)),
+        ),
       ),
     );
     if (!isTop)
@@ -482,6 +493,12 @@ function startRecorder(): void {
   let pendingStart: { config: RecorderConfig; reason: SessionStartMarkReason | null } | null = null;
   /** The relay was told the page is ready (first paint, load, or leaving): starts may run. */
   let helloSent = false;
+  /** Work that waits for the hello: it would cost the page's first paint before. */
+  const helloWaiting: Array<() => void> = [];
+  function afterHello(run: () => void): void {
+    if (helloSent) run();
+    else helloWaiting.push(run);
+  }
   const startWhenKnown = () => {
     if (viewerPage) return;
     if (doc.querySelector(VIEWER_PAGE_SELECTOR)) {
@@ -609,6 +626,7 @@ function startRecorder(): void {
   const hello = () => {
     if (helloSent) return;
     helloSent = true;
+    for (const run of helloWaiting.splice(0)) run();
     toRelay({ kind: 'hello', top: isTop });
     if (pendingStart) startWhenKnown();
   };
@@ -703,6 +721,12 @@ function afterFirstPaint(begin: () => void): void {
   if (doc.readyState === 'loading')
     listen.call(doc, 'DOMContentLoaded', fallback, { once: true } as AddEventListenerOptions);
   else fallback();
+}
+
+/** Runs `run` in the page's next idle period, or after IDLE_START_WAIT_MS at the latest. */
+function whenIdle(run: () => void): void {
+  if (idleCallback) idleCallback(() => run(), { timeout: IDLE_START_WAIT_MS });
+  else later(run, 0);
 }
 
 function pageView(

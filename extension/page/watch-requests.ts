@@ -6,6 +6,8 @@ import {
 } from '../../shared/signals/signal-events';
 
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Resource entries kept until the watch is ready (the recorder's own bound on early signals). */
+const MAX_WAITING_ENTRIES = 1000;
 
 function failureOfError(error: unknown): { failure: RequestFailure; error: string } {
   const name = error instanceof Error ? error.name : 'Error';
@@ -29,9 +31,13 @@ function urlOf(input: unknown): string {
 /**
  * Records network requests without changing what the page sees: fetch() and XMLHttpRequest are
  * observed (method, status, failures; fetch keeps its result, its error and its timing, one
- * microtask later), and every other resource comes from Resource Timing. Returns its stop.
+ * microtask later), and every other resource comes from Resource Timing, described once
+ * `whenReady` calls back. Returns its stop.
  */
-export function startRequestWatch(onRequest: (request: RequestPayload) => void): () => void {
+export function startRequestWatch(
+  onRequest: (request: RequestPayload) => void,
+  whenReady: (begin: () => void) => void,
+): () => void {
   const report = (request: RequestPayload) => {
     try {
       onRequest(request);
@@ -132,52 +138,73 @@ export function startRequestWatch(onRequest: (request: RequestPayload) => void):
   proto.open = wrappedOpen as typeof proto.open;
   proto.send = wrappedSend as typeof proto.send;
 
-  // Everything else the page loads (scripts, styles, images, fonts): Resource Timing.
-  let observer: PerformanceObserver | null = null;
-  try {
-    observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
-        // fetch and XHR are reported above, with their method and failure.
-        if (entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest') continue;
-        const status = entry.responseStatus ?? 0;
-        report({
-          url: redactUrl(entry.name),
-          method: null,
-          initiatorType: entry.initiatorType,
-          status,
-          startedAt: Math.round(performance.timeOrigin + entry.startTime),
-          durationMs: round(entry.duration),
-          transferSize: entry.transferSize,
-          failure: isFailedStatus(status) ? 'http' : null,
-          error: null,
-        });
-      }
-    });
-    observer.observe({ type: 'resource', buffered: true });
-    // The document's own response: a page that loads with a 404 or 500 is a failed request too.
-    const [navigation] = performance.getEntriesByType(
-      'navigation',
-    ) as PerformanceNavigationTiming[];
-    if (navigation) {
-      const status = navigation.responseStatus ?? 0;
+  // Everything else the page loads (scripts, styles, images, fonts): Resource Timing. Until
+  // `whenReady` runs its callback (after the first paint), entries are only kept: describing them
+  // (redacting their addresses) mid-parse cost the page's first paint (npm run bench -- V1).
+  let ready = false;
+  let waiting: PerformanceResourceTiming[] = [];
+  const reportResources = (entries: readonly PerformanceResourceTiming[]) => {
+    for (const entry of entries) {
+      // fetch and XHR are reported above, with their method and failure.
+      if (entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest') continue;
+      const status = entry.responseStatus ?? 0;
       report({
-        url: redactUrl(navigation.name),
+        url: redactUrl(entry.name),
         method: null,
-        initiatorType: 'document',
+        initiatorType: entry.initiatorType,
         status,
-        startedAt: Math.round(performance.timeOrigin + navigation.startTime),
-        durationMs: round(navigation.responseEnd - navigation.startTime),
-        transferSize: navigation.transferSize,
+        startedAt: Math.round(performance.timeOrigin + entry.startTime),
+        durationMs: round(entry.duration),
+        transferSize: entry.transferSize,
         failure: isFailedStatus(status) ? 'http' : null,
         error: null,
       });
     }
+  };
+  let observer: PerformanceObserver | null = null;
+  try {
+    observer = new PerformanceObserver((list) => {
+      const entries = list.getEntries() as PerformanceResourceTiming[];
+      if (ready) reportResources(entries);
+      else if (waiting.length < MAX_WAITING_ENTRIES) waiting.push(...entries);
+    });
+    observer.observe({ type: 'resource', buffered: true });
   } catch {
     observer = null;
   }
+  whenReady(() => {
+    if (ready || !observer) return;
+    ready = true;
+    // The document's own response: a page that loads with a 404 or 500 is a failed request too.
+    try {
+      const [navigation] = performance.getEntriesByType(
+        'navigation',
+      ) as PerformanceNavigationTiming[];
+      if (navigation) {
+        const status = navigation.responseStatus ?? 0;
+        report({
+          url: redactUrl(navigation.name),
+          method: null,
+          initiatorType: 'document',
+          status,
+          startedAt: Math.round(performance.timeOrigin + navigation.startTime),
+          durationMs: round(navigation.responseEnd - navigation.startTime),
+          transferSize: navigation.transferSize,
+          failure: isFailedStatus(status) ? 'http' : null,
+          error: null,
+        });
+      }
+    } catch {
+      // No Navigation Timing here: nothing to report.
+    }
+    const held = waiting;
+    waiting = [];
+    reportResources(held);
+  });
 
   return () => {
     observer?.disconnect();
+    observer = null;
     if (window.fetch === wrappedFetch) window.fetch = originalFetch;
     if (proto.open === wrappedOpen) proto.open = originalOpen;
     if (proto.send === wrappedSend) proto.send = originalSend;

@@ -40,8 +40,11 @@ describe('the built extension', () => {
     expect(part).not.toMatch(/\bimport\(|^import /m);
     // chrome.scripting injects it: not subject to the page's CSP, and no page can fetch it.
     expect(manifest.permissions).toContain('scripting');
-    // The relay runs in every frame at document_start: chrome.* directly, no polyfill to evaluate.
+    // The relay runs in every frame: chrome.* directly, no polyfill to evaluate; and at
+    // document_idle, since creating its isolated world mid-parse cost the page's paints (V1).
     const relay = scripts.find((s) => s.includes('relay'))!;
+    const relayEntry = manifest.content_scripts.find((s: { js: string[] }) => s.js.includes(relay));
+    expect(relayEntry).toMatchObject({ run_at: 'document_idle', all_frames: true });
     expect(readFileSync(join(EXTENSION_DIR, relay), 'utf8')).not.toMatch(
       /WebExtensionPolyfill|webextension-polyfill/,
     );

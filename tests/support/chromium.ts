@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/extension');
+/** The built extension; `TABREEL_EXTENSION_DIR` points a bench at another build (before/after). */
+export const EXTENSION_DIR = resolve(
+  process.env.TABREEL_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../dist/extension'),
+);
 
 /** Flags measured to work on this network (no background traffic, no QUIC). */
 export const CHROMIUM_FLAGS = [
