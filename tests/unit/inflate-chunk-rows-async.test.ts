@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChunkRow } from '../../shared/db/schema';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
-import { encodeChunk, encodeRawChunk } from '../../shared/storage/chunk-codec';
+import {
+  encodeBatchText,
+  encodeChunk,
+  encodeRawChunk,
+  type ChunkData,
+} from '../../shared/storage/chunk-codec';
 import { inflateChunkRowsAsync } from '../../shared/storage/inflate-chunk-rows-async';
 import { inflateChunkRows } from '../../shared/storage/read-session-events';
 
@@ -9,7 +14,7 @@ const T0 = 1_700_000_000_000;
 
 function row(
   id: string,
-  encoded: { data: Uint8Array; rawBytes: number; encoding?: 'raw' },
+  encoded: { data: ChunkData; rawBytes: number; encoding?: 'raw' },
 ): ChunkRow {
   return {
     id,
@@ -33,9 +38,16 @@ const events = (n: number) =>
 
 describe('inflateChunkRowsAsync', () => {
   it('gives the same JSON as fflate for deflated and raw chunks, in the order given', async () => {
-    const rows = [row('a', encodeChunk(events(300))), row('b', encodeRawChunk(events(2)))];
+    const rows = [
+      row('a', encodeChunk(events(300))),
+      row('b', encodeRawChunk(events(2))),
+      // The write path keeps a batch's text as it came (a string) until the background deflate.
+      row('c', encodeBatchText(JSON.stringify(events(4)))),
+    ];
     const native = await inflateChunkRowsAsync(rows);
     expect(native).toEqual(inflateChunkRows(rows));
+    expect(typeof rows[2]!.data).toBe('string');
+    expect(JSON.parse(new TextDecoder().decode(native.arrays[2]))).toHaveLength(4);
     expect(JSON.parse(new TextDecoder().decode(native.arrays[0]))).toHaveLength(300);
   });
 
