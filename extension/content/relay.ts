@@ -105,6 +105,7 @@ function sync(): void {
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
   if (want) recording = true;
   if (want && !was) {
+    if (rrwebWanted) void loadRrweb();
     // Not loaded here: the recorder asks for rrweb's script once the page is idle (its
     // evaluation, ~20 ms, landed on the page's Largest Contentful Paint; npm run bench -- V1).
     toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
@@ -135,12 +136,17 @@ document.addEventListener(PAGE_CONTROL, (event) => {
     pageReady = true;
     connect();
     sync();
-  } else if (message.kind === 'load-rrweb') void loadRrweb();
+  } else if (message.kind === 'load-rrweb') {
+    // Kept: asked while not recording, it is done at the next start (the recorder asks once).
+    rrwebWanted = true;
+    void loadRrweb();
+  }
 });
 
 const RRWEB_INJECT_ATTEMPTS = 5;
 const RRWEB_RETRY_MS = 1000;
 let rrwebRequested = false;
+let rrwebWanted = false;
 
 /**
  * Has the service worker inject the recorder's rrweb script into this frame, once per document; a

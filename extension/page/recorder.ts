@@ -26,7 +26,7 @@ import {
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
-import { redactText, redactUrl } from '../../shared/privacy/redact';
+import { redactText, redactTextWithUrls, redactUrl } from '../../shared/privacy/redact';
 import { classifyEvent } from '../../shared/session/classify-event';
 import { VIEWER_PAGE_SELECTOR } from '../../shared/site/viewer-page-marker';
 import type { PrivacyLevel } from '../../shared/settings/settings';
@@ -429,11 +429,14 @@ function startRecorder(): void {
     // loads delayed its Largest Contentful Paint. Clicks meanwhile are kept by the action watcher;
     // the DOM as it is then is what the snapshot records.
     afterFirstPaint(() =>
-      whenIdle(() =>
+      whenIdle(() => {
+        // Stopped meanwhile (paused, disk full): a request now would be refused and never made
+        // again, leaving the next start without rrweb.
+        if (cancelled) return;
         withRrweb((part) =>
           isTop ? beginRecord(part) : afterParentRecords(() => beginRecord(part)),
-        ),
-      ),
+        );
+      }),
     );
     if (!isTop)
       for (const { tag, payload } of early)
@@ -584,7 +587,8 @@ function startRecorder(): void {
           emit(
             makeCustomEvent<NoReplayPayload>(
               TABREEL_TAG.noReplay,
-              { reason: redactText(String(command.reason), NO_REPLAY_REASON_MAX) },
+              // The browser's reason may quote the frame's URL (its query, a login code).
+              { reason: redactTextWithUrls(String(command.reason), NO_REPLAY_REASON_MAX) },
               viewStartedAt || now(),
             ),
           );

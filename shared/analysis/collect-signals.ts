@@ -188,26 +188,37 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
 }
 
 /**
- * Clicks in a page view that has a no-replay mark and no full snapshot: from its load (the mark is
- * stamped there) until the next load. Each list may be in any order (marks come late, early).
+ * Clicks no DOM record could answer: in a page view with a no-replay mark and no full snapshot
+ * (from its load, where the mark is stamped, until the next load), or before their page view's
+ * first full snapshot (rrweb starts in an idle period after the first paint). Each list may be in
+ * any order (marks come late, early).
  */
 function markUnobservedClicks(
   clicks: ClickSignal[],
   loads: number[],
-  snapshots: readonly number[],
+  snapshots: number[],
   noReplays: readonly number[],
 ): void {
-  if (noReplays.length === 0) return;
   loads.sort((a, b) => a - b);
+  snapshots.sort((a, b) => a - b);
   const views: Array<[from: number, to: number]> = [];
   for (const mark of noReplays) {
     const next = loads.find((load) => load > mark) ?? Infinity;
     const from = Math.max(-Infinity, ...loads.filter((load) => load <= mark));
     if (!snapshots.some((t) => t >= from && t < next)) views.push([from, next]);
   }
-  for (const click of clicks)
-    if (views.some(([from, to]) => click.timestamp >= from && click.timestamp < to))
+  for (const click of clicks) {
+    if (views.some(([from, to]) => click.timestamp >= from && click.timestamp < to)) {
       click.unobserved = true;
+      continue;
+    }
+    // Its page view's load, and whether a snapshot came between it and the click. A session with
+    // no snapshot at all (an older or partial one) is judged as before.
+    if (snapshots.length === 0) continue;
+    let from = -Infinity;
+    for (const load of loads) if (load <= click.timestamp) from = load;
+    if (!snapshots.some((t) => t >= from && t <= click.timestamp)) click.unobserved = true;
+  }
 }
 
 /**

@@ -23,6 +23,8 @@ const CONTEXT_TAGS: ReadonlySet<string> = new Set([
   TABREEL_TAG.page,
   TABREEL_TAG.sessionStart,
   SIGNAL_TAG.environment,
+  // A page view with no replay says so: trimmed away, its clicks would be judged dead.
+  TABREEL_TAG.noReplay,
 ]);
 
 /** Takes events in time order, a piece at a time; gives back the ones that are kept. */

@@ -122,3 +122,11 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
   }
   return truncate(redactText(parsed.toString(), Number.MAX_SAFE_INTEGER), maxLength);
 }
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
+
+/** Free text that may quote whole URLs (a browser's error naming the page): each URL redacted as one. */
+export function redactTextWithUrls(text: string, maxLength = MAX_TEXT_LENGTH): string {
+  const urls = text.replace(URL_IN_TEXT, (url) => redactUrl(url, Number.MAX_SAFE_INTEGER));
+  return redactText(urls, maxLength);
+}

@@ -62,9 +62,17 @@ export function encodeBatchText(json: string): EncodedChunk {
   return { data: json, rawBytes: utf8ByteLength(json), encoding: 'raw' };
 }
 
-/** The size a chunk's data counts for in the session's stored bytes (text: its UTF-8 length). */
+// eslint-disable-next-line no-control-regex -- Latin-1 starts at NUL
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+
+/**
+ * The size a chunk's data counts for in the session's stored bytes (the storage budget). Text as
+ * the browser keeps it: one byte a character while all are Latin-1, else two (UTF-16): a single
+ * curly quote doubles a mostly-ASCII batch.
+ */
 export function storedByteLength(data: ChunkData): number {
-  return typeof data === 'string' ? utf8ByteLength(data) : data.byteLength;
+  if (typeof data !== 'string') return data.byteLength;
+  return BEYOND_LATIN1.test(data) ? data.length * 2 : data.length;
 }
 
 // Recorded text is nearly always ASCII: one scan answers that, without an encoding pass.

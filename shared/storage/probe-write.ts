@@ -1,8 +1,12 @@
 import type { TabreelDb } from '../db/schema';
+import { MAX_BYTES_IN_FLIGHT } from '../delivery/outbox';
 import { isQuotaExceeded } from './is-quota-exceeded';
 
-/** About a second of recording in a few busy tabs: if this fits, recording can go on. */
-export const PROBE_BYTES = 256 * 1024;
+/**
+ * The largest batch one message can carry, as the browser may keep its text (two bytes a
+ * character): if this fits, recording can go on without tripping the full disk again at once.
+ */
+export const PROBE_BYTES = 2 * MAX_BYTES_IN_FLIGHT;
 export const PROBE_CHUNK_ID = 'tabreel-probe';
 
 /**

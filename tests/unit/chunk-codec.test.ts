@@ -53,9 +53,19 @@ describe('a batch stored raw on the write path', () => {
     const encoded = encodeBatchText(json);
     expect(encoded).toMatchObject({ encoding: 'raw', rawBytes: Buffer.byteLength(json) });
     expect(encoded.data, 'no encoding pass on the write path').toBe(json);
-    expect(storedByteLength(encoded.data)).toBe(encoded.rawBytes);
+    // Stored as the browser keeps a string: Latin-1 (ü is) one byte a character.
+    expect(storedByteLength(encoded.data)).toBe(json.length);
     expect(decodeChunk(encoded)).toEqual(events);
     expect(new TextDecoder().decode(chunkJson(encoded))).toBe(json);
+  });
+
+  it('counts stored text as the browser keeps it: one byte a character in Latin-1, else two', () => {
+    expect(storedByteLength('plain ascii')).toBe(11);
+    expect(storedByteLength('caf\u00e9')).toBe(4);
+    // One curly quote makes the whole string two bytes a character.
+    const mostlyAscii = `${'a'.repeat(1000)}\u201c`;
+    expect(storedByteLength(mostlyAscii)).toBe(2002);
+    expect(storedByteLength(new Uint8Array(7))).toBe(7);
   });
 
   it('counts UTF-8 bytes as TextEncoder would, without encoding', () => {

@@ -61,8 +61,25 @@ describe('detectDeadClicks', () => {
     // The next page load is recorded again: a quiet click there is dead.
     const next = [pageView(30_000, '/b'), fullSnapshot(30_100), click(31_000), mutation(60_000)];
     expect(deadOf([...blind, ...next]).dead.map((c) => c.timestamp)).toEqual([31_000]);
-    // A page view with a snapshot after all (rrweb came later) is judged as usual.
-    expect(deadOf([...blind, fullSnapshot(6000), mutation(60_000)]).dead.length).toBe(2);
+    // A page view with a snapshot after all (rrweb came later): its clicks from then on are judged.
+    const late = [...blind, fullSnapshot(6000), click(7000), mutation(60_000)];
+    expect(deadOf(late).dead.map((c) => c.timestamp)).toEqual([7000]);
+  });
+
+  it('a click before its page view’s first snapshot is not judged: no DOM record could answer it', () => {
+    // rrweb starts in an idle period after the first paint; a click before that is kept by the
+    // action watcher, but what it changed in the DOM is not recorded.
+    const events = [
+      pageView(0, '/a'),
+      click(300),
+      fullSnapshot(800),
+      click(1000),
+      mutation(60_000),
+    ];
+    expect(deadOf(events).dead.map((c) => c.timestamp)).toEqual([1000]);
+    // The next load's clicks wait for its own snapshot.
+    const next = [pageView(20_000, '/b'), click(20_100), fullSnapshot(20_500), click(21_000)];
+    expect(deadOf([...events, ...next]).dead.map((c) => c.timestamp)).toEqual([1000, 21_000]);
   });
 
   it('a slow but eventual reaction is slow, not dead', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isCardNumber, redactText, redactUrl, REDACTED } from '../../shared/privacy/redact';
+import {
+  isCardNumber,
+  redactText,
+  redactTextWithUrls,
+  redactUrl,
+  REDACTED,
+} from '../../shared/privacy/redact';
 
 const JWT =
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
@@ -93,5 +99,19 @@ describe('redactUrl', () => {
 
   it('truncates very long URLs', () => {
     expect(redactUrl(`https://example.com/${'a'.repeat(5000)}`).length).toBe(2048);
+  });
+});
+
+describe('redactTextWithUrls', () => {
+  it('redacts a URL quoted in a browser error as a URL, query secrets and credentials included', () => {
+    const reason =
+      'Cannot access contents of url "https://user:pw@app.test/callback?code=abc123&state=ok". Extension manifest must request permission.';
+    const redacted = redactTextWithUrls(reason);
+    expect(redacted).not.toContain('abc123');
+    expect(redacted).not.toContain('user:pw');
+    expect(redacted).toContain('state=ok');
+    expect(redacted).toContain('Extension manifest must request permission.');
+    // redactText alone keeps a login code: it is not a secret name in free text.
+    expect(redactText(reason)).toContain('abc123');
   });
 });

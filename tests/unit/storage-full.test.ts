@@ -318,7 +318,8 @@ describe('once space is freed, the flag clears and writes go on', () => {
 });
 
 describe('probeWrite', () => {
-  it('says whether a small write fits, and leaves nothing behind', async () => {
+  it('says whether a write of the largest message fits, and leaves nothing behind', async () => {
+    disk.resize(PROBE_BYTES);
     expect(await probeWrite(db)).toBe(true);
     disk.resize(PROBE_BYTES - 1);
     expect(await probeWrite(db)).toBe(false);
