@@ -2,7 +2,7 @@
 // "never lose an event, never store one twice", end to end without a browser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabreelDb } from '../../shared/db/schema';
-import { createOutbox, FLUSH_INTERVAL_MS } from '../../shared/delivery/outbox';
+import { createOutbox, FLUSH_INTERVAL_MS, type OutboxOptions } from '../../shared/delivery/outbox';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
 import { createCommitLanes, type CommitLanes } from '../../shared/delivery/commit-lanes';
 import { DEFAULT_SETTINGS } from '../../shared/settings/settings';
@@ -92,6 +92,22 @@ function fakeServiceWorker(
   };
 }
 
+/** The relay's outbox over the fake worker, on the test's clock (the worker's send read per call). */
+function outboxTo(
+  worker: { send(message: BatchMessage): Promise<unknown> },
+  clock: ReturnType<typeof manualClock>,
+  options: Pick<OutboxOptions, 'streamId'> & Partial<OutboxOptions>,
+) {
+  return createOutbox({
+    send: (message) => worker.send(message),
+    isAck: isBatchAck,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    ...options,
+  });
+}
+
 async function everythingStored(): Promise<TimedEvent[]> {
   const sessions = await db.sessions.orderBy('startedAt').toArray();
   const all: TimedEvent[] = [];
@@ -103,14 +119,7 @@ describe('delivery, outbox to database', () => {
   it('stores every event exactly once when replies get lost after the commit', async () => {
     const worker = fakeServiceWorker({ loseReply: (n) => n % 3 === 0 });
     const clock = manualClock();
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
-      streamId: 'stream-round-trip',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
-    });
+    const outbox = outboxTo(worker, clock, { streamId: 'stream-round-trip' });
     const events = timeline`load@0s click@1s..20s/1s mutation@21s..40s/1s key@41s`;
 
     for (const [i, event] of events.entries()) {
@@ -133,13 +142,8 @@ describe('delivery, outbox to database', () => {
     const lanes = createCommitLanes();
     const worker = fakeServiceWorker({ loseReply: (n) => n % 3 === 1, lanes });
     const clock = manualClock();
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
+    const outbox = outboxTo(worker, clock, {
       streamId: 'stream-hand-overs',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
       maxBatchBytes: 400, // a few hand-overs a batch, several in flight
       maxInFlight: 2,
       maxBytesInFlight: 800,
@@ -168,13 +172,8 @@ describe('delivery, outbox to database', () => {
     const lanes = createCommitLanes();
     const worker = fakeServiceWorker({ loseReply: (n) => n % 4 === 0, lanes });
     const clock = manualClock();
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
+    const outbox = outboxTo(worker, clock, {
       streamId: 'stream-pipelined',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
       maxBatchBytes: 300, // a few events a batch: many batches, several in flight
       maxInFlight: 3,
       maxBytesInFlight: 900,
@@ -206,13 +205,8 @@ describe('delivery, outbox to database', () => {
     });
     const clock = manualClock();
     // The relay's policy at a small scale: one message in flight, carrying up to the window.
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
+    const outbox = outboxTo(worker, clock, {
       streamId: 'stream-byte-window',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
       maxBatchBytes: 300,
       maxBytesInFlight: 1500,
     });
@@ -250,14 +244,7 @@ describe('delivery, outbox to database', () => {
   it('keeps recording a page after a pause and resume', async () => {
     const worker = fakeServiceWorker();
     const clock = manualClock();
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
-      streamId: 'stream-paused',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
-    });
+    const outbox = outboxTo(worker, clock, { streamId: 'stream-paused' });
     const push = async (events: TimedEvent[]) => {
       for (const event of events) outbox.push(`[${JSON.stringify(event)}]`, 1, true);
       clock.advance(0);
@@ -430,13 +417,8 @@ describe("delivery: a page's forged hand-overs", () => {
       ...(options.loseReply ? { loseReply: options.loseReply } : {}),
     });
     const clock = manualClock();
-    const outbox = createOutbox({
-      send: (message) => worker.send(message),
-      isAck: isBatchAck,
+    const outbox = outboxTo(worker, clock, {
       streamId: 'stream-forged',
-      now: clock.now,
-      setTimer: clock.setTimer,
-      clearTimer: clock.clearTimer,
       ...(options.maxBatchBytes ? { maxBatchBytes: options.maxBatchBytes } : {}),
     });
     const sent: BatchMessage[] = [];
