@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { ANALYSIS_VERSION } from '../../shared/analysis/analyze-session';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_NAME, openTabreelDb, type TabreelDb } from '../../shared/db/schema';
@@ -225,7 +226,7 @@ describe('schema v2 → v4 (queueStaleSummaries)', () => {
     expect(await analyzePendingSessions(current)).toBe(1);
     const row = await current.sessions.get('old-rules');
     expect(row?.analysisPending).toBe(0);
-    expect(row?.summary?.analysisVersion).toBe(3);
+    expect(row?.summary?.analysisVersion).toBe(ANALYSIS_VERSION);
     expect(row?.summary?.facts?.routes).toEqual(['shop.example/']);
   });
 });

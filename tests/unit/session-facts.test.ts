@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSession } from '../../shared/analysis/analyze-session';
+import { ANALYSIS_VERSION, analyzeSession } from '../../shared/analysis/analyze-session';
 import { summarizeSession } from '../../shared/analysis/summarize-session';
 import { makeCustomEvent } from '../../shared/events/tabreel-events';
 import { SIGNAL_TAG, type EnvironmentPayload } from '../../shared/signals/signal-events';
@@ -45,7 +45,7 @@ describe('collectSessionFacts (through analyzeSession)', () => {
   const summary = summarizeSession(analysis);
 
   it('stores route patterns in order (a reload collapsed) and every page view’s path', () => {
-    expect(summary.analysisVersion).toBe(3);
+    expect(summary.analysisVersion).toBe(ANALYSIS_VERSION);
     expect(summary.facts?.routes).toEqual(['shop.example/product/:id', 'shop.example/cart']);
     expect(summary.facts?.paths).toEqual([
       'shop.example/product/12',
