@@ -143,22 +143,30 @@ export function startRequestWatch(
   // (redacting their addresses) mid-parse cost the page's first paint (npm run bench -- V1).
   let ready = false;
   let waiting: PerformanceResourceTiming[] = [];
+  /** A Resource or Navigation Timing entry as a request; its status says whether it failed. */
+  const reportTiming = (
+    entry: PerformanceResourceTiming,
+    initiatorType: string,
+    durationMs: number,
+  ) => {
+    const status = entry.responseStatus ?? 0;
+    report({
+      url: redactUrl(entry.name),
+      method: null,
+      initiatorType,
+      status,
+      startedAt: Math.round(performance.timeOrigin + entry.startTime),
+      durationMs: round(durationMs),
+      transferSize: entry.transferSize,
+      failure: isFailedStatus(status) ? 'http' : null,
+      error: null,
+    });
+  };
   const reportResources = (entries: readonly PerformanceResourceTiming[]) => {
     for (const entry of entries) {
       // fetch and XHR are reported above, with their method and failure.
       if (entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest') continue;
-      const status = entry.responseStatus ?? 0;
-      report({
-        url: redactUrl(entry.name),
-        method: null,
-        initiatorType: entry.initiatorType,
-        status,
-        startedAt: Math.round(performance.timeOrigin + entry.startTime),
-        durationMs: round(entry.duration),
-        transferSize: entry.transferSize,
-        failure: isFailedStatus(status) ? 'http' : null,
-        error: null,
-      });
+      reportTiming(entry, entry.initiatorType, entry.duration);
     }
   };
   let observer: PerformanceObserver | null = null;
@@ -180,20 +188,8 @@ export function startRequestWatch(
       const [navigation] = performance.getEntriesByType(
         'navigation',
       ) as PerformanceNavigationTiming[];
-      if (navigation) {
-        const status = navigation.responseStatus ?? 0;
-        report({
-          url: redactUrl(navigation.name),
-          method: null,
-          initiatorType: 'document',
-          status,
-          startedAt: Math.round(performance.timeOrigin + navigation.startTime),
-          durationMs: round(navigation.responseEnd - navigation.startTime),
-          transferSize: navigation.transferSize,
-          failure: isFailedStatus(status) ? 'http' : null,
-          error: null,
-        });
-      }
+      if (navigation)
+        reportTiming(navigation, 'document', navigation.responseEnd - navigation.startTime);
     } catch {
       // No Navigation Timing here: nothing to report.
     }

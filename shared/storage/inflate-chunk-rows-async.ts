@@ -1,6 +1,6 @@
 import type { ChunkRow } from '../db/schema';
 import { chunkJson } from './chunk-codec';
-import type { SessionEventText } from './read-session-events';
+import { collectChunkJson, type SessionEventText } from './read-session-events';
 
 /** A deflate-raw chunk's bytes inflated by the platform's zlib (DecompressionStream). */
 async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
@@ -25,18 +25,8 @@ export async function inflateChunkRowsAsync(
       (chunk.encoding === 'raw' || typeof chunk.data === 'string'
         ? Promise.resolve(chunk).then(chunkJson)
         : inflateRaw(chunk.data)
-      ).then(
-        // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
-        (json) => (json[0] === 0x5b && json[json.length - 1] === 0x5d ? json : null),
-        () => null,
-      ),
+      ).catch(() => null),
     ),
   );
-  const arrays: Uint8Array[] = [];
-  const unreadableChunks: string[] = [];
-  inflated.forEach((json, i) => {
-    if (json) arrays.push(json);
-    else unreadableChunks.push(chunks[i]!.id);
-  });
-  return { arrays, unreadableChunks };
+  return collectChunkJson(chunks, inflated);
 }

@@ -33,18 +33,32 @@ export async function readSessionEventText(
 
 /** Chunks inflated in the order given; one that does not inflate to a JSON array is named, not thrown. */
 export function inflateChunkRows(chunks: readonly ChunkRow[]): SessionEventText {
+  return collectChunkJson(
+    chunks,
+    chunks.map((chunk) => {
+      try {
+        return chunkJson(chunk);
+      } catch {
+        return null;
+      }
+    }),
+  );
+}
+
+/**
+ * Chunks' inflated JSON (null: it did not inflate), in the order given, as event text: a chunk that
+ * did not inflate, or inflated to something else than an array, is as unreadable as a corrupt one.
+ */
+export function collectChunkJson(
+  chunks: readonly ChunkRow[],
+  inflated: readonly (Uint8Array | null)[],
+): SessionEventText {
   const arrays: Uint8Array[] = [];
   const unreadableChunks: string[] = [];
-  for (const chunk of chunks) {
-    try {
-      const json = chunkJson(chunk);
-      // A chunk that inflates to something else than an array is as unreadable as a corrupt one.
-      if (json[0] !== 0x5b || json[json.length - 1] !== 0x5d) throw new Error('not an array');
-      arrays.push(json);
-    } catch {
-      unreadableChunks.push(chunk.id);
-    }
-  }
+  inflated.forEach((json, i) => {
+    if (json && json[0] === 0x5b && json[json.length - 1] === 0x5d) arrays.push(json);
+    else unreadableChunks.push(chunks[i]!.id);
+  });
   return { arrays, unreadableChunks };
 }
 

@@ -108,6 +108,19 @@ function outboxTo(
   });
 }
 
+/** Lets the outbox resend, an interval at a time, until the worker has acked everything. */
+async function drain(
+  outbox: { pending(): number },
+  worker: { idle(): Promise<void> },
+  clock: ReturnType<typeof manualClock>,
+): Promise<void> {
+  await worker.idle();
+  for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
+    clock.advance(FLUSH_INTERVAL_MS);
+    await worker.idle();
+  }
+}
+
 async function everythingStored(): Promise<TimedEvent[]> {
   const sessions = await db.sessions.orderBy('startedAt').toArray();
   const all: TimedEvent[] = [];
@@ -128,10 +141,7 @@ describe('delivery, outbox to database', () => {
       if (i === 30) outbox.flush({ force: true }); // a second batch while one is in flight
       await worker.idle();
     }
-    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
-      clock.advance(FLUSH_INTERVAL_MS);
-      await worker.idle();
-    }
+    await drain(outbox, worker, clock);
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(0);
@@ -158,10 +168,7 @@ describe('delivery, outbox to database', () => {
       if (from === 30) outbox.flush({ force: true });
       await worker.idle();
     }
-    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
-      clock.advance(FLUSH_INTERVAL_MS);
-      await worker.idle();
-    }
+    await drain(outbox, worker, clock);
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(0);
@@ -185,10 +192,7 @@ describe('delivery, outbox to database', () => {
       outbox.push(`[${JSON.stringify(event)}]`, 1, i % 11 === 0);
       if (i % 9 === 0) clock.advance(0);
     }
-    for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
-      await worker.idle();
-      clock.advance(FLUSH_INTERVAL_MS);
-    }
+    await drain(outbox, worker, clock);
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(0);
@@ -227,10 +231,7 @@ describe('delivery, outbox to database', () => {
         await worker.idle();
       }
     }
-    for (let round = 0; round < 100 && outbox.pending() > 0; round += 1) {
-      await worker.idle();
-      clock.advance(FLUSH_INTERVAL_MS);
-    }
+    await drain(outbox, worker, clock);
 
     expect(outbox.pending()).toBe(0);
     expect(worker.lost()).toBeGreaterThan(1);
@@ -432,10 +433,7 @@ describe("delivery: a page's forged hand-overs", () => {
       else outbox.push(push.forged.text, push.forged.count, false);
     }
     if (options.force) outbox.flush({ force: true });
-    for (let round = 0; round < 50 && outbox.pending() > 0; round += 1) {
-      clock.advance(FLUSH_INTERVAL_MS);
-      await worker.idle();
-    }
+    await drain(outbox, worker, clock);
     await worker.idle();
     const real = pushes.flatMap((push) => ('real' in push ? push.real : []));
     return { outbox, sent, real, stored: await everythingStored() };
