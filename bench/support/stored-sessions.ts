@@ -103,3 +103,46 @@ export async function deleteImportedSessions(extensionPage: Page): Promise<numbe
     }
   });
 }
+
+/**
+ * One session's chunks as JSON text, in its order (the `[sessionId+firstTs]` index, then sequence),
+ * inflated in the extension's page by the platform's zlib: what a reader of the session gets.
+ */
+export async function readSessionChunkJson(
+  extensionPage: Page,
+  sessionId: string,
+): Promise<string[]> {
+  return extensionPage.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tabreel');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<
+        { data: Uint8Array | string; encoding?: string; firstTs: number; fromSeq: number }[]
+      >((resolve, reject) => {
+        const request = db
+          .transaction('chunks')
+          .objectStore('chunks')
+          .index('[sessionId+firstTs]')
+          .getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      rows.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
+      return Promise.all(
+        rows.map(async ({ data, encoding }) => {
+          if (typeof data === 'string') return data;
+          if (encoding === 'raw') return new TextDecoder().decode(data);
+          const stream = new Response(data as Uint8Array<ArrayBuffer>).body!.pipeThrough(
+            new DecompressionStream('deflate-raw'),
+          );
+          return new Response(stream).text();
+        }),
+      );
+    } finally {
+      db.close();
+    }
+  }, sessionId);
+}
