@@ -38,7 +38,7 @@ export function DataTable<T>({
   };
   return (
     <div class="data-table">
-      <div class="table-head">
+      <div class="data-table-head">
         <h3>{caption}</h3>
         {rows.length > 0 && (
           <button
