@@ -26,7 +26,7 @@ export function FailuresPanel({
   const active = activeIndex(failures, origin + now.value, (f) => f.timestamp);
   const list = useFollowActive(active);
   return (
-    <div>
+    <div class="failures-panel">
       {markers.length > 0 && (
         <>
           <h3 class="panel-subtitle">Markers</h3>
