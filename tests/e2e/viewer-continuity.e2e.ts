@@ -1,8 +1,10 @@
 import { EventType, IncrementalSource } from '@rrweb/types';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { seedSession } from './support/seed-session';
+import { waitFor } from './support/stored-sessions';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
 const env = useRecordingBrowser();
@@ -74,6 +76,60 @@ const setEnd = (timestamp: number, text: string) =>
 
 const items = (doc: Document) => [...doc.querySelectorAll('#list li')].map((li) => li.textContent);
 
+/**
+ * From an extension page, raw IndexedDB: holds a readwrite transaction on `chunks` open (a request
+ * after each answer) until `window.__release()`, so every later transaction on it queues behind.
+ */
+async function holdChunks(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tabreel');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const state = window as unknown as { __db: IDBDatabase; __release: () => void };
+    state.__db = db;
+    let held = true;
+    state.__release = () => (held = false);
+    const store = db.transaction('chunks', 'readwrite').objectStore('chunks');
+    const again = () => {
+      if (held) store.count().onsuccess = again;
+    };
+    again();
+  });
+}
+
+/**
+ * From the same page, queued behind the hold: merges session `id`'s chunks into its first one, as
+ * the service worker's compaction does (compact-chunks.ts: the first chunk's id, range start and
+ * first timestamp; their JSON arrays joined, here `events`; stored raw; the others deleted).
+ */
+async function queueCompaction(page: Page, id: string, events: TimedEvent[]): Promise<void> {
+  await page.evaluate(
+    ({ id, json }) => {
+      const { __db: db } = window as unknown as { __db: IDBDatabase };
+      const store = db.transaction('chunks', 'readwrite').objectStore('chunks');
+      const request = store.index('sessionId').getAll(id);
+      request.onsuccess = () => {
+        type Row = { id: string; fromSeq: number; toSeq: number; count: number };
+        const rows = (request.result as Row[]).sort((a, b) => a.fromSeq - b.fromSeq);
+        const data = new TextEncoder().encode(json);
+        for (const row of rows.slice(1)) store.delete(row.id);
+        store.put({
+          ...rows[0]!,
+          toSeq: rows.at(-1)!.toSeq,
+          count: rows.reduce((sum, row) => sum + row.count, 0),
+          rawBytes: data.byteLength,
+          data,
+          encoding: 'raw',
+        });
+      };
+    },
+    { id, json: JSON.stringify(events) },
+  );
+}
+
 describe('viewer: a session whose stored chunks overlap', () => {
   it('replays every event once, says which chunk it left out, and reads again on request', async () => {
     const extensionPage = await env.browser.extensionPage();
@@ -110,5 +166,50 @@ describe('viewer: a session whose stored chunks overlap', () => {
     await playUntilText(viewer, '#end', 'done');
     expect(await readReplayedPage(viewer, items)).toEqual(['one', 'three']);
     await viewer.close();
+  });
+
+  it('replays every event once when the session is compacted between its two reads', async () => {
+    const seeder = await env.browser.extensionPage();
+    const t0 = Date.now() - 120_000;
+    const chunks = [
+      page(t0), // the first part: the first chunk starts the session
+      [addItem(t0 + 1000, 10, 'one')],
+      [addItem(t0 + 2000, 20, 'two'), setEnd(t0 + 2500, 'done')],
+    ];
+    await seedSession(
+      seeder,
+      { id: 'compacted', startedAt: t0, title: 'Compacted meanwhile' },
+      chunks.map((events, i) => ({ events, fromSeq: i === 0 ? 0 : i + 1 })),
+    );
+    const holder = await env.browser.context.newPage();
+    await holder.goto(`chrome-extension://${env.browser.extensionId}/viewer/index.html`);
+    await holdChunks(holder);
+
+    const viewer = await openViewer(env.browser, '#/session/compacted');
+    // The viewer asks for its first chunks as it asks for the row: once the row is read, that
+    // request waits behind the hold, so a merge queued now lands after it and before the rest.
+    await waitFor(
+      async () =>
+        (await viewer.evaluate("performance.getEntriesByName('tabreel:row-read').length > 0")) ||
+        undefined,
+      'the viewer to read the session row',
+    );
+    await queueCompaction(holder, 'compacted', chunks.flat());
+    await holder.evaluate('window.__release()');
+    await waitFor(
+      async () =>
+        (await holder.evaluate(`new Promise((resolve) => {
+          const request = window.__db.transaction('chunks').objectStore('chunks').index('sessionId').count('compacted');
+          request.onsuccess = () => resolve(request.result === 1 || undefined);
+        })`)) as true | undefined,
+      'the chunks to be merged',
+    );
+
+    await playUntilText(viewer, '#end', 'done');
+    expect(await readReplayedPage(viewer, items)).toEqual(['one', 'two']);
+    expect(await viewer.getByRole('alert').count()).toBe(0);
+    await viewer.screenshot({ path: `${SHOTS}/compacted-between-reads.png` });
+    await viewer.close();
+    await holder.close();
   });
 });
