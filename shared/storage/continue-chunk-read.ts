@@ -29,9 +29,6 @@ export interface ChunkContinuation {
 const byStreamThenSeq = (a: ChunkRange, b: ChunkRange) =>
   a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.fromSeq - b.fromSeq;
 
-const overlaps = (a: ChunkRange, b: ChunkRange) =>
-  a.streamId === b.streamId && a.fromSeq <= b.toSeq && b.fromSeq <= a.toSeq;
-
 /**
  * What of `rows` (one consistent read of a session's chunks) continues the chunks already `given`,
  * by each stream's sequence numbers: a chunk beside them is given whole, one inside a given chunk not
@@ -44,18 +41,25 @@ export function continueChunkRead(
   given: readonly ChunkRange[],
   rows: readonly ChunkRow[],
 ): ChunkContinuation {
-  const givenInOrder = [...given].sort(byStreamThenSeq);
-  const taken: ChunkRange[] = [];
+  const givenByStream = new Map<string, ChunkRange[]>();
+  for (const range of [...given].sort(byStreamThenSeq)) {
+    const list = givenByStream.get(range.streamId) ?? [];
+    list.push(range);
+    givenByStream.set(range.streamId, list);
+  }
+  /** Per stream, the highest sequence number of a chunk taken: rows come in sequence order. */
+  const takenTo = new Map<string, number>();
   const skipOf = new Map<ChunkRow, number>();
   const skipped: SkippedChunk[] = [];
   for (const row of [...rows].sort(byStreamThenSeq)) {
-    const skip = alreadyGiven(row, givenInOrder);
-    if (skip === null || taken.some((other) => overlaps(other, row))) {
+    const skip = alreadyGiven(row, givenByStream.get(row.streamId) ?? []);
+    const before = takenTo.get(row.streamId);
+    if (skip === null || (before !== undefined && row.fromSeq <= before)) {
       const { id, streamId, fromSeq, toSeq, count } = row;
       skipped.push({ id, streamId, fromSeq, toSeq, count });
       continue;
     }
-    taken.push(row);
+    takenTo.set(row.streamId, Math.max(before ?? -Infinity, row.toSeq));
     if (skip < row.count) skipOf.set(row, skip);
   }
   const rest = rows.flatMap((row) => {
@@ -66,11 +70,21 @@ export function continueChunkRead(
 }
 
 /**
- * How many of `row`'s first events were given already: 0 beside the given chunks, all of them
- * inside one, the given ones' count when they are its start without a hole. Null: it cannot tell.
+ * How many of `row`'s first events were given already (`given`: its stream's given chunks, in
+ * sequence order, none overlapping another): 0 beside them, all inside one, the given ones' count
+ * when they are its start without a hole. Null: it cannot tell.
  */
 function alreadyGiven(row: ChunkRange, given: readonly ChunkRange[]): number | null {
-  const inside = given.filter((range) => overlaps(range, row));
+  // The first given range that ends at or after the row starts: a binary search (long sessions).
+  let low = 0;
+  let high = given.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (given[middle]!.toSeq < row.fromSeq) low = middle + 1;
+    else high = middle;
+  }
+  const inside: ChunkRange[] = [];
+  for (let i = low; i < given.length && given[i]!.fromSeq <= row.toSeq; i++) inside.push(given[i]!);
   if (inside.length === 0) return 0;
   const [first] = inside;
   if (inside.length === 1 && first!.fromSeq <= row.fromSeq && row.toSeq <= first!.toSeq)

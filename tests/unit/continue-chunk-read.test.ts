@@ -44,6 +44,12 @@ describe('continueChunkRead', () => {
     expect(rest(['a:0-9', 'a:10-14'], ['a:0-29'])).toEqual({ rest: ['a:0-29/15'], skipped: [] });
   });
 
+  it('finds the given chunks a merged one starts with among many (a deep link)', () => {
+    const given = Array.from({ length: 10 }, (_, i) => `a:${i * 10}-${i * 10 + 9}`);
+    const rows = [...given.slice(0, 5), 'a:50-129', 'b:0-4'];
+    expect(rest(given, rows)).toEqual({ rest: ['a:50-129/50', 'b:0-4/0'], skipped: [] });
+  });
+
   it('keeps a gap in a stream (a refused batch) as it is', () => {
     expect(rest(['a:0-9'], ['a:0-9', 'a:20-29'])).toEqual({ rest: ['a:20-29/0'], skipped: [] });
   });
