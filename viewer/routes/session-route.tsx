@@ -65,6 +65,8 @@ const exportNames = () => import('../state/export-names');
 
 interface Loaded extends SessionDetails {
   unreadableChunks: number;
+  /** Chunks the read left out, and the events they hold (read-session-event-parts.ts). */
+  skippedChunks: { chunks: number; events: number };
   eventCount: number;
 }
 
@@ -181,6 +183,10 @@ export function SessionRoute({
       setLoaded({
         ...details,
         unreadableChunks: unreadableChunks.length,
+        skippedChunks: {
+          chunks: text.skippedChunks.length,
+          events: text.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
+        },
         eventCount: events.length,
       });
     })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
@@ -416,6 +422,14 @@ export function SessionRoute({
           those chunks held are missing.
         </p>
       )}
+      {loaded && loaded.skippedChunks.chunks > 0 && (
+        <p class="banner warning" role="alert">
+          {skippedNotice(loaded.skippedChunks)}{' '}
+          <button type="button" class="link-button" onClick={() => setReloads((n) => n + 1)}>
+            Read it again
+          </button>
+        </p>
+      )}
       {grown && (
         <p class="banner">
           This session is still recording: {row!.eventCount - loaded!.eventCount} new events.{' '}
@@ -493,4 +507,13 @@ function Problem({ title, detail }: { title: string; detail: string }) {
       <a href="#/">← Back to the sessions</a>
     </div>
   );
+}
+
+/** Chunks the read left out (read-session-event-parts.ts), as the person is told. */
+function skippedNotice({ chunks, events }: Loaded['skippedChunks']): string {
+  const what =
+    chunks === 1
+      ? '1 stored chunk of this session overlaps'
+      : `${chunks} stored chunks of this session overlap`;
+  return `${what} events the replay already holds (stored twice, or changed while the session was read): left out rather than shown twice, so up to ${events} events may be missing.`;
 }

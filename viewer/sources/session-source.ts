@@ -4,8 +4,11 @@ import type { SharingOptions } from '../../shared/bundle/prepare-for-sharing';
 import type { SessionRow } from '../../shared/db/schema';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import type { ImportFileResult } from '../../shared/storage/import-file';
-import type { SessionEvents, SessionEventText } from '../../shared/storage/read-session-events';
-import type { ReadPartsOptions } from '../../shared/storage/read-session-event-parts';
+import type { SessionEvents } from '../../shared/storage/read-session-events';
+import type {
+  ReadPartsOptions,
+  SessionEventParts,
+} from '../../shared/storage/read-session-event-parts';
 
 /**
  * What the list asks the database for, each field answerable from an index; everything else
@@ -60,7 +63,7 @@ export interface SessionSource {
    * The events as JSON text (inflated, not parsed), the replay frame's input: first the chunks a
    * first frame needs, then the rest in parts (see shared/storage/read-session-event-parts.ts).
    */
-  readEventParts(id: string, options: ReadPartsOptions): Promise<SessionEventText>;
+  readEventParts(id: string, options: ReadPartsOptions): Promise<SessionEventParts>;
   /** The session's captured stylesheets, fonts and images, each with the addresses it stands for. */
   readAssets(id: string): Promise<ReplayAsset[]>;
   /** The stored analysis of an ended session, or null (open, or not analyzed yet). */

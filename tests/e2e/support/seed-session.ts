@@ -8,6 +8,8 @@ export interface SeededChunk {
   corrupt?: boolean;
   /** Store a chunk that inflates to an array-looking text that is not JSON. */
   invalidJson?: boolean;
+  /** Its first sequence number (default: 1000 × its index): overlapping ranges, chunks stored twice. */
+  fromSeq?: number;
 }
 
 /**
@@ -60,8 +62,8 @@ export async function seedSession(
             id: `${row.id}-stream:${i}`,
             sessionId: row.id,
             streamId: `${row.id}-stream`,
-            fromSeq: i * 1000,
-            toSeq: i * 1000 + chunk.events.length - 1,
+            fromSeq: chunk.fromSeq ?? i * 1000,
+            toSeq: (chunk.fromSeq ?? i * 1000) + chunk.events.length - 1,
             firstTs: chunk.events[0]?.timestamp ?? row.startedAt,
             lastTs: chunk.events.at(-1)?.timestamp ?? row.startedAt,
             count: chunk.events.length,
