@@ -30,7 +30,7 @@ import { redactText, redactTextWithUrls, redactUrl } from '../../shared/privacy/
 import { classifyEvent } from '../../shared/session/classify-event';
 import { VIEWER_PAGE_SELECTOR } from '../../shared/site/viewer-page-marker';
 import type { PrivacyLevel } from '../../shared/settings/settings';
-import { isTextMasked, rrwebPrivacyOptions } from './privacy-options';
+import { isTextMasked } from './privacy-options';
 import { historyIndex, startRouteWatch } from './watch-routes';
 import { startActivityWatch } from './watch-activity';
 import { startConsoleWatch } from './watch-console';
@@ -41,7 +41,7 @@ import { startActionWatch } from './watch-actions';
 import { startHandOver } from './hand-over';
 import { handOverTexts } from '../../shared/delivery/hand-over-texts';
 import { MAX_BATCH_BYTES } from '../../shared/delivery/outbox';
-import { startMutationHold } from './hold-mutations';
+import type { MutationHold } from './hold-mutations';
 import { isRrwebPart, RRWEB_PART_READY, type RrwebPart } from './rrweb-part';
 import {
   SIGNAL_TAG,
@@ -163,8 +163,12 @@ function startRecorder(): void {
   };
 
   // Only the top frame's recorder emits (child frames' rrweb posts to the parent), so only it
-  // holds rrweb's mutations during an interaction and hands its events over after the frame.
-  const hold = isTop ? startMutationHold(() => rrwebPart?.record ?? null) : null;
+  // holds rrweb's mutations during an interaction and hands its events over after the frame. The
+  // hold comes with rrweb (the second script): before it, nothing serializes mutations.
+  let hold: MutationHold | null = null;
+  const holdWith = (part: RrwebPart) => {
+    if (isTop && !hold) hold = part.startMutationHold(() => part.record);
+  };
   // A batch goes to the relay as JSON array texts of at most the outbox's batch size, one DOM
   // event each; the relay keeps and sends each as it is. Urgent (a user event in the batch): its
   // last text asks the relay to send everything at once.
@@ -395,27 +399,10 @@ function startRecorder(): void {
       watchVitals(part);
       if (cancelled) return;
       sendEnvironment();
+      holdWith(part);
       stopRecord = part.record({
         emit: (event) => emit(event as TimedEvent),
-        recordCrossOriginIframes: true,
-        recordAfter: 'DOMContentLoaded',
-        userTriggeredOnInput: true,
-        inlineStylesheet: true,
-        recordCanvas: false,
-        collectFonts: false,
-        sampling: { mousemove: 50, scroll: 150, media: 800, input: 'last' },
-        slimDOMOptions: {
-          script: true,
-          comment: true,
-          headFavicon: false,
-          headWhitespace: true,
-          headMetaSocial: true,
-          headMetaRobots: true,
-          headMetaHttpEquiv: true,
-          headMetaAuthorship: true,
-          headMetaVerification: true,
-        },
-        ...rrwebPrivacyOptions(next.privacyLevel, next),
+        ...part.recordOptions(next),
       });
       recordingHere = true;
       // Children waiting for this frame's rrweb (see PARENT_RECORDING_MESSAGE) may start now.
@@ -697,7 +684,9 @@ function afterFirstPaint(begin: () => void): void {
   };
   let observer: PerformanceObserver | null = null;
   const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
-  if (painted()) {
+  // The buffered observer below also sees a paint that already happened: while the document
+  // loads (at document_start, in every frame) this look only cost the page's first paint.
+  if (doc.readyState !== 'loading' && painted()) {
     go();
     return;
   }

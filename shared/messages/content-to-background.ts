@@ -17,17 +17,29 @@ const PartSizeSchema = v.pipe(
   v.maxValue(MAX_BATCH_JSON_BYTES),
 );
 
+// The place fields are their own constants, shared by the two schemas below: reading them back
+// from `BatchMessageSchema.entries` was a top-level property read that no bundler drops, which kept
+// valibot and these schemas in the relay's and the recorder's document_start scripts.
+const StreamIdSchema = v.pipe(
+  v.string(),
+  v.minLength(8),
+  v.maxLength(MAX_STREAM_ID_LENGTH),
+  v.regex(/^[\w-]+$/),
+);
+const FromSeqSchema = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.maxValue(Number.MAX_SAFE_INTEGER),
+);
+const CountSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH_EVENTS));
+
 /** The relay delivers events `fromSeq, fromSeq+1, …` of one stream, as a JSON array's text. */
 export const BatchMessageSchema = v.object({
   type: v.literal('batch'),
-  streamId: v.pipe(
-    v.string(),
-    v.minLength(8),
-    v.maxLength(MAX_STREAM_ID_LENGTH),
-    v.regex(/^[\w-]+$/),
-  ),
-  fromSeq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
-  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BATCH_EVENTS)),
+  streamId: StreamIdSchema,
+  fromSeq: FromSeqSchema,
+  count: CountSchema,
   events: v.pipe(v.string(), v.maxLength(MAX_BATCH_JSON_BYTES)),
   /**
    * When the batch joins several of the recorder's hand-overs: each one's event count and text
@@ -78,9 +90,9 @@ export function parseBatchMessage(message: unknown): BatchMessage | null {
 
 const BatchPlaceSchema = v.object({
   type: v.literal('batch'),
-  streamId: BatchMessageSchema.entries.streamId,
-  fromSeq: BatchMessageSchema.entries.fromSeq,
-  count: BatchMessageSchema.entries.count,
+  streamId: StreamIdSchema,
+  fromSeq: FromSeqSchema,
+  count: CountSchema,
 });
 
 /** Where a batch sits in its stream, read even when the rest of the message is refused. */

@@ -97,46 +97,51 @@ const selector = (what: string) =>
     v.check((text) => !/[{}]/.test(text), `The ${what} must be CSS selectors, not rules.`),
   );
 
-const SettingsSchema = v.object({
-  inactivityTimeoutMs: v.pipe(
-    v.number('The inactivity timeout must be a number.'),
-    v.integer('The inactivity timeout must be a whole number of milliseconds.'),
-    v.minValue(INACTIVITY_TIMEOUT_MIN_MS, 'The inactivity timeout must be at least 5 seconds.'),
-    v.maxValue(INACTIVITY_TIMEOUT_MAX_MS, 'The inactivity timeout must be at most 24 hours.'),
-  ),
-  maxDurationMs: v.pipe(
-    v.number('The maximum duration must be a number.'),
-    v.integer('The maximum duration must be a whole number of milliseconds.'),
-    v.minValue(MAX_DURATION_MIN_MS, 'The maximum duration must be at least 1 minute.'),
-    v.maxValue(MAX_DURATION_MAX_MS, 'The maximum duration must be at most 7 days.'),
-  ),
-  splitOnCampaign: v.boolean(),
-  privacyLevel: v.picklist(PRIVACY_LEVELS, 'Unknown privacy level.'),
-  excludedSites: sitePatterns('excluded sites'),
-  paused: v.boolean(),
-  recordIncognito: v.boolean(),
-  siteMode: v.picklist(SITE_MODES, 'Unknown site mode.'),
-  includedSites: sitePatterns('listed sites'),
-  maskSelector: selector('mask selector'),
-  blockSelector: selector('block selector'),
-  networkCapture: v.picklist(NETWORK_CAPTURES, 'Unknown network capture level.'),
-  consoleCapture: v.picklist(CONSOLE_CAPTURES, 'Unknown console capture level.'),
-  retentionDays: v.pipe(
-    v.number('The retention must be a number of days.'),
-    v.integer('The retention must be a whole number of days.'),
-    v.minValue(RETENTION_DAYS_MIN, 'Keep sessions at least 1 day.'),
-    v.maxValue(RETENTION_DAYS_MAX, 'Keep sessions at most 3650 days.'),
-  ),
-  storageBudgetMb: v.pipe(
-    v.number('The storage budget must be a number of megabytes.'),
-    v.integer('The storage budget must be a whole number of megabytes.'),
-    v.minValue(
-      STORAGE_BUDGET_MIN_MB,
-      `The storage budget must be at least ${STORAGE_BUDGET_MIN_MB} MB.`,
+// Built on first use: the relay (in every frame, at document_start) carries this module but
+// validates settings only after the page's first paint; building it there cost the paint.
+function buildSettingsSchema() {
+  return v.object({
+    inactivityTimeoutMs: v.pipe(
+      v.number('The inactivity timeout must be a number.'),
+      v.integer('The inactivity timeout must be a whole number of milliseconds.'),
+      v.minValue(INACTIVITY_TIMEOUT_MIN_MS, 'The inactivity timeout must be at least 5 seconds.'),
+      v.maxValue(INACTIVITY_TIMEOUT_MAX_MS, 'The inactivity timeout must be at most 24 hours.'),
     ),
-    v.maxValue(STORAGE_BUDGET_MAX_MB, 'The storage budget must be at most 1 TB.'),
-  ),
-});
+    maxDurationMs: v.pipe(
+      v.number('The maximum duration must be a number.'),
+      v.integer('The maximum duration must be a whole number of milliseconds.'),
+      v.minValue(MAX_DURATION_MIN_MS, 'The maximum duration must be at least 1 minute.'),
+      v.maxValue(MAX_DURATION_MAX_MS, 'The maximum duration must be at most 7 days.'),
+    ),
+    splitOnCampaign: v.boolean(),
+    privacyLevel: v.picklist(PRIVACY_LEVELS, 'Unknown privacy level.'),
+    excludedSites: sitePatterns('excluded sites'),
+    paused: v.boolean(),
+    recordIncognito: v.boolean(),
+    siteMode: v.picklist(SITE_MODES, 'Unknown site mode.'),
+    includedSites: sitePatterns('listed sites'),
+    maskSelector: selector('mask selector'),
+    blockSelector: selector('block selector'),
+    networkCapture: v.picklist(NETWORK_CAPTURES, 'Unknown network capture level.'),
+    consoleCapture: v.picklist(CONSOLE_CAPTURES, 'Unknown console capture level.'),
+    retentionDays: v.pipe(
+      v.number('The retention must be a number of days.'),
+      v.integer('The retention must be a whole number of days.'),
+      v.minValue(RETENTION_DAYS_MIN, 'Keep sessions at least 1 day.'),
+      v.maxValue(RETENTION_DAYS_MAX, 'Keep sessions at most 3650 days.'),
+    ),
+    storageBudgetMb: v.pipe(
+      v.number('The storage budget must be a number of megabytes.'),
+      v.integer('The storage budget must be a whole number of megabytes.'),
+      v.minValue(
+        STORAGE_BUDGET_MIN_MB,
+        `The storage budget must be at least ${STORAGE_BUDGET_MIN_MB} MB.`,
+      ),
+      v.maxValue(STORAGE_BUDGET_MAX_MB, 'The storage budget must be at most 1 TB.'),
+    ),
+  });
+}
+let settingsSchema: ReturnType<typeof buildSettingsSchema> | undefined;
 
 export type SettingsField = keyof Settings;
 
@@ -145,7 +150,7 @@ export type SettingsValidation =
 
 /** Validates a full settings object; errors are keyed by field so a form can show them in place. */
 export function validateSettings(input: unknown): SettingsValidation {
-  const result = v.safeParse(SettingsSchema, input);
+  const result = v.safeParse((settingsSchema ??= buildSettingsSchema()), input);
   if (result.success) return { ok: true, settings: result.output };
   const errors: Partial<Record<SettingsField, string>> = {};
   for (const issue of result.issues) {

@@ -68,6 +68,22 @@ describe('the built extension', () => {
     expect(readFileSync(join(EXTENSION_DIR, replay[0]!), 'utf8')).toMatch(postcss);
   });
 
+  it('evaluates only the early watchers at document_start: rrweb’s options, the mutation hold and schemas come later', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    const recorder = manifest.content_scripts.find((s: { world?: string }) => s.world === 'MAIN');
+    const early = readFileSync(join(EXTENSION_DIR, recorder.js[0]), 'utf8');
+    const part = readFileSync(join(EXTENSION_DIR, RRWEB_PART_FILE), 'utf8');
+    // Strings minifying keeps: rrweb's options (slimDOM, every masked field kind), the hold's
+    // rrweb call and its input listeners. They travel with rrweb, injected after the first paint.
+    const rrwebOnly = [/headMetaVerification/, /datetime-local/, /freezePage/, /selectionchange/];
+    for (const sign of rrwebOnly) {
+      expect(early).not.toMatch(sign);
+      expect(part).toMatch(sign);
+    }
+    // valibot (the messages' and settings' schemas): a top-level read once kept it in every frame.
+    expect(early).not.toMatch(/abortPipeEarly|~standard/);
+  });
+
   it('gives the replay frame rrweb’s Replayer without its recorder, and its page inside the viewer’s', () => {
     const replay = files.find((file) => /replayFrame.*\.js$/.test(file))!;
     // Properties of rrweb's `record`, which minifying keeps: the recorder is not in the frame.
