@@ -22,12 +22,14 @@ export async function waitForCommands(
   page: Page,
   kind: RelayCommand['kind'],
   count: number,
+  timeoutMs = 30_000,
 ): Promise<RelayCommand> {
   await page.waitForFunction(
     ([k, n]) =>
       (window as unknown as { commands: RelayCommand[] }).commands.filter((c) => c.kind === k)
         .length >= n,
     [kind, count] as const,
+    { timeout: timeoutMs },
   );
   return (await relayCommands(page)).filter((c) => c.kind === kind)[count - 1]!;
 }
