@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
 import type { BatchReply } from '../../shared/messages/content-to-background';
-import { db } from './database';
+import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
@@ -37,6 +37,7 @@ export async function handleBatch(
   let result: Awaited<ReturnType<typeof receiveBatch>>;
   let settingsMs: number;
   try {
+    await reopenIfFailed();
     const settings = await loadSettings();
     settingsMs = performance.now() - started;
     result = await receiveBatch(db, {

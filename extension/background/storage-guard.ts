@@ -18,6 +18,10 @@ export const storageGuard = createStorageGuard({
   budget: async () => storageBudgetOf(await loadSettings()),
   now: () => Date.now(),
   // Not waiting for a quiet worker: the batch that hit the full disk is waiting for this.
+  spaceLeft: async () => {
+    const { quota, usage } = await navigator.storage.estimate();
+    return quota === undefined || usage === undefined ? null : quota - usage;
+  },
   compact: async () => {
     while ((await deflateStoredChunks(db, { idle: () => Promise.resolve() })) > 0) {
       // The next chunks.

@@ -108,7 +108,9 @@ function sync(): void {
     if (rrwebWanted) void loadRrweb();
     // Not loaded here: the recorder asks for rrweb's script once the page is idle (its
     // evaluation, ~20 ms, landed on the page's Largest Contentful Paint; npm run bench -- V1).
-    toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded });
+    // A start after a stop is a resume, also on a page that was stopped before it ever recorded
+    // (reloaded while excluded or paused): the tab's session from before the stop ends there.
+    toPage({ kind: 'start', config: recorderConfig(settings), resumed: everRecorded || stopSent });
     everRecorded = true;
     stopSent = false;
   } else if (!want && (was || !stopSent)) {

@@ -1,7 +1,7 @@
 import type { TabreelDb } from '../db/schema';
 import type { RecorderStatus } from '../messages/popup-to-background';
 import { enforceBudget, type Eviction, type StorageBudget } from './enforce-budget';
-import { probeWrite } from './probe-write';
+import { PROBE_BYTES, probeWrite } from './probe-write';
 
 /** Where the status lives (chrome.storage.local in the extension, memory in tests). */
 export interface StatusStore {
@@ -23,7 +23,18 @@ export interface StorageGuardOptions {
    * tries that before the budget evicts anyone's sessions. Its failure is ignored.
    */
   compact?: () => Promise<unknown>;
+  /**
+   * The bytes the browser says this origin can still store (`navigator.storage.estimate()`), or
+   * null when it cannot tell. Asked after a write that failed for another reason than the quota.
+   */
+  spaceLeft?: () => Promise<number | null>;
 }
+
+/**
+ * Below this much room a failed write means the disk is full, whatever its error: the probe's
+ * size, the largest batch one message can carry.
+ */
+export const FULL_BELOW_BYTES = PROBE_BYTES;
 
 export interface StorageGuard {
   /** Applies the budget now (the sweep, a settings change); records what it evicted. */
@@ -40,7 +51,11 @@ export interface StorageGuard {
    * every tab, and the user is told), or, once new events are stored, room again (an ack for a
    * resend of stored events proves nothing).
    */
-  afterBatch(result: { storageFull?: string; wrote?: boolean }): Promise<void>;
+  afterBatch(result: {
+    storageFull?: string;
+    writeFailure?: string;
+    wrote?: boolean;
+  }): Promise<void>;
 }
 
 /**
@@ -70,6 +85,13 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
       if (value === null) return s.storageFull === null ? s : { ...s, storageFull: null };
       return s.storageFull === null ? { ...s, storageFull: value } : s;
     });
+  };
+
+  // A disk that really fills does not always fail as QuotaExceededError: Chromium closed its
+  // backing store and reopening it failed as `UnknownError` (tests/e2e/stop-disk-full.e2e.ts).
+  const nearlyFull = async () => {
+    const left = await options.spaceLeft?.().catch(() => null);
+    return left !== undefined && left !== null && left < FULL_BELOW_BYTES;
   };
 
   const clearIfFull = async () => {
@@ -118,7 +140,10 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
     onDataDeleted: clearIfFull,
     afterBatch: async (result) => {
       if (result.storageFull) await setFull({ since: now(), message: result.storageFull });
-      else if (result.wrote) await clearIfFull();
+      else if (result.writeFailure && (await nearlyFull()))
+        await setFull({ since: now(), message: result.writeFailure });
+      // A small write can still fit on a disk that is all but full: room again only with room.
+      else if (result.wrote && (await isFull()) && !(await nearlyFull())) await setFull(null);
     },
   };
 }

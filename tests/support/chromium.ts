@@ -42,12 +42,16 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { withExtension?: boolean } = {},
+  options: {
+    withExtension?: boolean;
+    /** Where the profile folder is made (a small disk, for a full-disk test); the temp dir else. */
+    profileParent?: string;
+  } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), 'tabreel-e2e-'));
+  const userDataDir = mkdtempSync(join(options.profileParent ?? tmpdir(), 'tabreel-e2e-'));
   const withExtension = options.withExtension ?? true;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),

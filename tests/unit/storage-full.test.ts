@@ -348,3 +348,46 @@ describe('isQuotaExceeded', () => {
     expect(isQuotaExceeded('QuotaExceededError')).toBe(false);
   });
 });
+
+describe('a write that fails with another error on a disk with no room left', () => {
+  /** A guard whose browser reports `left` bytes of room (navigator.storage.estimate()). */
+  const guardWithRoom = (left: () => number | null) =>
+    createStorageGuard({
+      db,
+      status: {
+        read: async () => status,
+        update: async (change) => {
+          status = change(status);
+        },
+      },
+      budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
+      now: () => now,
+      spaceLeft: async () => left(),
+    });
+  // What Chromium answered once its disk filled: it closed the backing store, and reopening it
+  // failed (tests/e2e/stop-disk-full.e2e.ts).
+  const failure =
+    'DatabaseClosedError: UnknownError Internal error opening backing store for indexedDB.open.';
+
+  it('is a full disk when the browser says there is no room: recording pauses until a write goes through', async () => {
+    let left: number | null = 20 * KB;
+    guard = guardWithRoom(() => left);
+    await guard.afterBatch({ writeFailure: failure });
+    expect(status.storageFull).toEqual({ since: now, message: failure });
+    // A small batch still fit: no room yet.
+    await guard.afterBatch({ wrote: true });
+    expect(status.storageFull).not.toBeNull();
+    left = 500 * 1024 * 1024;
+    await guard.afterBatch({ wrote: true });
+    expect(status.storageFull).toBeNull();
+  });
+
+  it('is only a failed write when there is room, or the browser cannot tell', async () => {
+    guard = guardWithRoom(() => 500 * 1024 * 1024);
+    await guard.afterBatch({ writeFailure: failure });
+    expect(status.storageFull).toBeNull();
+    guard = guardWithRoom(() => null);
+    await guard.afterBatch({ writeFailure: failure });
+    expect(status.storageFull).toBeNull();
+  });
+});
