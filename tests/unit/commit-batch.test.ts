@@ -434,3 +434,108 @@ describe('commitBatch: the person deleted the session being recorded', () => {
     expect(describeTimeline(await storedEvents(db, 's2'))).toBe('click@3s input@4s');
   });
 });
+
+describe('commitBatch: the chunk written before the reads answer (expectedSession)', () => {
+  type Step = (
+    commit: (events: readonly TimedEvent[], input?: Partial<CommitBatchInput>) => Promise<unknown>,
+    target: TabreelDb,
+  ) => Promise<unknown>;
+
+  /** Runs the steps on two fresh databases, with and without the guess: they must end the same. */
+  async function sameWithAndWithoutGuess(steps: Step) {
+    const dumps = [];
+    for (const guess of [false, true]) {
+      const target = freshDb();
+      const ids = sequentialIds();
+      const commitOn = (events: readonly TimedEvent[], input: Partial<CommitBatchInput> = {}) => {
+        const { expectedSession, ...rest } = input;
+        const json = JSON.stringify(events);
+        return commitBatch(target, {
+          tabId: 1,
+          incognito: false,
+          streamId: 'stream-a',
+          fromSeq: 0,
+          events,
+          text: { json, encoded: encodeBatchText(json) },
+          rules: RULES,
+          privacyLevel: 'mask-inputs',
+          now: T0,
+          newId: ids,
+          ...rest,
+          ...(guess && expectedSession !== undefined ? { expectedSession } : {}),
+        });
+      };
+      await steps(commitOn, target);
+      dumps.push(await dumpDb(target));
+      target.close();
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+    return dumps[1]!;
+  }
+
+  it('stores the same rows when the guess is right', async () => {
+    const dump = await sameWithAndWithoutGuess(async (commit) => {
+      await commit(timeline`load(/a)@0s click@1s`); // seq 0…3
+      await commit(timelineFrom(at('2s'))`click@0s..3s/1s`, { fromSeq: 4, expectedSession: 's1' });
+      // Overlapping what is stored: only its new tail is written.
+      await commit(timelineFrom(at('5s'))`click@0s..2s/1s`, { fromSeq: 7, expectedSession: 's1' });
+    });
+    expect(dump.chunks.map((c) => [c.id, c.sessionId, c.fromSeq, c.toSeq])).toEqual([
+      ['stream-a:0', 's1', 0, 3],
+      ['stream-a:4', 's1', 4, 7],
+      ['stream-a:8', 's1', 8, 9],
+    ]);
+  });
+
+  it('leaves no trace of a wrong guess: a new session, or a batch split across two', async () => {
+    const dump = await sameWithAndWithoutGuess(async (commit) => {
+      await commit(timeline`load(/a)@0s click@1s`); // seq 0…3
+      await commit(timelineFrom(at('1h'))`click@0s`, { fromSeq: 4, expectedSession: 's1' });
+      await commit(timelineFrom(at('1h'))`click@5s click@45m`, {
+        fromSeq: 5,
+        expectedSession: 's2',
+      });
+    });
+    expect(dump.sessions.map((s) => [s.id, s.eventCount])).toEqual([
+      ['s1', 4],
+      ['s2', 2],
+      ['s3', 1],
+    ]);
+  });
+
+  it('leaves stored chunks alone on a resend, whole or in part, merged or not', async () => {
+    const filler = 'x'.repeat(40 * 1024);
+    const text = (i: number): TimedEvent => ({
+      type: 3,
+      timestamp: at('1s') + i * 1000,
+      data: { source: 0, texts: [{ id: i, value: filler + i }] },
+    });
+    const dump = await sameWithAndWithoutGuess(async (commit) => {
+      await commit(timeline`load(/a)@0s`); // seq 0…2
+      for (let i = 0; i < 4; i += 1) await commit([text(i)], { fromSeq: 3 + i });
+      // Merged into chunk 0 by now: chunk 4's id is free, so a careless write would create it.
+      await commit([text(1)], { fromSeq: 4, expectedSession: 's1' });
+      await commit([text(2), text(3), text(4)], { fromSeq: 5, expectedSession: 's1' });
+    });
+    expect(dump.chunks.map((c) => [c.id, c.fromSeq, c.toSeq])).toEqual([
+      ['stream-a:0', 0, 6],
+      ['stream-a:7', 7, 7],
+    ]);
+  });
+
+  it('writes nothing past a gap, nor into a session the person deleted', async () => {
+    await sameWithAndWithoutGuess(async (commit, target) => {
+      await commit(timeline`load(/a)@0s click@1s`); // seq 0…3
+      const gap = commit(timelineFrom(at('2s'))`click@0s`, { fromSeq: 9, expectedSession: 's1' });
+      await expect(gap).rejects.toBeInstanceOf(SequenceGapError);
+      await target.transaction('rw', [target.sessions, target.chunks], async () => {
+        await target.chunks.where('sessionId').equals('s1').delete();
+        await target.sessions.delete('s1');
+      });
+      await commit(timelineFrom(at('2s'))`mutation@0s click@1s`, {
+        fromSeq: 4,
+        expectedSession: 's1',
+      });
+    });
+  });
+});
