@@ -265,8 +265,8 @@ function renderPhases(data: S1Data): string[] {
     encode:
       'encode the text (stored as it came, its UTF-8 size counted; deflated later when the worker is idle)',
     wait: 'waiting for the tab’s previous batch to commit',
-    read: 'transaction open + its reads (stream, tab, open session: one round trip), and meanwhile an expected batch’s chunk written (its copy into IndexedDB)',
-    body: 'transaction JS: sessionize, asset-address walk, the other writes issued (and the chunk, when the batch was not expected)',
+    read: 'transaction open + its reads (stream, tab, open session: one round trip)',
+    body: 'transaction JS: sessionize, asset-address walk, writes issued',
     write: 'until IndexedDB answered the writes (chunk, session, stream, tab)',
     commit: 'until IndexedDB reports the transaction committed',
   };

@@ -10,9 +10,9 @@ export const MAX_COMMIT_MEASURES = 2000;
 /**
  * Where one batch's time went, ms, in order: the settings read, the resend check (one read
  * transaction), validation (message schema + JSON parse of the events), encoding (the raw chunk: its
- * UTF-8 size), waiting for the tab's previous batch to commit, the transaction's reads (with an
- * expected batch's chunk written meanwhile), its own JS (sessionize, asset-address walk, the other
- * writes issued), the writes' answers, and the rest until IndexedDB reported the commit.
+ * UTF-8 size), waiting for the tab's previous batch to commit, the transaction's reads, its own JS
+ * (sessionize, asset-address walk, the writes issued), the writes' answers, and the rest until
+ * IndexedDB reported the commit.
  */
 export interface CommitPhases {
   settings: number;
@@ -20,12 +20,9 @@ export interface CommitPhases {
   validate: number;
   encode: number;
   wait: number;
-  /**
-   * The transaction's reads (stream, tab, open session: one round trip), and meanwhile the chunk
-   * of a batch this worker expected, written (IndexedDB copies its text then: commit-batch.ts).
-   */
+  /** The transaction's reads (stream, tab, open session: one round trip). */
   read: number;
-  /** The transaction's JS: sessionize, asset-address walk, the other writes issued. */
+  /** The transaction's JS: sessionize, asset-address walk, writes issued. */
   body: number;
   /** Until IndexedDB answered every write. */
   write: number;

@@ -198,10 +198,6 @@ export async function receiveBatch(
             ...(input.openSessionHint === undefined
               ? {}
               : { openSessionHint: input.openSessionHint }),
-            // This worker took in the stream's previous batch: this one is expected new and whole.
-            ...(input.openSessionHint !== undefined && next === batch.fromSeq
-              ? { expectedSession: input.openSessionHint }
-              : {}),
             ...(input.started ? { onStarted: input.started } : {}),
           });
       if (result.readEndAt !== undefined) time('read', result.readEndAt);

@@ -10,13 +10,7 @@ import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
-import {
-  encodeBatchText,
-  encodeRawChunk,
-  storedByteLength,
-  type BatchText,
-  type EncodedChunk,
-} from './chunk-codec';
+import { encodeBatchText, encodeRawChunk, storedByteLength, type BatchText } from './chunk-codec';
 import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
 import { extractAssetUrls } from '../assets/map-asset-urls';
@@ -42,14 +36,6 @@ export interface CommitBatchInput {
    * row inside the transaction decides, and a wrong guess costs the second read.
    */
   openSessionHint?: string;
-  /**
-   * Set when the caller expects this batch to be new, starting exactly at the stream's next seq (this
-   * worker took in the one before it), and all of it to land in this session (the tab's last batch
-   * did). With `text`, its chunk is then added before the reads are answered: IndexedDB copies the
-   * value synchronously (~4 ms a MB, the largest JS cost of a commit in S1), and that copy now
-   * overlaps the reads' round trip. A wrong guess is undone in the same transaction.
-   */
-  expectedSession?: string;
   /**
    * Called once the transaction exists and its first requests are issued: a later transaction
    * over the same stores, created after this call, runs after this one commits.
@@ -114,15 +100,6 @@ export async function commitBatch(
       db.tabs.get(tabId),
       hint === undefined ? undefined : db.sessions.get(hint),
     ]);
-    // Added, not put: it never overwrites a row (e.g. a resend's stored chunk); a failed add is
-    // caught, so it fails alone without aborting the transaction.
-    const early = earlyChunk(input);
-    const earlyAdded = early
-      ? db.chunks.add(early).then(
-          () => true,
-          () => false,
-        )
-      : null;
     // Outside this transaction's zone: what it lets go opens transactions of its own, not nested ones.
     if (input.onStarted) Dexie.ignoreTransaction(input.onStarted);
     const [stream, storedTab, hinted] = await reads;
@@ -145,7 +122,6 @@ export async function commitBatch(
     const readEndAt = input.clock?.();
 
     if (lastSeq < firstNew) {
-      if (earlyAdded && (await earlyAdded)) await db.chunks.delete(early!.id);
       return {
         through: firstNew - 1,
         session: openSession,
@@ -158,15 +134,6 @@ export async function commitBatch(
 
     const fresh = events.slice(firstNew - fromSeq);
     const result = sessionize(tab, fresh, input.rules, input.newId);
-    const only = result.runs.length === 1 ? result.runs[0]! : null;
-    // The early chunk is the batch's only chunk as it will be stored, or it goes before any other.
-    const keepEarly =
-      early !== null &&
-      firstNew === fromSeq &&
-      only?.sessionId === early.sessionId &&
-      only.from === 0 &&
-      only.to === events.length;
-    if (earlyAdded && !keepEarly && (await earlyAdded)) await db.chunks.delete(early!.id);
 
     const touched = new Map<string, SessionRow>();
     if (openRow) touched.set(openRow.id, openRow);
@@ -207,34 +174,33 @@ export async function commitBatch(
     for (const run of result.runs) {
       const runEvents = fresh.slice(run.from, run.to);
       const row = await sessionRow(run.sessionId);
-      if (!row) {
-        // Its session was deleted meanwhile: nothing to attach to, the early chunk included.
-        if (keepEarly && earlyAdded)
-          writes.push(
-            earlyAdded.then((added) => (added ? db.chunks.delete(early!.id) : undefined)),
-          );
-        continue;
-      }
+      if (!row) continue; // its session was deleted meanwhile: nothing to attach to
       const wholeBatch = firstNew === fromSeq && run.from === 0 && run.to === events.length;
       // Stored raw: the background job deflates it when the worker is idle (chunk-codec.ts).
       const encoded =
         wholeBatch && input.text
           ? (input.text.encoded ?? encodeBatchText(input.text.json))
           : encodeRawChunk(runEvents);
-      const chunk =
-        keepEarly && early
-          ? early
-          : chunkRow(run.sessionId, streamId, firstNew + run.from, runEvents, encoded);
+      const firstTs = runEvents[0]!.timestamp;
+      const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
+      const chunk: ChunkRow = {
+        id: `${streamId}:${firstNew + run.from}`,
+        sessionId: run.sessionId,
+        streamId,
+        fromSeq: firstNew + run.from,
+        toSeq: firstNew + run.to - 1,
+        firstTs,
+        lastTs,
+        count: runEvents.length,
+        rawBytes: encoded.rawBytes,
+        data: encoded.data,
+        ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
+      };
       // Not awaited one by one: requests in a transaction run in the order they were made, so
       // later reads still see this write, and the batch pays one round trip, not one per write.
-      // The early chunk is written already, unless a row held its key (then as put would have).
-      const put =
-        chunk === early && earlyAdded
-          ? earlyAdded.then((added) => (added ? undefined : db.chunks.put(chunk)))
-          : db.chunks.put(chunk);
+      const put = db.chunks.put(chunk);
       put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
       writes.push(put);
-      const lastTs = chunk.lastTs;
       row.eventCount += runEvents.length;
       row.storedBytes += encoded.storedBytes ?? storedByteLength(encoded.data);
       row.rawBytes += encoded.rawBytes;
@@ -309,38 +275,6 @@ export async function commitBatch(
       ...(assetsQueued > 0 ? { assetsQueued } : {}),
     };
   });
-}
-
-/** One run of a batch's events as its chunk row. */
-function chunkRow(
-  sessionId: string,
-  streamId: string,
-  fromSeq: number,
-  events: readonly TimedEvent[],
-  encoded: EncodedChunk,
-): ChunkRow {
-  const firstTs = events[0]!.timestamp;
-  return {
-    id: `${streamId}:${fromSeq}`,
-    sessionId,
-    streamId,
-    fromSeq,
-    toSeq: fromSeq + events.length - 1,
-    firstTs,
-    lastTs: events.reduce((max, e) => Math.max(max, e.timestamp), firstTs),
-    count: events.length,
-    rawBytes: encoded.rawBytes,
-    data: encoded.data,
-    ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
-  };
-}
-
-/** The chunk a batch is expected to become, written before the reads answer (`expectedSession`). */
-function earlyChunk(input: CommitBatchInput): ChunkRow | null {
-  const { expectedSession, text, events } = input;
-  if (expectedSession === undefined || !text || events.length === 0) return null;
-  const encoded = text.encoded ?? encodeBatchText(text.json);
-  return chunkRow(expectedSession, input.streamId, input.fromSeq, events, encoded);
 }
 
 export interface SkipRefusedInput {
