@@ -42,10 +42,12 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { withExtension?: boolean } = {},
+  // `extensionDir`: another build than EXTENSION_DIR (a bench comparing two builds side by side).
+  options: { withExtension?: boolean; extensionDir?: string } = {},
 ): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'tabreel-e2e-'));
   const withExtension = options.withExtension ?? true;
@@ -56,7 +58,7 @@ export async function launchWithExtension(
     args: [
       ...CHROMIUM_FLAGS,
       ...(withExtension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
         : []),
     ],
   });
