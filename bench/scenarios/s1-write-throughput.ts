@@ -122,7 +122,7 @@ async function readCommits(arm: Arm): Promise<Commit[]> {
   }, COMMIT_MEASURE);
 }
 
-async function runRound(arm: Arm, server: BenchServer): Promise<S1Round> {
+export async function runRound(arm: Arm, server: BenchServer): Promise<S1Round> {
   const page = await arm.browser.context.newPage();
   try {
     await page.goto(arm.pageUrl(server.url(PAGE)));

@@ -18,9 +18,12 @@ export const MAX_BATCHES_IN_FLIGHT = 1;
 /**
  * The window, counted in characters: a message carries everything that waited, up to this, so the
  * more piles up during a round trip the more the next one takes and the backlog drains whatever the
- * round trip costs (with two 190 KB batches per round trip S1's backlog grew to 5–7 MB).
+ * round trip costs (with two 190 KB batches per round trip S1's backlog grew to 5–7 MB). 512 KB, not
+ * 1 MB: a commit's time follows its bytes (IndexedDB's copy and write), and in S1 side by side the
+ * p95 fell 24–25 → 21–22 ms, capacity 28–32 MB/s either way, the backlog still bounded; 256 KB
+ * (one hand-over a message) could not carry the page's rate (docs/benchmarks.md, S1).
  */
-export const MAX_BYTES_IN_FLIGHT = 1024 * 1024;
+export const MAX_BYTES_IN_FLIGHT = 512 * 1024;
 /** On the way out (page hidden) everything unacked goes in one message, up to this. */
 export const MAX_FINAL_BATCH_BYTES = 32 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 1000;

@@ -202,7 +202,7 @@ export async function commitBatch(
       put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
       writes.push(put);
       row.eventCount += runEvents.length;
-      row.storedBytes += storedByteLength(encoded.data);
+      row.storedBytes += encoded.storedBytes ?? storedByteLength(encoded.data);
       row.rawBytes += encoded.rawBytes;
       row.lastEventAt = Math.max(row.lastEventAt, lastTs);
       if (row.endedAt !== null) {

@@ -44,12 +44,15 @@ export interface ExtensionBrowser {
 export async function launchWithExtension(
   options: {
     withExtension?: boolean;
+    /** Another build than EXTENSION_DIR (a bench comparing two builds side by side). */
+    extensionDir?: string;
     /** Where the profile folder is made (a small disk, for a full-disk test); the temp dir else. */
     profileParent?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   }
   const userDataDir = mkdtempSync(join(options.profileParent ?? tmpdir(), 'tabreel-e2e-'));
   const withExtension = options.withExtension ?? true;
@@ -60,7 +63,7 @@ export async function launchWithExtension(
     args: [
       ...CHROMIUM_FLAGS,
       ...(withExtension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
         : []),
     ],
   });
