@@ -3,7 +3,7 @@ import { receiveBatch } from '../../shared/delivery/receive-batch';
 import type { BatchReply } from '../../shared/messages/content-to-background';
 import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
-import { countRejected, reportWriteFailure } from './status';
+import { countRejected, reportWriteFailure, reportWriteStored } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
@@ -69,6 +69,7 @@ export async function handleBatch(
     });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
+  else if (result.wrote) await reportWriteStored(Date.now());
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
   await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.

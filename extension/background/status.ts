@@ -36,12 +36,29 @@ export function countRejected(reason: string): Promise<void> {
   return update((s) => ({ ...s, rejectedMessages: s.rejectedMessages + 1 }));
 }
 
+/**
+ * Whether the status may hold a failed write no stored batch has answered since: null until this
+ * worker life has checked, so a stored batch reads the status once, not on every batch.
+ */
+let failureUnanswered: boolean | null = null;
+
 /** A write failed after retries. The page keeps the batch and sends it again. */
 export function reportWriteFailure(message: string, now: number): Promise<void> {
   console.error('Tabreel could not store a batch:', message);
+  failureUnanswered = true;
   return update((s) => ({
     ...s,
     failedWrites: s.failedWrites + 1,
     lastError: { at: now, message },
+    recoveredAt: null,
   }));
+}
+
+/** New events were stored: earlier failed writes are answered (the popup stops showing an error). */
+export function reportWriteStored(now: number): Promise<void> {
+  if (failureUnanswered === false) return Promise.resolve();
+  failureUnanswered = false;
+  return update((s) =>
+    s.failedWrites > 0 && s.recoveredAt === null ? { ...s, recoveredAt: now } : s,
+  );
 }

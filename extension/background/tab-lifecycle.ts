@@ -6,7 +6,7 @@ import {
   sweepSessions,
 } from '../../shared/storage/tab-lifecycle';
 import { scheduleAnalysis } from './analyze-sessions';
-import { db } from './database';
+import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
 import { storageGuard } from './storage-guard';
 import { scheduleAssetCapture } from './capture-assets';
@@ -15,6 +15,8 @@ import { scheduleChunkDeflate } from './deflate-chunks';
 export const SWEEP_ALARM = 'tabreel-sweep';
 
 export async function onTabRemoved(tabId: number): Promise<void> {
+  // After a full disk no batch may come to reopen the database (recording is paused everywhere).
+  await reopenIfFailed();
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
   // The session's last small chunks were merged raw: deflate them whole.
@@ -23,6 +25,8 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 }
 
 export async function onSweep(): Promise<void> {
+  // The sweep's probe is the way back from a full disk when no batch comes: its database first.
+  await reopenIfFailed();
   const settings = await loadSettings();
   await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.

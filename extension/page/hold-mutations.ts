@@ -14,8 +14,6 @@ import { customTag, type TimedEvent } from '../../shared/events/tabreel-events';
 /** Our own custom event that makes rrweb unfreeze; never stored. */
 const RELEASE_TAG = 'tabreel.release-mutations';
 
-const listen = EventTarget.prototype.addEventListener;
-
 /**
  * Input that rrweb records with the target's mirror id, looked up before it emits: the nodes held
  * must be serialized (given ids) first, or an input on a node added a moment ago would record id -1.
@@ -59,8 +57,15 @@ export interface MutationHold {
   stop(): void;
 }
 
-/** `rrweb` gives rrweb's record once its script is loaded (after the first paint), null before. */
-export function startMutationHold(rrweb: () => typeof rrwebRecord | null): MutationHold {
+/**
+ * `rrweb` gives rrweb's record (this code comes with it, in the script injected after the first
+ * paint); `listen` is the recorder's own `addEventListener`, taken at document_start before page
+ * scripts could wrap it.
+ */
+export function startMutationHold(
+  rrweb: () => typeof rrwebRecord | null,
+  listen: typeof EventTarget.prototype.addEventListener,
+): MutationHold {
   let held = false;
   const release = () => {
     if (!held) return;
@@ -85,8 +90,7 @@ export function startMutationHold(rrweb: () => typeof rrwebRecord | null): Mutat
     if (!known) release();
   };
   const controller = new AbortController();
-  // Added at the first hold, not at document_start: 24 listeners there cost the page's first
-  // paint (npm run bench -- V1), and nothing is held before. Window capture still runs first.
+  // Added at the first hold, not at start: nothing is held before. Window capture still runs first.
   let listening = false;
   const listenToInput = () => {
     if (listening || controller.signal.aborted) return;

@@ -167,7 +167,7 @@ function startRecorder(): void {
   // hold comes with rrweb (the second script): before it, nothing serializes mutations.
   let hold: MutationHold | null = null;
   const holdWith = (part: RrwebPart) => {
-    if (isTop && !hold) hold = part.startMutationHold(() => part.record);
+    if (isTop && !hold) hold = part.startMutationHold(() => part.record, listen);
   };
   // A batch goes to the relay as JSON array texts of at most the outbox's batch size, one DOM
   // event each; the relay keeps and sends each as it is. Urgent (a user event in the batch): its

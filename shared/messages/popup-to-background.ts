@@ -13,6 +13,11 @@ export interface RecorderStatus {
   failedWrites: number;
   lastError: { at: number; message: string } | null;
   /**
+   * When a batch was stored after the last failed write: the failures are history, not a problem
+   * now (after a full disk, above all). Null while the last failure is unanswered.
+   */
+  recoveredAt: number | null;
+  /**
    * Set while the disk is full (a write failed with QuotaExceededError): recording pauses in every
    * tab until space is freed, and the popup says so. Cleared once a write can succeed again.
    */
@@ -25,6 +30,7 @@ export const EMPTY_STATUS: RecorderStatus = {
   rejectedMessages: 0,
   failedWrites: 0,
   lastError: null,
+  recoveredAt: null,
   storageFull: null,
   evictions: null,
 };

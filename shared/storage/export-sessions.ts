@@ -30,6 +30,9 @@ export class ExportError extends Error {
 /** Attempts at an export that keeps meeting a session changing under it. */
 export const EXPORT_ATTEMPTS = 3;
 
+/** The session was deleted while it was exported: neither a change to retry nor damage. */
+const gone = () => new ExportError('missing', 'A session to export no longer exists.');
+
 interface ChunkRef {
   id: string;
   firstTs: number;
@@ -113,11 +116,11 @@ async function* eventPieces(
     if (next < refs.length) {
       const ref = refs[next]!;
       const stored = await db.chunks.get(ref.id);
-      if (!stored)
-        throw new ExportError(
-          row.endedAt === null || (await changedSince(db, row, refs)) ? 'changed' : 'missing',
-          `${nameOf(row)} changed while it was exported.`,
-        );
+      if (!stored) {
+        const change = row.endedAt === null ? 'changed' : await changeSince(db, row, refs);
+        if (change === 'deleted') throw gone();
+        throw new ExportError(change ?? 'missing', `${nameOf(row)} changed while it was exported.`);
+      }
       let events: TimedEvent[];
       try {
         events = decodeChunk(stored);
@@ -133,7 +136,9 @@ async function* eventPieces(
     }
   }
   if (emitted !== row.eventCount) {
-    const changed = row.endedAt === null || (await changedSince(db, row, refs));
+    const change = row.endedAt === null ? 'changed' : await changeSince(db, row, refs);
+    if (change === 'deleted') throw gone();
+    const changed = change === 'changed';
     throw new ExportError(
       changed ? 'changed' : 'damaged',
       changed
@@ -146,23 +151,25 @@ async function* eventPieces(
 /**
  * Whether a batch, a merge of chunks or a deletion landed since `row` and `refs` were read: an ended
  * session still takes late batches, and their chunks are merged like an open one's, so a chunk gone
- * or a count off is then a change to export again from the start, not damage.
+ * or a count off is then a change to export again from the start, not damage. Null: nothing moved.
  */
-async function changedSince(
+async function changeSince(
   db: TabreelDb,
   row: SessionRow,
   refs: readonly ChunkRef[],
-): Promise<boolean> {
+): Promise<'deleted' | 'changed' | null> {
   return db.transaction('r', [db.sessions, db.chunks], async () => {
     const now = await db.sessions.get(row.id);
-    if (!now) return false; // deleted: nothing to export again
-    if (now.eventCount !== row.eventCount) return true;
+    if (!now) return 'deleted'; // nothing to export again, and not damage either
+    if (now.eventCount !== row.eventCount) return 'changed';
     const keys = await db.chunks
       .where('[sessionId+firstTs]')
       .between([row.id, Dexie.minKey], [row.id, Dexie.maxKey])
       .primaryKeys();
     const known = new Set(refs.map((ref) => ref.id));
-    return keys.length !== known.size || keys.some((key) => !known.has(String(key)));
+    return keys.length !== known.size || keys.some((key) => !known.has(String(key)))
+      ? 'changed'
+      : null;
   });
 }
 
@@ -184,7 +191,7 @@ export async function exportSessions(
       [db.sessions, db.chunks, db.analyses, db.assetRefs],
       async () => {
         const row = await db.sessions.get(id);
-        if (!row) throw new ExportError('missing', 'A session to export no longer exists.');
+        if (!row) throw gone();
         const refs: ChunkRef[] = [];
         // Keys only: no chunk's data is loaded here.
         await db.chunks

@@ -3,8 +3,9 @@ import { MAX_BYTES_IN_FLIGHT } from '../delivery/outbox';
 import { isQuotaExceeded } from './is-quota-exceeded';
 
 /**
- * The largest batch one message can carry, as the browser may keep its text (two bytes a
- * character): if this fits, recording can go on without tripping the full disk again at once.
+ * A running page's largest message (the relay's window; a page's last flush can be larger), as
+ * the browser may keep its text (two bytes a character): 1 MiB. If this fits, recording can go on
+ * without tripping the full disk again at once.
  */
 export const PROBE_BYTES = 2 * MAX_BYTES_IN_FLIGHT;
 export const PROBE_CHUNK_ID = 'tabreel-probe';

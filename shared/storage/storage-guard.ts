@@ -32,7 +32,7 @@ export interface StorageGuardOptions {
 
 /**
  * Below this much room a failed write means the disk is full, whatever its error: the probe's
- * size, the largest batch one message can carry.
+ * size, a running page's largest message.
  */
 export const FULL_BELOW_BYTES = PROBE_BYTES;
 

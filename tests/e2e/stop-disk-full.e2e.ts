@@ -209,6 +209,14 @@ describe.skipIf(cannotMount !== null)(
       expect(events.some((e) => changeCarries(e, quoted(full + 1)))).toBe(false);
       expect(data.everything).not.toContain('typed on a full disk');
       expect(sessionsOfTab(data, tabId).at(-1)!.id).toBe(session.id);
+      // The failed write is history once events are stored again: said, not shown as an error.
+      const recovered = await popupShows(
+        env.browser,
+        page,
+        /writes? failed[\s\S]*Stored again since/,
+        `${SHOTS}/disk-5-popup-recovered.png`,
+      );
+      expect(recovered).not.toMatch(/Disk full/);
 
       const replay = await openViewer(env.browser, `#/session/${session.id}`);
       await playUntilText(replay, `#item-${after}`, `Item ${after}`);

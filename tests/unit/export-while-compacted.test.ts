@@ -105,4 +105,32 @@ describe('export while a late batch is merged into an ended session', () => {
     expect((error as ExportError).code).toBe('damaged');
     expect((error as ExportError).message).toContain('where its record says 99');
   });
+
+  it('says a session deleted while it was exported no longer exists, not that it is damaged', async () => {
+    await commitBatch(db, {
+      tabId: 1,
+      incognito: false,
+      streamId: 'stream-a',
+      fromSeq: 0,
+      events: timeline`load(/a)@0s click@1s`,
+      rules: DEFAULT_RULES,
+      privacyLevel: 'mask-inputs',
+      now: T0,
+      newId: sequentialIds(),
+    });
+    await recordTabClosed(db, 1, at('10s'), DEFAULT_RULES);
+    // The person deletes the session between the export's chunk list and its first chunk.
+    const get = db.chunks.get.bind(db.chunks);
+    db.chunks.get = (async (key: string) => {
+      await db.transaction('rw', [db.sessions, db.chunks], async () => {
+        await db.chunks.where('sessionId').equals('s1').delete();
+        await db.sessions.delete('s1');
+      });
+      return get(key);
+    }) as typeof db.chunks.get;
+    const error = await exportedEvents().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect((error as ExportError).code).toBe('missing');
+    expect((error as ExportError).message).toBe('A session to export no longer exists.');
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createPartParser } from '../../shared/storage/create-part-parser';
 import type { EventTextPart } from '../../shared/storage/read-session-event-parts';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
@@ -84,6 +84,8 @@ export function SessionRoute({
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  /** The session read again once by itself, after a read that left chunks out. */
+  const rereadOf = useRef<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
@@ -171,6 +173,13 @@ export function SessionRoute({
         yieldTask: () => new Promise((resolve) => setTimeout(resolve, 0)),
       });
       if (cancelled) return;
+      // Chunks left out can be a merge across a stream's gap (a refused batch) between the two
+      // reads, which a fresh read sees whole: read again once; what stays left out is reported.
+      if (text.skippedChunks.length > 0 && rereadOf.current !== id) {
+        rereadOf.current = id;
+        setReloads((n) => n + 1);
+        return;
+      }
       const { events, unreadableChunks } = parsed.done(text.unreadableChunks);
       void SessionPanels.load().catch(() => {}); // fetched meanwhile; a failure shows where it renders
       const [{ sessionDetailsOf }, stored] = await Promise.all([
@@ -259,6 +268,8 @@ export function SessionRoute({
     row !== undefined &&
     loaded !== null &&
     row.endedAt === null &&
+    // Chunks left out already explain a shortfall: not new events.
+    loaded.skippedChunks.chunks === 0 &&
     row.eventCount > loaded.eventCount;
   return (
     <div class="session-page">
