@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { openOptions } from './support/extension-pages';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
@@ -152,13 +152,15 @@ const quoted = (item: number) => JSON.stringify(`Item ${item}`);
 describe.skipIf(cannotMount !== null)(
   'a full disk stops recording; space coming back starts it again',
   () => {
-    beforeAll(async () => {
+    // Each attempt (a retry included) on a fresh disk and browser: a retry in the last attempt's
+    // full-then-freed profile would not test the same thing.
+    beforeEach(async () => {
       const failed = mountDisk(disk);
       if (failed) throw new Error(`The small disk could not be mounted: ${failed}`);
       env.server = await startFixtureServer();
       env.browser = await launchWithExtension({ profileParent: disk });
     });
-    afterAll(async () => {
+    afterEach(async () => {
       freeDisk();
       await env.browser?.close();
       await env.server?.close();
@@ -204,7 +206,13 @@ describe.skipIf(cannotMount !== null)(
 
       // The click that met the full disk was recorded before the stop: kept and stored, not lost.
       const events = eventsOfTab(data, tabId);
-      expect(events.some((e) => changeCarries(e, quoted(full)))).toBe(true);
+      // Which items' changes were stored, for a failure's message (CI once found `full` missing).
+      const storedItems = () =>
+        [...Array(full + 3).keys()].filter((n) => events.some((e) => changeCarries(e, quoted(n))));
+      expect(
+        events.some((e) => changeCarries(e, quoted(full))),
+        `item ${full}'s change stored; stored items: ${storedItems().join(',')}`,
+      ).toBe(true);
       expectNothingStoredBetween(data, tabId, stoppedAt, started.at);
       expect(events.some((e) => changeCarries(e, quoted(full + 1)))).toBe(false);
       expect(data.everything).not.toContain('typed on a full disk');
