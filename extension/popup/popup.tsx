@@ -268,8 +268,8 @@ function Popup() {
           {status.failedWrites > 0 && (
             <p class={status.recoveredAt === null ? 'error' : 'muted'}>
               {status.failedWrites} write{status.failedWrites === 1 ? '' : 's'} failed
-              {status.lastError ? `; last: ${status.lastError.message}` : ''}. Those events were
-              kept in the page and sent again.
+              {status.lastError ? `; last: ${status.lastError.message.replace(/\.$/, '')}` : ''}.
+              Those events were kept in the page and sent again.
               {status.recoveredAt !== null &&
                 ` Stored again since ${new Date(status.recoveredAt).toLocaleTimeString()}.`}
             </p>

@@ -216,7 +216,11 @@ export async function receiveBatch(
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
       if (error instanceof SequenceGapError)
         return { reply: { ok: false, retry: true, error: error.message } };
-      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // The first line: Dexie appends its inner error's text to its own (shown twice in the popup).
+      const text =
+        error instanceof Error
+          ? `${error.name}: ${error.message.split('\n')[0]!.trim()}`
+          : String(error);
       if (isQuotaExceeded(error)) {
         // The disk is full: waiting will not help, freeing space might. Once, then give up.
         if (!spaceFreed && input.freeSpace) {
