@@ -60,9 +60,9 @@ export interface StorageGuard {
 
 /**
  * The storage budget and the disk-full flag (`status.storageFull`), which every tab's relay obeys.
- * Set when a write still fails for lack of space after the budget ran; cleared when space is freed:
- * an eviction that freed bytes, the person deleting data, a write that went through, or a sweep's
- * probe write that fits. Holds only a cache of the flag, read again after a worker restart.
+ * Set when a write still fails for lack of space after the budget ran; cleared when a probe write
+ * fits after an eviction that freed bytes, after the person deleted data, or at a sweep; or when a
+ * write went through while the browser's estimate shows room. Holds only a cache of the flag, read again after a worker restart.
  */
 export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
   const { db, status, now } = options;
@@ -94,8 +94,9 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
     return left !== undefined && left !== null && left < FULL_BELOW_BYTES;
   };
 
-  const clearIfFull = async () => {
-    if (await isFull()) await setFull(null);
+  // Freed bytes are not room when something else filled the disk: only a probe that fits says so.
+  const clearIfRoom = async () => {
+    if ((await isFull()) && (await probe())) await setFull(null);
   };
 
   const runBudget = async (budget?: StorageBudget): Promise<Eviction> => {
@@ -115,7 +116,7 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
         },
       }));
     }
-    if (eviction.bytes > 0) await clearIfFull();
+    if (eviction.bytes > 0) await clearIfRoom();
     return eviction;
   };
 
@@ -124,7 +125,7 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
     sweep: () =>
       serial(async () => {
         const eviction = await runBudget();
-        if ((await isFull()) && (await probe())) await setFull(null);
+        await clearIfRoom();
         return eviction;
       }),
     // Already full: the budget ran when it filled up and runs again every sweep; every resend
@@ -137,7 +138,7 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
             await options.compact?.().catch(() => undefined);
             return runBudget();
           }),
-    onDataDeleted: clearIfFull,
+    onDataDeleted: clearIfRoom,
     afterBatch: async (result) => {
       if (result.storageFull) await setFull({ since: now(), message: result.storageFull });
       else if (result.writeFailure && (await nearlyFull()))

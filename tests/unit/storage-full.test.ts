@@ -25,6 +25,8 @@ import { at, T0, timeline } from '../fixtures/timeline';
 const KB = 1024;
 /** Room for the recorded session and the filler, not for one more batch. */
 const CAPACITY = 600 * KB;
+/** The guard's probe, scaled to this small disk as PROBE_BYTES is to a running page's messages. */
+const TEST_PROBE_BYTES = 64 * KB;
 const STREAM = 'stream-tab1';
 
 let db: TabreelDb;
@@ -57,6 +59,7 @@ beforeEach(() => {
       return storageBudgetOf(DEFAULT_SETTINGS);
     },
     now: () => now,
+    probe: () => probeWrite(db, TEST_PROBE_BYTES),
   });
 });
 
@@ -290,6 +293,18 @@ describe('once space is freed, the flag clears and writes go on', () => {
     const [session, ...others] = await db.sessions.toArray();
     expect(others).toEqual([]);
     expect(await storedEvents(db, session!.id)).toEqual(click);
+  });
+
+  it('not when another program filled the disk: deleting recordings frees too little', async () => {
+    await deleteAllData(db);
+    // What Tabreel freed, something else took: half the probe is left.
+    disk.resize(disk.used() + TEST_PROBE_BYTES / 2);
+    await guard.onDataDeleted();
+    expect(status.storageFull).not.toBeNull();
+    // Once the probe fits, the sweep clears it.
+    disk.resize(disk.used() + 2 * TEST_PROBE_BYTES);
+    await guard.sweep();
+    expect(status.storageFull).toBeNull();
   });
 
   it('when a sweep finds that a probe write fits again (space freed outside Tabreel)', async () => {
