@@ -69,7 +69,8 @@ export async function handleBatch(
     });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
-  else if (result.wrote) await reportWriteStored(Date.now());
+  // Off the reply's path: the first stored batch of a worker life reads the status once.
+  else if (result.wrote) void reportWriteStored(Date.now()).catch(() => {});
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
   await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.

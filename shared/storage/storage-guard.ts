@@ -125,7 +125,8 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
     sweep: () =>
       serial(async () => {
         const eviction = await runBudget();
-        await clearIfRoom();
+        // A pass that freed bytes has probed already: one probe write a sweep.
+        if (eviction.bytes === 0) await clearIfRoom();
         return eviction;
       }),
     // Already full: the budget ran when it filled up and runs again every sweep; every resend

@@ -8,6 +8,7 @@ import { commitBatch } from '../../shared/storage/commit-batch';
 import { compactTail } from '../../shared/storage/compact-chunks';
 import { ExportError, exportRrwebJsonParts } from '../../shared/storage/export-sessions';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
+import { chunkRowOf } from '../fixtures/chunk-row';
 import { sequentialIds } from '../fixtures/ids';
 import { DEFAULT_RULES, freshDb } from '../fixtures/tabreel-db';
 import { at, describeTimeline, T0, timeline } from '../fixtures/timeline';
@@ -20,22 +21,8 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 /** A small chunk of the late stream, stored raw as the write path stores it. */
-function lateChunk(events: readonly TimedEvent[], fromSeq: number): ChunkRow {
-  const { data, rawBytes, encoding } = encodeRawChunk(events);
-  return {
-    id: `late:${fromSeq}`,
-    sessionId: 's1',
-    streamId: 'late',
-    fromSeq,
-    toSeq: fromSeq + events.length - 1,
-    firstTs: events[0]!.timestamp,
-    lastTs: events.at(-1)!.timestamp,
-    count: events.length,
-    rawBytes,
-    data,
-    ...(encoding ? { encoding } : {}),
-  };
-}
+const lateChunk = (events: readonly TimedEvent[], fromSeq: number): ChunkRow =>
+  chunkRowOf(events, { sessionId: 's1', streamId: 'late', fromSeq }, encodeRawChunk);
 
 /** Stores `chunk` into ended session s1 as a late batch: counted, and added to its tail. */
 async function deliverLate(chunk: ChunkRow, merge: boolean): Promise<void> {
@@ -50,6 +37,22 @@ async function deliverLate(chunk: ChunkRow, merge: boolean): Promise<void> {
   });
 }
 
+/** Session s1: a page load and a click on tab 1, ended by the tab closing. */
+async function recordEndedSession(): Promise<void> {
+  await commitBatch(db, {
+    tabId: 1,
+    incognito: false,
+    streamId: 'stream-a',
+    fromSeq: 0,
+    events: timeline`load(/a)@0s click@1s`,
+    rules: DEFAULT_RULES,
+    privacyLevel: 'mask-inputs',
+    now: T0,
+    newId: sequentialIds(),
+  });
+  await recordTabClosed(db, 1, at('10s'), DEFAULT_RULES);
+}
+
 async function exportedEvents(): Promise<TimedEvent[]> {
   const parts = await exportRrwebJsonParts(db, 's1');
   const text = new TextDecoder().decode(await new Blob(parts as BlobPart[]).arrayBuffer());
@@ -58,18 +61,7 @@ async function exportedEvents(): Promise<TimedEvent[]> {
 
 describe('export while a late batch is merged into an ended session', () => {
   it('exports again from the start and gives every event once', async () => {
-    await commitBatch(db, {
-      tabId: 1,
-      incognito: false,
-      streamId: 'stream-a',
-      fromSeq: 0,
-      events: timeline`load(/a)@0s click@1s`,
-      rules: DEFAULT_RULES,
-      privacyLevel: 'mask-inputs',
-      now: T0,
-      newId: sequentialIds(),
-    });
-    await recordTabClosed(db, 1, at('10s'), DEFAULT_RULES);
+    await recordEndedSession();
     await deliverLate(lateChunk(timeline`click@2s`, 0), false);
     // The export's first chunk fetch finds the late chunk merged with another that came meanwhile.
     const get = db.chunks.get.bind(db.chunks);
@@ -87,18 +79,7 @@ describe('export while a late batch is merged into an ended session', () => {
   });
 
   it('still calls a session whose chunks hold fewer events than its record damaged', async () => {
-    await commitBatch(db, {
-      tabId: 1,
-      incognito: false,
-      streamId: 'stream-a',
-      fromSeq: 0,
-      events: timeline`load(/a)@0s click@1s`,
-      rules: DEFAULT_RULES,
-      privacyLevel: 'mask-inputs',
-      now: T0,
-      newId: sequentialIds(),
-    });
-    await recordTabClosed(db, 1, at('10s'), DEFAULT_RULES);
+    await recordEndedSession();
     await db.sessions.update('s1', { eventCount: 99 });
     const error = await exportedEvents().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportError);
@@ -107,18 +88,7 @@ describe('export while a late batch is merged into an ended session', () => {
   });
 
   it('says a session deleted while it was exported no longer exists, not that it is damaged', async () => {
-    await commitBatch(db, {
-      tabId: 1,
-      incognito: false,
-      streamId: 'stream-a',
-      fromSeq: 0,
-      events: timeline`load(/a)@0s click@1s`,
-      rules: DEFAULT_RULES,
-      privacyLevel: 'mask-inputs',
-      now: T0,
-      newId: sequentialIds(),
-    });
-    await recordTabClosed(db, 1, at('10s'), DEFAULT_RULES);
+    await recordEndedSession();
     // The person deletes the session between the export's chunk list and its first chunk.
     const get = db.chunks.get.bind(db.chunks);
     db.chunks.get = (async (key: string) => {

@@ -12,6 +12,7 @@ import {
   type SessionEventParts,
 } from '../../shared/storage/read-session-event-parts';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
+import { chunkRowOf } from '../fixtures/chunk-row';
 import { sequentialIds } from '../fixtures/ids';
 import { DEFAULT_RULES, freshDb, storedEvents } from '../fixtures/tabreel-db';
 import { at, describeTimeline, T0, timeline } from '../fixtures/timeline';
@@ -173,21 +174,8 @@ describe('readSessionEventParts on chunks it cannot join', () => {
 });
 
 /** A deflated chunk of stream-a's events from `fromSeq`, in session s1. */
-function chunkOf(events: readonly TimedEvent[], fromSeq: number): ChunkRow {
-  const { data, rawBytes } = encodeChunk(events);
-  return {
-    id: `stream-a:${fromSeq}`,
-    sessionId: 's1',
-    streamId: 'stream-a',
-    fromSeq,
-    toSeq: fromSeq + events.length - 1,
-    firstTs: events[0]!.timestamp,
-    lastTs: events.at(-1)!.timestamp,
-    count: events.length,
-    rawBytes,
-    data,
-  };
-}
+const chunkOf = (events: readonly TimedEvent[], fromSeq: number): ChunkRow =>
+  chunkRowOf(events, { sessionId: 's1', streamId: 'stream-a', fromSeq }, encodeChunk);
 
 /** Session s1 as the write path makes its row, holding exactly `rows`. */
 async function seedSession(rows: readonly ChunkRow[], eventCount: number): Promise<void> {
