@@ -13,6 +13,8 @@ import { eventsOf, readStored, waitFor, type StoredData } from './support/stored
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
 const env = useRecordingBrowser();
+/** How long a passive hand-over waits for idle time at most (extension/page/hand-over.ts). */
+const PASSIVE_BOUND_MS = 100;
 const SHOTS = '/tmp/shots-latency';
 const SHOTS_IDLE = '/tmp/shots-r1worst';
 const RRWEB_UMD = resolve(import.meta.dirname, '../../node_modules/rrweb/dist/rrweb.umd.cjs');
@@ -232,12 +234,14 @@ describe('the recorder hands an interaction over after its frame', () => {
     const run = await page.evaluate(async () => {
       const own = window as unknown as {
         passiveInsert: (count: number) => Promise<void>;
-        passiveRuns: Array<{ atOwnBackgroundTask: number; later: number }>;
+        passiveRuns: Array<{ atOwnBackgroundTask: number; waitedMs: number; later: number }>;
       };
       await own.passiveInsert(20);
       return own.passiveRuns[0]!;
     });
-    expect(run.atOwnBackgroundTask).toBe(0);
+    // The wait is bounded (HAND_OVER_LATEST_MS, 100 ms, in extension/page/hand-over.ts): on a
+    // loaded machine the page's own work can take longer, and the hand-over goes at its bound.
+    if (run.waitedMs < PASSIVE_BOUND_MS - 20) expect(run.atOwnBackgroundTask).toBe(0);
     expect(run.later).toBeGreaterThan(0);
     const events = await waitFor(
       async () => ticketsStored(await readStored(viewer), 'hand-over.html?passive', 20),
