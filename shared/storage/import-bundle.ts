@@ -12,6 +12,7 @@ import type {
 } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import type { EndReason, StartReason } from '../session/session-types';
+import { END_REASONS } from '../session/end-reasons';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../settings/settings';
 import { encodeChunk } from './chunk-codec';
 
@@ -26,13 +27,6 @@ const START_REASONS: readonly StartReason[] = [
   'activity',
   'manual',
   'max-duration',
-  'campaign',
-];
-const END_REASONS: readonly EndReason[] = [
-  'inactivity',
-  'max-duration',
-  'tab-closed',
-  'manual',
   'campaign',
 ];
 

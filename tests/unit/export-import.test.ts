@@ -34,7 +34,7 @@ import {
   userClick,
 } from '../fixtures/signal-events';
 import { DEFAULT_RULES, dumpDb, freshDb } from '../fixtures/tabreel-db';
-import { at } from '../fixtures/timeline';
+import { at, timeline } from '../fixtures/timeline';
 
 const PRODUCER = { name: 'Tabreel', version: '9.9.9' };
 const IMPORTED_AT = at('2h');
@@ -285,6 +285,27 @@ describe('export → bundle → import', () => {
       endReason: null,
       health: 'tolerable',
     });
+  });
+
+  it('keeps an end by a stop of recording (here a pause) through the bundle; an unknown reason is none', async () => {
+    await record(source, 4, timeline`load(/a)@0s click@1s stop:paused@2s`, 'stream-stop');
+    while ((await analyzePendingSessions(source)) > 0);
+    const read = await readBundle(await exportBytes(source, ['s4']));
+    expect(read.sessions[0]!.meta).toMatchObject({ endReason: 'paused', endedAt: at('2s') });
+    const [id] = await importBundle(target, read, { from: 'paused.tabreel', ...importOptions() });
+    expect(await target.sessions.get(id!)).toMatchObject({
+      endReason: 'paused',
+      endedAt: at('2s'),
+    });
+
+    // A newer Tabreel's reason, unknown here: the session imports, its reason not known.
+    read.sessions[0]!.meta.endReason = 'reason-from-the-future';
+    const [other] = await importBundle(target, read, {
+      from: 'newer.tabreel',
+      now: IMPORTED_AT,
+      newId: () => 'newer-1',
+    });
+    expect(await target.sessions.get(other!)).toMatchObject({ endReason: null, endedAt: at('2s') });
   });
 
   it('refuses to export a session it cannot read whole, saying which', async () => {
