@@ -172,7 +172,8 @@ export async function receiveBatch(
     if (kept.length > 1 || kept[0]!.count < batch.count) runs = kept;
   }
   if (!checked.ok) return refuseAndSkip(checked.error, checked.error);
-  const { events } = checked;
+  // Cut at a stop: only the events kept count (a resend of them wrote nothing).
+  const events = runs === checked.runs ? checked.events : runs!.flatMap((run) => run.events ?? []);
   time('validate');
 
   // Most batches become one chunk as they are: encode them before the transaction opens.

@@ -364,6 +364,31 @@ describe('delivery: the stop ends the tab’s session', () => {
     ]);
   });
 
+  it('while paused, a resend whose stretch up to the stop was stored writes nothing more', async () => {
+    const receive = (events: TimedEvent[], paused: boolean) =>
+      receiveBatch(db, {
+        message: {
+          type: 'batch',
+          streamId: 'stream-stop-resend',
+          fromSeq: 0,
+          count: events.length,
+          events: JSON.stringify(events),
+        },
+        sender: { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false },
+        settings: { ...DEFAULT_SETTINGS, paused },
+        now: T0,
+        newId: sequentialIds(),
+        sleep: async () => {},
+      });
+    // The worker stored the stretch up to the stop, then died before moving past the rest.
+    await receive(timeline`load@0s stop:paused@2s`, false);
+    const resent = await receive(timeline`load@0s stop:paused@2s click@3s`, true);
+    // Acked, and no sign of a disk with room (the storage guard reads `wrote` so).
+    expect([resent.reply.ok, resent.wrote]).toEqual([true, false]);
+    expect((await db.streams.get('stream-stop-resend'))?.nextSeq).toBe(5);
+    expect(await sessionsStored()).toEqual([['paused', 2000, 'load@0s stop:paused@2s']]);
+  });
+
   it('while paused, stores up to the stop and refuses what follows it; the stream moves on', async () => {
     const sender = { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false };
     const paused = { ...DEFAULT_SETTINGS, paused: true };
@@ -385,6 +410,7 @@ describe('delivery: the stop ends the tab’s session', () => {
     await receive(0, timeline`load@0s`, DEFAULT_SETTINGS);
     const mixed = await receive(3, timeline`click@1s stop:paused@2s click@3s mutation@4s`);
     expect(mixed.reply).toMatchObject({ ok: true, through: 6 });
+    expect(mixed.wrote).toBe(true);
     // No stop in it: refused, as any batch while paused.
     const after = await receive(7, timeline`click@5s`);
     expect(after.reply).toMatchObject({ ok: false, retry: false });
