@@ -308,6 +308,38 @@ describe('export → bundle → import', () => {
     expect(await target.sessions.get(other!)).toMatchObject({ endReason: null, endedAt: at('2s') });
   });
 
+  it('keeps an idle tail’s end, and clamps an absurd one to what the replay can show', async () => {
+    // Recorded to 8.9 s, the tab closed at 12 s: the bundle says so, and the import keeps it.
+    await recordCheckout(source);
+    const read = await readBundle(await exportBytes(source, ['s1']));
+    const lastEvent = read.sessions[0]!.events.at(-1)!.timestamp;
+    expect(read.sessions[0]!.meta.endedAt).toBe(at('12s'));
+    const withEnd = (endedAt: number) => ({
+      ...read,
+      sessions: [{ ...read.sessions[0]!, meta: { ...read.sessions[0]!.meta, endedAt } }],
+    });
+    const cases: Array<[string, number, number]> = [
+      ['kept', at('12s'), at('12s')],
+      ['before its first event', at('0s') - 60_000, lastEvent],
+      ['Infinity (1e999 in JSON)', Infinity, lastEvent],
+      ['NaN', NaN, lastEvent],
+      ['three days after its last event', lastEvent + 3 * 86_400_000, lastEvent + 86_400_000],
+    ];
+    const options = importOptions();
+    for (const [what, endedAt, expected] of cases) {
+      const [id] = await importBundle(target, withEnd(endedAt), {
+        from: `${what}.tabreel`,
+        ...options,
+      });
+      const row = (await target.sessions.get(id!))!;
+      const analysis = (await target.analyses.get(id!))!.analysis;
+      expect({ what, endedAt: row.endedAt }).toEqual({ what, endedAt: expected });
+      expect(row.lastEventAt).toBe(expected);
+      expect(analysis.duration.endedAt).toBe(expected);
+      expect(analysis.duration.wallMs).toBe(expected - row.startedAt);
+    }
+  });
+
   it('refuses to export a session it cannot read whole, saying which', async () => {
     const row = await recordCheckout(source);
     const [first] = await source.chunks.where('sessionId').equals('s1').primaryKeys();

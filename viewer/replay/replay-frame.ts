@@ -13,6 +13,8 @@ import {
 import { sanitizeEvents } from '../../shared/replay/sanitize-events';
 import { buildAssetUrlMap, type AssetUrlMap } from '../../shared/replay/asset-url-map';
 import { mapAssetUrls } from '../../shared/assets/map-asset-urls';
+import { clampSessionEnd } from '../../shared/replay/replay-span';
+import { sessionEndEvent } from '../../shared/replay/session-end-event';
 
 const stage = document.getElementById('stage')!;
 let replayer: Replayer | null = null;
@@ -135,6 +137,7 @@ let streaming: {
   at: number;
   speed: number;
   skipInactive: boolean;
+  endedAt: number | null;
   /** Moves asked for meanwhile: they may need events that have not arrived yet. */
   moves: ViewerToReplay[];
 } | null = null;
@@ -182,7 +185,29 @@ function seek(target: Replayer, at: number, play: boolean): void {
   }
 }
 
-function build(events: TimedEvent[], at: number, speed: number, skipInactive: boolean): void {
+/**
+ * Once every event is filed: a session that ended after its last event (a tab left open, idle)
+ * gets a no-op event at its end (session-end-event.ts), so rrweb's clock, seeks, "finish" and
+ * inactivity skip run to the end the viewer's header and timeline show (same clamp: replay-span.ts).
+ */
+function extendToEnd(target: Replayer, endedAt: number | null): void {
+  // In time order: rrweb sorted them, and later ones were appended in order (add, below).
+  const filed = target.service.state.context.events;
+  const last = filed[filed.length - 1];
+  if (!last) return;
+  const end = clampSessionEnd(endedAt, last.timestamp);
+  if (end <= last.timestamp) return;
+  // A `delay` from the start, as eventsOf gives every event (rrweb's later writes only change it).
+  filed.push({ ...sessionEndEvent(end), delay: 0 } as eventWithTime);
+}
+
+function build(
+  events: TimedEvent[],
+  at: number,
+  speed: number,
+  skipInactive: boolean,
+  endedAt: number | null,
+): void {
   replayer = new Replayer(events as eventWithTime[], {
     root: stage,
     speed,
@@ -201,6 +226,7 @@ function build(events: TimedEvent[], at: number, speed: number, skipInactive: bo
   });
   replayer.on('skip-start', () => (skipping = true));
   replayer.on('skip-end', () => (skipping = false));
+  if (streaming === null) extendToEnd(replayer, endedAt);
   performance.mark('tabreel:frame-replayer-built');
   seek(replayer, at, false);
   performance.mark('tabreel:frame-paused');
@@ -228,7 +254,7 @@ function add(events: readonly TimedEvent[]): void {
   if (!replayer && state) {
     for (const event of events) state.held.push(event);
     if (state.held.some((event) => event.type === FULL_SNAPSHOT))
-      build(state.held, state.at, state.speed, state.skipInactive);
+      build(state.held, state.at, state.speed, state.skipInactive, state.endedAt);
     return;
   }
   if (!replayer) return;
@@ -255,11 +281,12 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
         at: message.at,
         speed: message.speed,
         skipInactive: message.skipInactive,
+        endedAt: message.endedAt,
         moves: [],
       };
   const events = eventsOf(message.chunks);
   if (streaming) add(events);
-  else build(events, message.at, message.speed, message.skipInactive);
+  else build(events, message.at, message.speed, message.skipInactive, message.endedAt);
   reportTime();
 }
 
@@ -271,8 +298,11 @@ function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
   streaming = null;
   // rrweb files added events on a microtask each: report the full length after them.
   void Promise.resolve().then(() => {
-    if (!replayer) build(state.held, state.at, state.speed, state.skipInactive);
-    else reportLoaded();
+    if (!replayer) build(state.held, state.at, state.speed, state.skipInactive, state.endedAt);
+    else {
+      extendToEnd(replayer, state.endedAt);
+      reportLoaded();
+    }
     for (const move of state.moves) handle(move);
   });
 }
