@@ -3,11 +3,13 @@
 // reach the session's end, with the page as it last was, and "Skip inactivity" must skip the
 // idle tail; an absurd end (NaN, before the events, days after) must not break the player.
 import { EventType, IncrementalSource } from '@rrweb/types';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { mouseClick, pageView, uncaughtError } from '../fixtures/signal-events';
+import { startFixtureServer } from './support/fixture-server';
 import { useRecordingBrowser } from './support/recording-browser';
 import { seedSession } from './support/seed-session';
 import { waitFor } from './support/stored-sessions';
@@ -18,6 +20,8 @@ const SHOTS = '/tmp/shots-timeline';
 const EVENTS_MS = 3000;
 const ENDED_MS = 40_000;
 const STATUS_TEXT = 4;
+const SHARE = resolve(import.meta.dirname, '../../.tmp/idle-tail-share');
+const STANDALONE = resolve(import.meta.dirname, '../../dist/standalone/tabreel-viewer.html');
 
 /** A page whose status reads step 0, 1 at 2 s and 2 at 3 s (its last event); an error at 2.5 s. */
 function idleTailEvents(t0: number): TimedEvent[] {
@@ -102,10 +106,14 @@ async function openSession(id: string): Promise<Page> {
   await viewer.goto(
     `chrome-extension://${env.browser.extensionId}/viewer/index.html#/session/${id}`,
   );
+  await whenOpen(viewer);
+  return viewer;
+}
+
+async function whenOpen(viewer: Page): Promise<void> {
   await viewer.locator('.timeline-bar').waitFor();
   await viewer.getByTestId('replay-streaming').waitFor({ state: 'detached' });
   await viewer.getByTestId('session-duration').waitFor();
-  return viewer;
 }
 
 /** Plays until the player shows its ended state (▶), noting every state seen on the way. */
@@ -212,5 +220,43 @@ describe('viewer: a session that ended after its last event (an idle tail)', () 
     await expect.poll(() => statusShown(viewer)).toBe('step 2');
     await viewer.screenshot({ path: `${SHOTS}/end-far.png` });
     await viewer.close();
+  });
+
+  it('keeps its end through a bundle: the standalone viewer plays it to 0:40 too', async () => {
+    const t0 = Date.now() - 1_200_000;
+    await seed('idle-tail-shared', t0, t0 + ENDED_MS);
+    rmSync(SHARE, { recursive: true, force: true });
+    mkdirSync(SHARE, { recursive: true });
+    copyFileSync(STANDALONE, join(SHARE, 'tabreel-viewer.html'));
+    const viewer = await openSession('idle-tail-shared');
+    await viewer.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([
+      viewer.waitForEvent('download'),
+      viewer.getByRole('menuitem', { name: /Tabreel bundle/ }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    await download.saveAs(join(SHARE, name));
+    await viewer.close();
+
+    const share = await startFixtureServer('127.0.0.1', { '/share/': SHARE });
+    try {
+      const page = await env.browser.context.newPage();
+      await page.goto(share.url(`share/tabreel-viewer.html?bundle=${encodeURIComponent(name)}`));
+      await page.waitForURL(/#\/session\//);
+      await whenOpen(page);
+      await page.getByTestId('imported-badge').waitFor();
+      expect(await page.getByTestId('session-duration').textContent()).toMatch(/^40s \(/);
+      expect((await playerState(page)).clock).toBe('0:00 / 0:40');
+      await page.getByLabel('Skip inactivity').uncheck();
+      await page.getByRole('button', { name: '16×' }).click();
+      const seen = await playToEnd(page);
+      expect(seen.some((s) => s.playing && secondsOf(s.clock) > 3)).toBe(true);
+      expect((await playerState(page)).clock).toBe('0:40 / 0:40');
+      expect(await statusShown(page)).toBe('step 2');
+      await page.screenshot({ path: `${SHOTS}/standalone-ended.png` });
+      await page.close();
+    } finally {
+      await share.close();
+    }
   });
 });
