@@ -117,12 +117,14 @@ async function whenOpen(viewer: Page): Promise<void> {
 }
 
 /** Plays until the player shows its ended state (▶), noting every state seen on the way. */
-async function playToEnd(viewer: Page): Promise<PlayerState[]> {
+async function playToEnd(viewer: Page, skippingShot?: string): Promise<PlayerState[]> {
   await viewer.getByRole('button', { name: 'Play', exact: true }).click();
   const seen: PlayerState[] = [];
   await waitFor(
     async () => {
       const state = await playerState(viewer);
+      if (skippingShot && state.skipping && !seen.some((s) => s.skipping))
+        await viewer.screenshot({ path: skippingShot });
       seen.push(state);
       return seen.some((s) => s.playing) && !state.playing ? true : undefined;
     },
@@ -181,12 +183,21 @@ describe('viewer: a session that ended after its last event (an idle tail)', () 
     // skips an idle gap, and still ends at the session's end.
     await viewer.getByLabel('Skip inactivity').check();
     await viewer.getByRole('button', { name: '1×' }).click();
-    seen = await playToEnd(viewer); // from the end, Play starts over
+    seen = await playToEnd(viewer, `${SHOTS}/idle-tail-skipping.png`); // from the end: over
     expect(seen.some((s) => s.playing && secondsOf(s.clock) < 3)).toBe(true);
     const skippingInTail = seen.filter((s) => s.skipping && secondsOf(s.clock) > 3);
     expect(skippingInTail.length).toBeGreaterThan(0);
     expect((await playerState(viewer)).clock).toBe('0:40 / 0:40');
     expect(await statusShown(viewer)).toBe('step 2');
+
+    // Played from a click inside the tail (20 s of it left), the rest is skipped too.
+    await viewer.mouse.click(bar.x + bar.width * 0.5, bar.y + bar.height / 2);
+    await expect
+      .poll(async () => Math.abs(secondsOf((await playerState(viewer)).clock) - 20))
+      .toBeLessThanOrEqual(1);
+    seen = await playToEnd(viewer);
+    expect(seen.some((s) => s.skipping && secondsOf(s.clock) >= 19)).toBe(true);
+    expect((await playerState(viewer)).clock).toBe('0:40 / 0:40');
     await viewer.close();
   });
 
