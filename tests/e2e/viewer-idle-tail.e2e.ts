@@ -69,7 +69,7 @@ function idleTailEvents(t0: number): TimedEvent[] {
   ];
 }
 
-async function seed(id: string, t0: number, endedAt: number): Promise<void> {
+async function seed(id: string, t0: number, endedAt: number | null): Promise<void> {
   const page = await env.browser.extensionPage();
   await seedSession(
     page,
@@ -201,16 +201,19 @@ describe('viewer: a session that ended after its last event (an idle tail)', () 
     await viewer.close();
   });
 
-  it('clamps an absurd end: not a number or before the events (the last event), days after (24 h)', async () => {
+  it('clamps an absurd end: not a number or before the events (the last event), days after (24 h); a recording one ends at its last event', async () => {
     const t0 = Date.now() - 900_000;
     await seed('end-nan', t0, NaN);
     await seed('end-early', t0, t0 - 60_000);
     await seed('end-far', t0, t0 + 3 * 86_400_000);
+    // Still recording (no end yet): its replay ends at its last stored event, as its header says.
+    await seed('recording', t0, null);
 
-    for (const id of ['end-nan', 'end-early']) {
+    for (const id of ['end-nan', 'end-early', 'recording']) {
       const viewer = await openSession(id);
       expect(await viewer.getByTestId('session-duration').textContent()).toMatch(/^3s \(/);
       expect((await playerState(viewer)).clock).toBe('0:00 / 0:03');
+      expect(await viewer.getByText('● Recording').count()).toBe(id === 'recording' ? 1 : 0);
       await viewer.getByRole('button', { name: '4×' }).click();
       await playToEnd(viewer);
       expect((await playerState(viewer)).clock).toBe('0:03 / 0:03');
