@@ -43,7 +43,10 @@ export async function addToTail(
     ids: [...current.ids, ...chunks.map((chunk) => chunk.id)],
     rawBytes: current.rawBytes + rawBytes,
   };
-  if (row.tail.rawBytes >= COMPACT_TARGET_RAW_BYTES) await compactTail(db, row);
+  // A late batch of an ended session (the page's last flush): nothing follows it to merge with,
+  // and a chunk left in a tail would never be deflated (deflate-stored-chunks.ts skips tails).
+  if (row.tail.rawBytes >= COMPACT_TARGET_RAW_BYTES || row.endedAt !== null)
+    await compactTail(db, row);
 }
 
 /**

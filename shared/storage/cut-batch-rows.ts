@@ -26,6 +26,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 // eslint-disable-next-line no-control-regex -- Latin-1 starts at NUL
 const BEYOND_LATIN1 = /[^\x00-\xff]/;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * A batch's JSON array text, as it arrived, cut at event boundaries into rows below
@@ -38,8 +40,14 @@ export function cutBatchRows(
   count: number,
   maxStoredBytes = ROW_MAX_STORED_BYTES,
 ): ChunkPiece[] | null {
-  const maxChars = BEYOND_LATIN1.test(json) ? maxStoredBytes >> 1 : maxStoredBytes;
-  if (json.length <= maxChars) return [{ from: 0, count, encoded: encodeBatchText(json) }];
+  // Recorded text is nearly always ASCII: one scan then answers every row's sizes.
+  const ascii = !NON_ASCII.test(json);
+  const maxChars = !ascii && BEYOND_LATIN1.test(json) ? maxStoredBytes >> 1 : maxStoredBytes;
+  const encode = (text: string): EncodedChunk =>
+    ascii
+      ? { data: text, rawBytes: text.length, encoding: 'raw', storedBytes: text.length }
+      : encodeBatchText(text);
+  if (json.length <= maxChars) return [{ from: 0, count, encoded: encode(json) }];
   const ends = itemEnds(json);
   if (!ends || ends.length !== count) return null;
   const pieces: ChunkPiece[] = [];
@@ -50,7 +58,7 @@ export function cutBatchRows(
     // Close the row before an item that would take it past the limit (`[` and `]` included).
     if (next !== undefined && next - start + 2 <= maxChars) continue;
     const text = start === 1 && i === ends.length - 1 ? json : `[${json.slice(start, ends[i])}]`;
-    pieces.push({ from, count: i + 1 - from, encoded: encodeBatchText(text) });
+    pieces.push({ from, count: i + 1 - from, encoded: encode(text) });
     start = ends[i]! + 1;
     from = i + 1;
   }

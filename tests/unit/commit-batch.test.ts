@@ -265,7 +265,10 @@ describe('commitBatch: sessions', () => {
       endedAt: at('20s'),
       eventCount: 6,
       lastEventAt: at('18s'),
+      // Merged with nothing, left in no tail: the background deflate takes it.
+      tail: null,
     });
+    expect(await db.chunks.where('encoding').equals('raw').count()).toBe(2);
   });
 
   it('keeps tabs apart: each its own session, ids unique', async () => {
