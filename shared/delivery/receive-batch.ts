@@ -9,7 +9,8 @@ import {
 } from '../messages/content-to-background';
 import { sessionRulesOf, type Settings } from '../settings/settings';
 import { recordingDecision } from '../site/recording-decision';
-import { encodeBatchText, type BatchText, type EncodedChunk } from '../storage/chunk-codec';
+import type { BatchText } from '../storage/chunk-codec';
+import { cutBatchRows } from '../storage/cut-batch-rows';
 import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import type { CommitPhases } from './commit-timing';
 import type { TimedEvent } from '../events/tabreel-events';
@@ -39,12 +40,6 @@ export interface ReceiveBatchInput {
   settings: Settings;
   now: number;
   newId: () => string;
-  /**
-   * Encodes a batch's text into its chunk before the transaction opens, so the transaction stays
-   * short. Defaults to UTF-8, stored raw (chunk-codec.ts `encodeBatchText`): deflating waits for
-   * an idle worker (deflate-stored-chunks.ts).
-   */
-  encode?: (json: string) => EncodedChunk | Promise<EncodedChunk>;
   /** Waits between write attempts; injectable so tests need no real time. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -176,13 +171,9 @@ export async function receiveBatch(
   const events = runs === checked.runs ? checked.events : runs!.flatMap((run) => run.events ?? []);
   time('validate');
 
-  // Most batches become one chunk as they are: encode them before the transaction opens.
-  const text: BatchText = { json: batch.events };
-  try {
-    text.encoded = await (input.encode ?? encodeBatchText)(batch.events);
-  } catch {
-    // The transaction encodes it itself.
-  }
+  // Most batches are stored as they came, in rows cut before the transaction opens (stored raw:
+  // deflating waits for an idle worker, deflate-stored-chunks.ts).
+  const text: BatchText = { json: batch.events, pieces: cutBatchRows(batch.events, events.length) };
   time('encode');
   await input.turn;
   time('wait');

@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8, type DeflateOptions } from 'fflate';
 import type { TimedEvent } from '../events/tabreel-events';
+import type { ChunkPiece } from './cut-batch-rows';
 
 // Level 6 is zlib's default: in our bench it compresses within a few percent of 9 at half the time.
 export const COMPRESSION_LEVEL: NonNullable<DeflateOptions['level']> = 6;
@@ -112,12 +113,13 @@ export function utf8ByteLength(text: string): number {
 }
 
 /**
- * A batch as it arrived: its JSON text, and optionally that text already encoded before the
- * transaction opened, so the transaction itself stays short.
+ * A batch as it arrived: its JSON text, and optionally that text already cut into its rows before
+ * the transaction opened (cut-batch-rows.ts), so the transaction itself stays short.
  */
 export interface BatchText {
   json: string;
-  encoded?: EncodedChunk;
+  /** null: the text could not be cut as it is (the transaction stores the parsed events). */
+  pieces?: ChunkPiece[] | null;
 }
 
 /** A stored chunk → its events. */

@@ -10,7 +10,8 @@ import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
-import { encodeBatchText, encodeRawChunk, storedByteLength, type BatchText } from './chunk-codec';
+import { storedByteLength, type BatchText } from './chunk-codec';
+import { cutBatchRows, cutEventRows } from './cut-batch-rows';
 import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
 import { extractAssetUrls } from '../assets/map-asset-urls';
@@ -176,38 +177,46 @@ export async function commitBatch(
       const row = await sessionRow(run.sessionId);
       if (!row) continue; // its session was deleted meanwhile: nothing to attach to
       const wholeBatch = firstNew === fromSeq && run.from === 0 && run.to === events.length;
-      // Stored raw: the background job deflates it when the worker is idle (chunk-codec.ts).
-      const encoded =
-        wholeBatch && input.text
-          ? (input.text.encoded ?? encodeBatchText(input.text.json))
-          : encodeRawChunk(runEvents);
-      const firstTs = runEvents[0]!.timestamp;
-      const lastTs = runEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
-      const chunk: ChunkRow = {
-        id: `${streamId}:${firstNew + run.from}`,
-        sessionId: run.sessionId,
-        streamId,
-        fromSeq: firstNew + run.from,
-        toSeq: firstNew + run.to - 1,
-        firstTs,
-        lastTs,
-        count: runEvents.length,
-        rawBytes: encoded.rawBytes,
-        data: encoded.data,
-        ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
-      };
-      // Not awaited one by one: requests in a transaction run in the order they were made, so
-      // later reads still see this write, and the batch pays one round trip, not one per write.
-      const put = db.chunks.put(chunk);
-      put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
-      writes.push(put);
+      // Stored raw (the background job deflates it when the worker is idle, chunk-codec.ts), in
+      // rows below IndexedDB's value-wrapping size (cut-batch-rows.ts), cut at event boundaries.
+      const pieces =
+        (wholeBatch && input.text
+          ? input.text.pieces === undefined
+            ? cutBatchRows(input.text.json, events.length)
+            : input.text.pieces
+          : null) ?? cutEventRows(runEvents);
+      const chunks: ChunkRow[] = [];
+      for (const { from, count, encoded } of pieces) {
+        const pieceEvents = runEvents.slice(from, from + count);
+        const firstTs = pieceEvents[0]!.timestamp;
+        const lastTs = pieceEvents.reduce((max, e) => Math.max(max, e.timestamp), firstTs);
+        const chunk: ChunkRow = {
+          id: `${streamId}:${firstNew + run.from + from}`,
+          sessionId: run.sessionId,
+          streamId,
+          fromSeq: firstNew + run.from + from,
+          toSeq: firstNew + run.from + from + count - 1,
+          firstTs,
+          lastTs,
+          count,
+          rawBytes: encoded.rawBytes,
+          data: encoded.data,
+          ...(encoded.encoding ? { encoding: encoded.encoding } : {}),
+        };
+        // Not awaited one by one: requests in a transaction run in the order they were made, so
+        // later reads still see this write, and the batch pays one round trip, not one per write.
+        const put = db.chunks.put(chunk);
+        put.catch(() => {}); // awaited below, with the others; this only keeps it from being "unhandled"
+        writes.push(put);
+        chunks.push(chunk);
+        row.storedBytes += encoded.storedBytes ?? storedByteLength(encoded.data);
+        row.rawBytes += encoded.rawBytes;
+        row.lastEventAt = Math.max(row.lastEventAt, lastTs);
+      }
       row.eventCount += runEvents.length;
-      row.storedBytes += encoded.storedBytes ?? storedByteLength(encoded.data);
-      row.rawBytes += encoded.rawBytes;
-      row.lastEventAt = Math.max(row.lastEventAt, lastTs);
       if (row.endedAt !== null) {
         // A late delivery to an ended session: its analysis is stale.
-        row.endedAt = Math.max(row.endedAt, lastTs);
+        row.endedAt = Math.max(row.endedAt, row.lastEventAt);
         row.analysisPending = 1;
       }
       for (const event of runEvents) {
@@ -222,7 +231,7 @@ export async function commitBatch(
         }
         if (!row.title && page?.title) row.title = page.title;
       }
-      await addToTail(db, row, chunk);
+      await addToTail(db, row, chunks);
       // The stylesheets, fonts and images the replay needs, queued in the same transaction as the
       // events (nothing held in memory). Never for incognito: the service worker's fetches would
       // leave the private page's assets in the normal profile's cache.

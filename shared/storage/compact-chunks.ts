@@ -17,24 +17,36 @@ export interface ChunkTail {
 }
 
 /**
- * Records a chunk just written for `row`'s session, merging the session's tail of small chunks when
- * it is large enough, when the stream changes (a new page load), or when a big chunk arrives.
- * Runs inside the caller's transaction, which must include `chunks`; updates `row` in place.
+ * Records the chunk rows a batch just wrote for `row`'s session (one batch's rows, in order: a
+ * large batch is cut into several, cut-batch-rows.ts), merging the session's tail of small chunks
+ * when it is large enough, when the stream changes (a new page load), or when a big batch arrives:
+ * its rows are as large as IndexedDB stores well, and stay as they are. Runs inside the caller's
+ * transaction, which must include `chunks`; updates `row` in place.
  */
-export async function addToTail(db: TabreelDb, row: SessionRow, chunk: ChunkRow): Promise<void> {
+export async function addToTail(
+  db: TabreelDb,
+  row: SessionRow,
+  chunks: readonly ChunkRow[],
+): Promise<void> {
+  const first = chunks[0];
+  if (!first) return;
   const tail = row.tail ?? null;
-  if (tail && tail.streamId !== chunk.streamId) await compactTail(db, row);
-  if (chunk.rawBytes >= COMPACT_TARGET_RAW_BYTES) {
+  if (tail && tail.streamId !== first.streamId) await compactTail(db, row);
+  const rawBytes = chunks.reduce((sum, chunk) => sum + chunk.rawBytes, 0);
+  if (rawBytes >= COMPACT_TARGET_RAW_BYTES) {
     await compactTail(db, row);
     return;
   }
-  const current = row.tail ?? { streamId: chunk.streamId, ids: [], rawBytes: 0 };
+  const current = row.tail ?? { streamId: first.streamId, ids: [], rawBytes: 0 };
   row.tail = {
     ...current,
-    ids: [...current.ids, chunk.id],
-    rawBytes: current.rawBytes + chunk.rawBytes,
+    ids: [...current.ids, ...chunks.map((chunk) => chunk.id)],
+    rawBytes: current.rawBytes + rawBytes,
   };
-  if (row.tail.rawBytes >= COMPACT_TARGET_RAW_BYTES) await compactTail(db, row);
+  // A late batch of an ended session (the page's last flush): nothing follows it to merge with,
+  // and a chunk left in a tail would never be deflated (deflate-stored-chunks.ts skips tails).
+  if (row.tail.rawBytes >= COMPACT_TARGET_RAW_BYTES || row.endedAt !== null)
+    await compactTail(db, row);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Deflate, deflateSync } from 'fflate';
 import type { ChunkRow, TabreelDb } from '../db/schema';
 import { chunkJson, COMPRESSION_LEVEL, storedByteLength, type ChunkData } from './chunk-codec';
+import { joinJsonArrays } from './join-json-arrays';
 
 /**
  * Chunks up to this size are deflated in one call (≤ ~20 ms at level 6 here, after 250 ms without a
@@ -22,13 +23,22 @@ export interface DeflateStoredChunksOptions {
 }
 
 /**
+ * The write path cuts a large batch into rows below IndexedDB's value-wrapping size
+ * (cut-batch-rows.ts); deflated, a batch is far below it, so the job deflates a stream's consecutive
+ * raw rows together, up to this much raw JSON: as few rows as before the cut, and each deflated with
+ * its neighbours' context (rows of ~60 KB deflated alone would store more).
+ */
+export const DEFLATE_MERGE_RAW_BYTES = 512 * 1024;
+
+/**
  * The background half of the write path: chunks the write path stored raw (`encoding: 'raw'`) are
- * deflated at level 6, each after a wait for idle (large ones in slices), and written back in a short
- * transaction of their own. Crash-safe: a chunk is replaced only if it is still the raw chunk that
- * was read (same id, range and size: not merged, deleted or replaced meanwhile), in one transaction
- * with its session's byte count, so a worker killed at any point leaves it raw and whole, and the
- * next pass does it again. Chunks in an open session's tail are left raw: they will be merged.
- * Returns how many chunks were deflated.
+ * deflated at level 6, a stream's consecutive raw rows of one session together (up to
+ * DEFLATE_MERGE_RAW_BYTES), each after a wait for idle (large ones in slices), and written back in a
+ * short transaction of their own. Crash-safe: rows are replaced only if they are still the raw rows
+ * that were read (same ids, ranges and sizes: not merged, deleted or replaced meanwhile), in one
+ * transaction with their session's byte count, so a worker killed at any point leaves them raw and
+ * whole, and the next pass does them again. Chunks in an open session's tail are left raw: they
+ * will be merged. Returns how many chunks were written deflated.
  */
 export async function deflateStoredChunks(
   db: TabreelDb,
@@ -37,44 +47,86 @@ export async function deflateStoredChunks(
   await options.idle(); // even the look for raw chunks waits: it is a read of the chunks store
   // Every raw id (keys only): open sessions' tails may hold more than a pass deflates, and a pass
   // that only met tail chunks would end with none deflated while others still waited behind them.
-  const ids = (await db.chunks.where('encoding').equals('raw').primaryKeys()) as string[];
-  /** Chunks of an open session's tail met in this pass: skipped without reading them again. */
-  const inTails = new Set<string>();
+  // In stream order, so that a run starts at its first row (the keys sort `s:10` before `s:2`).
+  const ids = ((await db.chunks.where('encoding').equals('raw').primaryKeys()) as string[]).sort(
+    byStreamAndSeq,
+  );
+  /** Chunks of an open session's tail, or deflated with an earlier row, met in this pass. */
+  const done = new Set<string>();
   let deflated = 0;
   for (const id of ids) {
     if (deflated >= CHUNKS_PER_PASS) break;
-    if (inTails.has(id)) continue;
+    if (done.has(id)) continue;
     await options.idle();
-    const read = await db.transaction('r', [db.chunks, db.sessions], async () => {
+    const run = await db.transaction('r', [db.chunks, db.sessions], async () => {
       const chunk = await db.chunks.get(id);
       if (!chunk || chunk.encoding !== 'raw') return null;
       const tail = (await db.sessions.get(chunk.sessionId))?.tail?.ids ?? [];
-      if (!tail.includes(id)) return chunk;
-      for (const tailId of tail) inTails.add(tailId);
-      return null;
+      if (tail.includes(id)) {
+        for (const tailId of tail) done.add(tailId);
+        return null;
+      }
+      const rows = [chunk];
+      let bytes = chunk.rawBytes;
+      for (;;) {
+        const next = await db.chunks.get(`${chunk.streamId}:${rows[rows.length - 1]!.toSeq + 1}`);
+        if (!next || next.encoding !== 'raw' || next.sessionId !== chunk.sessionId) break;
+        if (tail.includes(next.id) || bytes + next.rawBytes > DEFLATE_MERGE_RAW_BYTES) break;
+        rows.push(next);
+        bytes += next.rawBytes;
+      }
+      for (const row of rows) done.add(row.id);
+      return rows;
     });
-    if (!read) continue;
-    const data = await deflateInSlices(chunkJson(read), options.idle);
+    if (!run) continue;
+    const json = run.length === 1 ? chunkJson(run[0]!) : joinJsonArrays(run.map(chunkJson));
+    const data = await deflateInSlices(json, options.idle);
     await options.idle(); // the write below takes the chunks store: not while a batch wants it
     const stored = await db.transaction('rw', [db.chunks, db.sessions], async () => {
-      const current = await db.chunks.get(id);
-      if (!current || !isSameRawChunk(current, read)) return false;
-      const session = await db.sessions.get(current.sessionId);
-      if (session?.tail?.ids.includes(id)) return false;
-      const { encoding: _raw, ...rest } = current;
-      await db.chunks.put({ ...rest, data });
+      const current = await db.chunks.bulkGet(run.map((row) => row.id));
+      if (!current.every((row, i) => row !== undefined && isSameRawChunk(row, run[i]!)))
+        return false;
+      const first = current[0]!;
+      const session = await db.sessions.get(first.sessionId);
+      if (run.some((row) => session?.tail?.ids.includes(row.id))) return false;
+      const { encoding: _raw, ...rest } = first;
+      const last = run[run.length - 1]!;
+      await db.chunks.bulkDelete(run.slice(1).map((row) => row.id));
+      await db.chunks.put({
+        ...rest,
+        toSeq: last.toSeq,
+        firstTs: Math.min(...run.map((row) => row.firstTs)),
+        lastTs: Math.max(...run.map((row) => row.lastTs)),
+        count: run.reduce((sum, row) => sum + row.count, 0),
+        rawBytes: run.length === 1 ? first.rawBytes : json.byteLength,
+        data,
+      });
+      const before = run.reduce((sum, row) => sum + storedByteLength(row.data), 0);
+      const rawBefore = run.reduce((sum, row) => sum + row.rawBytes, 0);
       // modify, not put: the row is read and written inside this transaction, nothing else lost.
       await db.sessions
         .where('id')
-        .equals(current.sessionId)
+        .equals(first.sessionId)
         .modify((row) => {
-          row.storedBytes += data.byteLength - storedByteLength(current.data);
+          row.storedBytes += data.byteLength - before;
+          if (run.length > 1) row.rawBytes += json.byteLength - rawBefore;
         });
       return true;
     });
     if (stored) deflated += 1;
   }
   return deflated;
+}
+
+/** `${streamId}:${fromSeq}` keys by stream, then by sequence number. */
+function byStreamAndSeq(a: string, b: string): number {
+  const cut = (id: string) => {
+    const at = id.lastIndexOf(':');
+    return [id.slice(0, at), Number(id.slice(at + 1))] as const;
+  };
+  const [streamA, seqA] = cut(a);
+  const [streamB, seqB] = cut(b);
+  return streamA < streamB ? -1 : streamA > streamB ? 1 : seqA - seqB;
 }
 
 function isSameRawChunk(current: ChunkRow, read: ChunkRow): boolean {

@@ -8,14 +8,10 @@ import {
   skipRefusedBatch,
   type CommitBatchInput,
 } from '../../shared/storage/commit-batch';
-import {
-  decodeChunk,
-  encodeBatchText,
-  encodeChunk,
-  storedByteLength,
-} from '../../shared/storage/chunk-codec';
+import { decodeChunk, encodeChunk, storedByteLength } from '../../shared/storage/chunk-codec';
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
 import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
+import { ROW_MAX_STORED_BYTES } from '../../shared/storage/cut-batch-rows';
 import { sequentialIds } from '../fixtures/ids';
 import { DEFAULT_RULES, dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
 import { at, describeTimeline, ORIGIN, T0, timeline, timelineFrom } from '../fixtures/timeline';
@@ -269,7 +265,10 @@ describe('commitBatch: sessions', () => {
       endedAt: at('20s'),
       eventCount: 6,
       lastEventAt: at('18s'),
+      // Merged with nothing, left in no tail: the background deflate takes it.
+      tail: null,
     });
+    expect(await db.chunks.where('encoding').equals('raw').count()).toBe(2);
   });
 
   it('keeps tabs apart: each its own session, ids unique', async () => {
@@ -343,7 +342,12 @@ describe('compaction of small chunks', () => {
   it('merges a tail of chunks deflated before v5 with raw ones, into one raw chunk', async () => {
     const first = timeline`load(/a)@0s click@1s`;
     const second = timeline`click@2s`;
-    await commit(first, { text: { json: JSON.stringify(first), encoded: encodeChunk(first) } });
+    await commit(first, {
+      text: {
+        json: JSON.stringify(first),
+        pieces: [{ from: 0, count: first.length, encoded: encodeChunk(first) }],
+      },
+    });
     await commit(second, { fromSeq: 4 });
     await recordTabClosed(db, 1, at('10s'), RULES);
     const chunks = await db.chunks.toArray();
@@ -392,16 +396,71 @@ describe('commitBatch: storing the batch text as it came', () => {
   it('stores a whole-batch run as its text, with the same events', async () => {
     const events = timeline`load(/a)@0s click@1s`;
     const json = JSON.stringify(events);
-    await commit(events, { text: { json, encoded: encodeBatchText(json) } });
+    await commit(events, { text: { json } });
     expect(describeTimeline(await storedEvents(db, 's1'))).toBe('load(/a)@0s click@1s');
     const [chunk] = await db.chunks.toArray();
     expect(chunk!.data, 'the text as it came').toBe(json);
   });
 
+  it('stores a large batch as rows below the value-wrapping size, one contiguous range each', async () => {
+    const page = timeline`load(/a)@0s`;
+    const texts = Array.from({ length: 12 }, (_, i) => ({
+      type: 3,
+      timestamp: at('1s') + i * 10,
+      data: { source: 0, texts: [{ id: i, value: `parcel #${i} `.repeat(2_500) }] },
+    }));
+    const events = [...page, ...texts];
+    const json = JSON.stringify(events);
+    const result = await commit(events, { text: { json } });
+    expect(result).toMatchObject({ through: events.length - 1, duplicates: 0 });
+    const rows = (await db.chunks.toArray()).sort((a, b) => a.fromSeq - b.fromSeq);
+    expect(rows.length).toBeGreaterThan(json.length / ROW_MAX_STORED_BYTES);
+    expect(rows[0]!.fromSeq).toBe(0);
+    rows.forEach((row, i) => {
+      expect(storedByteLength(row.data)).toBeLessThanOrEqual(ROW_MAX_STORED_BYTES);
+      expect(row.id).toBe(`stream-a:${row.fromSeq}`);
+      expect(row.toSeq - row.fromSeq + 1).toBe(row.count);
+      if (i > 0) expect(row.fromSeq).toBe(rows[i - 1]!.toSeq + 1);
+      expect(decodeChunk(row)).toEqual(events.slice(row.fromSeq, row.toSeq + 1));
+    });
+    expect(rows.at(-1)!.toSeq).toBe(events.length - 1);
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe(describeTimeline(events));
+    const session = (await db.sessions.get('s1'))!;
+    expect(session.storedBytes).toBe(rows.reduce((sum, r) => sum + storedByteLength(r.data), 0));
+    expect(session.rawBytes).toBe(rows.reduce((sum, r) => sum + r.rawBytes, 0));
+    expect(session.eventCount).toBe(events.length);
+    expect(session.tail, 'a large batch is no tail to merge').toBeNull();
+
+    // Resent whole (a lost ack): recognised by its sequence numbers, nothing written twice.
+    const before = await dumpDb(db);
+    await expect(commit(events, { text: { json } })).resolves.toMatchObject({
+      duplicates: events.length,
+    });
+    expect(await dumpDb(db)).toEqual(before);
+  });
+
+  it('cuts the events it stringifies itself too (a batch only partly new)', async () => {
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      type: 3,
+      timestamp: at('1s') + i * 10,
+      data: { source: 0, texts: [{ id: i, value: `note ${i} `.repeat(4_000) }] },
+    }));
+    const all = [...timeline`load(/a)@0s`, ...events];
+    await commit(all.slice(0, 3));
+    await commit(all, { text: { json: JSON.stringify(all) } });
+    const rows = (await db.chunks.toArray()).sort((a, b) => a.fromSeq - b.fromSeq);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows)
+      expect(storedByteLength(row.data)).toBeLessThanOrEqual(ROW_MAX_STORED_BYTES);
+    expect(describeTimeline(await storedEvents(db, 's1'))).toBe(describeTimeline(all));
+  });
+
   it('reads an already deflated chunk the same way (chunks from before v5)', async () => {
     const events = timeline`load(/a)@0s click@1s`;
     const json = JSON.stringify(events);
-    await commit(events, { text: { json, encoded: encodeChunk(events) } });
+    await commit(events, {
+      text: { json, pieces: [{ from: 0, count: events.length, encoded: encodeChunk(events) }] },
+    });
     const [chunk] = await db.chunks.toArray();
     expect(chunk!.encoding).toBeUndefined();
     expect(describeTimeline(await storedEvents(db, 's1'))).toBe('load(/a)@0s click@1s');

@@ -4,6 +4,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { commitBatch } from '../../shared/storage/commit-batch';
 import { decodeChunk, storedByteLength } from '../../shared/storage/chunk-codec';
 import {
+  DEFLATE_MERGE_RAW_BYTES,
   DEFLATE_SLICE_BYTES,
   deflateInSlices,
   deflateStoredChunks,
@@ -76,7 +77,8 @@ describe('deflateStoredChunks', () => {
   it('deflates the raw chunks, the events unchanged and the session’s bytes counted again', async () => {
     const events = [...timeline`load(/a)@0s`, textEvent(1, 200_000)];
     await commit(events);
-    expect(await rawIds()).toEqual(['stream-a:0']);
+    // Stored in rows below IndexedDB's value-wrapping size, cut at an event boundary.
+    expect(await rawIds()).toEqual(['stream-a:0', 'stream-a:3']);
     const before = await storedBytes('s1');
 
     expect(await deflateStoredChunks(db, { idle })).toBe(1);
@@ -91,6 +93,37 @@ describe('deflateStoredChunks', () => {
     expect((await readSessionEvents(db, 's1')).events).toEqual(events);
     // Nothing left: a second pass does nothing.
     expect(await deflateStoredChunks(db, { idle })).toBe(0);
+  });
+
+  it('deflates a stream’s consecutive rows together, up to the merge size, the events unchanged', async () => {
+    // Three batches of ~300 KB: each stored as rows below the value-wrapping size.
+    const batches = [0, 1, 2].map((b) =>
+      Array.from({ length: 10 }, (_, i) => textEvent(b * 10 + i + 1, 30_000)),
+    );
+    batches[0]!.unshift(...timeline`load(/a)@0s`);
+    for (const batch of batches) await commit(batch);
+    const rows = await rawIds();
+    expect(rows.length).toBeGreaterThan(10);
+
+    const deflated = await deflateStoredChunks(db, { idle });
+    expect(deflated).toBeLessThan(rows.length);
+    expect(await rawIds()).toEqual([]);
+    const chunks = (await db.chunks.toArray()).sort((a, b) => a.fromSeq - b.fromSeq);
+    expect(chunks).toHaveLength(deflated);
+    chunks.forEach((chunk, i) => {
+      expect(chunk.rawBytes).toBeLessThanOrEqual(DEFLATE_MERGE_RAW_BYTES);
+      expect(chunk.toSeq - chunk.fromSeq + 1).toBe(chunk.count);
+      expect(chunk.id).toBe(`stream-a:${chunk.fromSeq}`);
+      if (i > 0) expect(chunk.fromSeq).toBe(chunks[i - 1]!.toSeq + 1);
+    });
+    const all = batches.flat();
+    expect((await readSessionEvents(db, 's1')).events).toEqual(all);
+    const bytes = await storedBytes('s1');
+    expect(bytes.row).toBe(bytes.chunks);
+    const session = (await db.sessions.get('s1'))!;
+    expect(session.rawBytes).toBe(chunks.reduce((sum, c) => sum + c.rawBytes, 0));
+    // One array's JSON per chunk: the events' JSON and a pair of brackets in place of a comma each.
+    expect(session.rawBytes).toBe(Buffer.byteLength(JSON.stringify(all)) + chunks.length - 1);
   });
 
   it('leaves the small chunks of an open session’s tail raw until they are merged, then deflates the merge', async () => {
@@ -120,7 +153,7 @@ describe('deflateStoredChunks', () => {
       tabId: 2,
       streamId: 'stream-b',
     });
-    expect(await rawIds()).toHaveLength(61);
+    expect(await rawIds()).toHaveLength(62); // tab 2's batch: two rows, deflated as one
 
     expect(await deflateStoredChunks(db, { idle })).toBe(1);
     const left = await rawIds();

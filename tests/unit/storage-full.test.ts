@@ -250,8 +250,9 @@ describe('a write that does not fit while chunks wait raw', () => {
       data: { source: 0, texts: [{ id: 1, value: 'order shipped invoice '.repeat(16_000) }] },
     } as TimedEvent;
     expect((await deliver(0, [...page, text])).reply.ok).toBe(true);
-    expect(await db.chunks.where('encoding').equals('raw').count()).toBe(1);
-    // Not room for BIG next to the raw chunk; room once it is deflated.
+    // Two rows (the page's events, then the large one: cut-batch-rows.ts).
+    expect(await db.chunks.where('encoding').equals('raw').count()).toBe(2);
+    // Not room for BIG next to the raw chunks; room once they are deflated.
     disk.resize(disk.used() + 200 * KB);
 
     const result = await deliver(page.length + 1, BIG);

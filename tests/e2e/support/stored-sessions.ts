@@ -7,6 +7,8 @@ export type StoredChunk = Omit<ChunkRow, 'data'> & {
   events: TimedEvent[];
   /** What the chunk takes, raw (text: its UTF-8 size) or deflated. */
   storedBytes: number;
+  /** Its data is text: a row the write path stored as the batch came (not merged, not deflated). */
+  storedAsText: boolean;
 };
 
 export interface StoredData {
@@ -58,6 +60,7 @@ export async function readStored(page: Page): Promise<StoredData> {
         // As the session row counts it (chunk-codec.ts storedByteLength): text by its UTF-8 size.
         storedBytes:
           typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength,
+        storedAsText: typeof data === 'string',
         // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8.
         json:
           typeof data === 'string'
@@ -80,7 +83,9 @@ export async function readStored(page: Page): Promise<StoredData> {
     sessions: raw.sessions as SessionRow[],
     analyses: raw.analyses as AnalysisRow[],
     chunks: (
-      raw.chunks as Array<Omit<ChunkRow, 'data'> & { json: string; storedBytes: number }>
+      raw.chunks as Array<
+        Omit<ChunkRow, 'data'> & { json: string; storedBytes: number; storedAsText: boolean }
+      >
     ).map(({ json, ...rest }) => ({
       ...rest,
       events: JSON.parse(json) as TimedEvent[],
