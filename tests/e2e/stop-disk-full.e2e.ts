@@ -74,16 +74,28 @@ if (cannotMount === null) unmountDisk(disk);
 else console.warn(`Full-disk test skipped: a small disk cannot be mounted here (${cannotMount}).`);
 const fillFile = join(disk, 'fill');
 
-/** Something else fills the disk: a file over all its free space but LEFT_FREE_BYTES. */
-function fillDisk(): void {
+/** Something else fills the disk: a file over all its free space but `leftFree` bytes. */
+function fillDisk(leftFree: number): void {
   const { bavail, bsize } = statfsSync(disk);
-  const bytes = bavail * bsize - LEFT_FREE_BYTES;
-  execFileSync('fallocate', ['-l', String(bytes), fillFile]);
+  // To the last byte: the browser writes meanwhile, so an exact size may no longer fit; the rest
+  // is written until the disk refuses more.
+  execFileSync('fallocate', [
+    '-l',
+    String(bavail * bsize - Math.max(leftFree, 1024 * 1024)),
+    fillFile,
+  ]);
+  if (leftFree > 0) return;
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${fillFile}-rest`, 'bs=4096'], { stdio: 'pipe' });
+  } catch {
+    // No space left on device: full.
+  }
 }
 
-/** Space again: that file is deleted. */
+/** Space again: those files are deleted. */
 function freeDisk(): void {
   rmSync(fillFile, { force: true });
+  rmSync(`${fillFile}-rest`, { force: true });
 }
 
 interface Environment {
@@ -157,8 +169,11 @@ async function recordingPage(query: string): Promise<{ page: Page; tabId: number
  * recorded (CI once took that click for the refused one: it was never recorded, so never stored).
  * The page's log says what came before the stop. No read of the database while the disk is full.
  */
-async function clickIntoFullDisk(page: Page): Promise<{ lastClicked: number; stoppedAt: number }> {
-  fillDisk();
+async function clickIntoFullDisk(
+  page: Page,
+  leftFree: number,
+): Promise<{ lastClicked: number; stoppedAt: number }> {
+  fillDisk(leftFree);
   note(`filled: ${await diskState()}`);
   const progress = () =>
     page.evaluate(() => {
@@ -230,86 +245,103 @@ describe.skipIf(cannotMount !== null)(
     });
     afterAll(() => rmSync(disk, { recursive: true, force: true }));
 
-    it('when the disk is freed: keeps the batch that met it, stores nothing meanwhile, replays after', async () => {
-      mkdirSync(SHOTS, { recursive: true });
-      const viewer = await env.browser.extensionPage();
-      const { page, tabId } = await recordingPage('disk-freed');
-      const { lastClicked, stoppedAt } = await clickIntoFullDisk(page);
-      const recorded = beforeTheStop(await pageLog(page));
-      // The last item added before the stop: recorded, and in the batch that met the full disk or
-      // in one acked before it.
-      const full = recorded.items.at(-1)!;
-      note(`items before the stop: ${recorded.items.join(',')}; last clicked ${lastClicked}`);
+    // Filled to LEFT_FREE_BYTES the worker finds it through the browser's estimate before a write
+    // fails. Filled to the last byte at once, the worker's last reading still shows room, so the
+    // next batch is written and finds the disk itself full: Chromium closes the database, which
+    // must not be opened again before there is room (Chromium deleted it when it was).
+    it.each([
+      { filled: 'to 1 MB', leftFree: LEFT_FREE_BYTES, shot: 'disk' },
+      { filled: 'to the last byte at once', leftFree: 0, shot: 'disk-zero' },
+    ])(
+      'filled $filled, then freed: keeps the batch that met it, stores nothing meanwhile, replays after',
+      async ({ leftFree, shot }) => {
+        mkdirSync(SHOTS, { recursive: true });
+        const viewer = await env.browser.extensionPage();
+        const { page, tabId } = await recordingPage('disk-freed');
+        const { lastClicked, stoppedAt } = await clickIntoFullDisk(page, leftFree);
+        const recorded = beforeTheStop(await pageLog(page));
+        // The last item added before the stop: recorded, and in the batch that met the full disk or
+        // in one acked before it.
+        const full = recorded.items.at(-1)!;
+        note(`items before the stop: ${recorded.items.join(',')}; last clicked ${lastClicked}`);
 
-      // While full: a click that changes the page, and typing.
-      const whileFull = lastClicked + 1;
-      await page.getByRole('button', { name: 'Add item' }).click();
-      await page.locator(`#item-${whileFull}`).waitFor();
-      await page.getByLabel('Name').fill('typed on a full disk');
-      const popupText = await popupShows(
-        env.browser,
-        page,
-        /Disk full[\s\S]*recording is paused in every tab until space is freed/,
-        `${SHOTS}/disk-1-popup-full.png`,
-      );
-      expect(popupText).toMatch(/Disk full since .*: recording is paused/);
-      const options = await openOptions(env.browser);
-      await options.getByRole('alert').filter({ hasText: 'the disk is full' }).waitFor();
-      await options.screenshot({ path: `${SHOTS}/disk-2-options-full.png` });
-      await options.close();
+        // While full: a click that changes the page, and typing.
+        const whileFull = lastClicked + 1;
+        await page.getByRole('button', { name: 'Add item' }).click();
+        await page.locator(`#item-${whileFull}`).waitFor();
+        await page.getByLabel('Name').fill('typed on a full disk');
+        const popupText = await popupShows(
+          env.browser,
+          page,
+          /Disk full[\s\S]*recording is paused in every tab until space is freed/,
+          `${SHOTS}/${shot}-1-popup-full.png`,
+        );
+        expect(popupText).toMatch(/Disk full since .*: recording is paused/);
+        const options = await openOptions(env.browser);
+        await options.getByRole('alert').filter({ hasText: 'the disk is full' }).waitFor();
+        await options.screenshot({ path: `${SHOTS}/${shot}-2-options-full.png` });
+        await options.close();
 
-      freeDisk();
-      note(`freed: ${await diskState()}`);
-      // Nothing is waiting to be sent any more (the batch that met the full disk went through,
-      // small enough for what was left): the minute's sweep finds the room with its probe write.
-      const started = await waitForCommands(page, 'start', 2, 90_000);
-      await popupShows(env.browser, page, /● Recording/, `${SHOTS}/disk-3-popup-recording.png`);
-      const after = whileFull + 1;
-      await page.getByRole('button', { name: 'Add item' }).click();
-      await page.locator(`#item-${after}`).waitFor();
-      const { session, data } = await waitForRestartedRecording(
-        viewer,
-        tabId,
-        started.at,
-        quoted(after),
-      );
+        freeDisk();
+        note(`freed: ${await diskState()}`);
+        // The page's next resend of the batch that met the full disk finds room (the browser's
+        // reading), goes through, and clears the flag; with nothing left to send, the minute's
+        // sweep would, with its probe write.
+        const started = await waitForCommands(page, 'start', 2, 90_000);
+        await popupShows(
+          env.browser,
+          page,
+          /● Recording/,
+          `${SHOTS}/${shot}-3-popup-recording.png`,
+        );
+        const after = whileFull + 1;
+        await page.getByRole('button', { name: 'Add item' }).click();
+        await page.locator(`#item-${after}`).waitFor();
+        const { session, data } = await waitForRestartedRecording(
+          viewer,
+          tabId,
+          started.at,
+          quoted(after),
+        );
 
-      // Everything recorded before the stop is stored: what was acked before the disk filled (the
-      // database survived it), and the batch that met the full disk, kept in the page and sent
-      // again (a write was refused: the popup says so below). Event by event, as handed over.
-      const events = eventsOfTab(data, tabId);
-      const storedItems = [...Array(after + 1).keys()].filter((n) =>
-        events.some((e) => changeCarries(e, quoted(n))),
-      );
-      note(`stored items: ${storedItems.join(',')}`);
-      const stored = new Set(events.map((e) => JSON.stringify(e)));
-      const lost = recorded.events.filter((e) => !stored.has(JSON.stringify(e)));
-      expect(
-        lost.map((e) => JSON.stringify(e).slice(0, 120)),
-        `${lost.length} of the ${recorded.events.length} events recorded before the stop were not stored`,
-      ).toEqual([]);
-      expect(storedItems.filter((n) => n <= full)).toEqual(recorded.items);
-      expect(storedItems).toContain(full);
-      // Nothing done while stopped: no event of that time, no item added then, nothing typed.
-      expectNothingStoredBetween(data, tabId, stoppedAt, started.at);
-      expect(storedItems.filter((n) => n > full && n < after)).toEqual([]);
-      expect(storedItems).not.toContain(whileFull);
-      expect(data.everything).not.toContain('typed on a full disk');
-      expect(sessionsOfTab(data, tabId).at(-1)!.id).toBe(session.id);
-      // The failed write is history once events are stored again: said, not shown as an error.
-      const recovered = await popupShows(
-        env.browser,
-        page,
-        /writes? failed[\s\S]*Stored again since/,
-        `${SHOTS}/disk-5-popup-recovered.png`,
-      );
-      expect(recovered).not.toMatch(/Disk full/);
+        // Everything recorded before the stop is stored: what was acked before the disk filled (the
+        // database survived it), and the batch that met the full disk, kept in the page and sent
+        // again (a write was refused: the popup says so below). Event by event, as handed over.
+        const events = eventsOfTab(data, tabId);
+        const storedItems = [...Array(after + 1).keys()].filter((n) =>
+          events.some((e) => changeCarries(e, quoted(n))),
+        );
+        note(`stored items: ${storedItems.join(',')}`);
+        const stored = new Set(events.map((e) => JSON.stringify(e)));
+        const lost = recorded.events.filter((e) => !stored.has(JSON.stringify(e)));
+        expect(
+          lost.map((e) => JSON.stringify(e).slice(0, 120)),
+          `${lost.length} of the ${recorded.events.length} events recorded before the stop were not stored`,
+        ).toEqual([]);
+        expect(storedItems.filter((n) => n <= full)).toEqual(recorded.items);
+        expect(storedItems).toContain(full);
+        // Nothing done while stopped: no event of that time, no item added then, nothing typed.
+        expectNothingStoredBetween(data, tabId, stoppedAt, started.at);
+        expect(storedItems.filter((n) => n > full && n < after)).toEqual([]);
+        expect(storedItems).not.toContain(whileFull);
+        expect(data.everything).not.toContain('typed on a full disk');
+        expect(sessionsOfTab(data, tabId).at(-1)!.id).toBe(session.id);
+        // The failed write is history once events are stored again: said, not shown as an error.
+        const recovered = await popupShows(
+          env.browser,
+          page,
+          /writes? failed[\s\S]*Stored again since/,
+          `${SHOTS}/${shot}-5-popup-recovered.png`,
+        );
+        expect(recovered).not.toMatch(/Disk full/);
 
-      const replay = await openViewer(env.browser, `#/session/${session.id}`);
-      await playUntilText(replay, `#item-${after}`, `Item ${after}`);
-      await replay.screenshot({ path: `${SHOTS}/disk-4-replayed.png` });
-      await replay.close();
-      await page.close();
-    }, 240_000);
+        const replay = await openViewer(env.browser, `#/session/${session.id}`);
+        await playUntilText(replay, `#item-${after}`, `Item ${after}`);
+        await replay.screenshot({ path: `${SHOTS}/${shot}-4-replayed.png` });
+        await replay.close();
+        await page.close();
+      },
+      240_000,
+    );
   },
 );
