@@ -21,7 +21,7 @@ import {
   type RecorderConfig,
   type RelayToPage,
 } from '../../shared/messages/relay-to-page';
-import { recordingDecision } from '../../shared/site/recording-decision';
+import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
 import {
   SETTINGS_STORAGE_KEY,
   settingsFromStorage,
@@ -62,11 +62,12 @@ function storageFullOf(status: unknown): boolean {
   return Boolean((status as Partial<RecorderStatus> | undefined)?.storageFull);
 }
 
-function shouldRecord(settings: Settings): boolean {
+/** Why this page is not recorded (its top page's site decides too), or null when it is. */
+function notRecordedReason(settings: Settings): NotRecordedReason | null {
   const context = { incognito: chrome.extension.inIncognitoContext ?? false, storageFull };
   const top = recordingDecision({ ...context, url: decidingUrl() }, settings);
   const self = recordingDecision({ ...context, url: location.href }, settings);
-  return top.record && self.record;
+  return !top.record ? top.reason : !self.record ? self.reason : null;
 }
 
 let pageReady = false;
@@ -100,7 +101,8 @@ const outbox = isTop
 
 function sync(): void {
   if (!pageReady || !settings) return;
-  const want = shouldRecord(settings);
+  const why = notRecordedReason(settings);
+  const want = why === null;
   const was = recording;
   // Set first: the recorder answers synchronously, inside toPage, with its first events.
   if (want) recording = true;
@@ -115,8 +117,12 @@ function sync(): void {
     stopSent = false;
   } else if (!want && (was || !stopSent)) {
     // Also when it never started: the recorder's early watchers then let go of the page. As it
-    // stops it hands over the events it still held (see extension/page/hand-over.ts): kept.
-    toPage({ kind: 'stop' });
+    // stops it hands over the events it still held (see extension/page/hand-over.ts): kept. Then
+    // its stop marker, with which the service worker ends the tab's session (a page that could
+    // never be recorded has no session to end).
+    toPage(
+      why === null || why === 'unsupported-page' ? { kind: 'stop' } : { kind: 'stop', reason: why },
+    );
     recording = false;
     stopSent = true;
     outbox?.flush({ force: true });

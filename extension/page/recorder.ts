@@ -12,6 +12,7 @@ import {
   type NoReplayPayload,
   type PageViewNavigation,
   type PageViewPayload,
+  type RecordingStoppedPayload,
   type SessionStartMarkReason,
   type SessionStartPayload,
   type TimedEvent,
@@ -540,6 +541,14 @@ function startRecorder(): void {
         break;
       case 'stop':
         pendingStart = null;
+        if (command.reason && stopAll && isTop) {
+          // The tab's session ends here: the marker is the last event handed over, after what
+          // rrweb held, so the session's end is the moment recording stopped.
+          hold?.release();
+          const marker: RecordingStoppedPayload = { reason: command.reason };
+          const at = Math.max(now(), lastTimestamp);
+          send(makeCustomEvent(TABREEL_TAG.recordingStopped, marker, at), true);
+        }
         stop();
         break;
       case 'ping':

@@ -14,6 +14,7 @@ import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import type { CommitPhases } from './commit-timing';
 import type { TimedEvent } from '../events/tabreel-events';
 import { splitBatchParts } from './split-batch-parts';
+import { runsThroughStop, type BatchRun } from './runs-through-stop';
 import {
   ackIfCommitted,
   commitBatch,
@@ -156,10 +157,23 @@ export async function receiveBatch(
   };
 
   const decision = recordingDecision({ url, incognito }, input.settings);
-  if (!decision.record) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
   const checked = checkEvents(batch);
+  let runs = checked.ok ? checked.runs : null;
+  if (!decision.record) {
+    // The page's stop came after the settings did: its last hand-over, up to the stop marker, is
+    // stored (the session ends there); anything else from a page not recorded is refused.
+    const whole = {
+      seq: batch.fromSeq,
+      count: batch.count,
+      events: checked.ok ? checked.events : [],
+    };
+    const kept = checked.ok ? runsThroughStop(runs ?? [whole]) : null;
+    if (!kept) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
+    if (kept.length > 1 || kept[0]!.count < batch.count) runs = kept;
+  }
   if (!checked.ok) return refuseAndSkip(checked.error, checked.error);
-  const { events, runs } = checked;
+  // Cut at a stop: only the events kept count (a resend of them wrote nothing).
+  const events = runs === checked.runs ? checked.events : runs!.flatMap((run) => run.events ?? []);
   time('validate');
 
   // Most batches become one chunk as they are: encode them before the transaction opens.
@@ -241,13 +255,6 @@ export async function receiveBatch(
       await sleep(delay);
     }
   }
-}
-
-/** A stretch of a batch: events to store from `seq` on, or (`events` null) a forged hand-over's. */
-interface BatchRun {
-  seq: number;
-  count: number;
-  events: TimedEvent[] | null;
 }
 
 type CheckedEvents =

@@ -19,6 +19,11 @@ export const TABREEL_TAG = {
    * has signals but no replay, and no DOM record to judge its clicks by.
    */
   noReplay: 'tabreel.no-replay',
+  /**
+   * Recording stopped in this page (paused, its site excluded, the disk full): the last event the
+   * recorder hands over before it stops, so the tab's session ends here, at its last event.
+   */
+  recordingStopped: 'tabreel.recording-stopped',
 } as const;
 
 export type PageViewKind = 'load' | 'route';
@@ -65,6 +70,18 @@ export interface NoReplayPayload {
 }
 
 export const NO_REPLAY_REASON_MAX = 300;
+
+/**
+ * Why recording stopped in an open page: the user paused it, excluded its site (or took it off the
+ * list of recorded sites), turned incognito recording off, or the disk filled. Stored as a
+ * session's end reason: values only grow.
+ */
+export type RecordingStopReason =
+  'paused' | 'excluded-site' | 'not-listed' | 'incognito' | 'storage-full';
+
+export interface RecordingStoppedPayload {
+  reason: RecordingStopReason;
+}
 
 /** Trusted input rrweb does not record as such: key presses, wheel and touch scrolling. */
 export interface ActivityPayload {

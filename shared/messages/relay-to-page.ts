@@ -1,5 +1,5 @@
 import type { Settings } from '../settings/settings';
-import type { SessionStartMarkReason } from '../events/tabreel-events';
+import type { RecordingStopReason, SessionStartMarkReason } from '../events/tabreel-events';
 
 // The relay (isolated world) and the recorder (page's MAIN world) share only the DOM. They talk
 // through CustomEvents on `document` whose `detail` is a string: a string crosses worlds intact.
@@ -23,7 +23,11 @@ export interface RecorderConfig {
 export type RelayToPage =
   /** `resumed`: recording restarts after a pause or exclusion in this page: a new session. */
   | { kind: 'start'; config: RecorderConfig; resumed: boolean }
-  | { kind: 'stop' }
+  /**
+   * `reason`: recording stopped in this page for it (paused, site excluded, disk full…), so its
+   * session ends here. None when the page goes (the extension was reloaded, the outbox is full).
+   */
+  | { kind: 'stop'; reason?: RecordingStopReason }
   /** Say hello again: the relay started after the recorder did. */
   | { kind: 'ping' }
   | { kind: 'config'; config: RecorderConfig }

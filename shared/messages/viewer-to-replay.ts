@@ -29,6 +29,11 @@ export type ViewerToReplay =
       skipInactive: boolean;
       /** No `append` follows. Otherwise the first frame shows while the rest streams in. */
       complete: boolean;
+      /**
+       * The session's end, ms since the epoch (null: still recording). The replay runs to it past
+       * its last event (a tab left open, idle), clamped by shared/replay/replay-span.ts.
+       */
+      endedAt: number | null;
     }
   /**
    * More of the session's chunks after a `load`, later in time than its moment. Until the one that
@@ -54,11 +59,12 @@ const VIEWER_TYPES = new Set(['assets', 'load', 'append', 'play', 'pause', 'set'
 const REPLAY_TYPES = new Set(['ready', 'loaded', 'time', 'finished', 'error']);
 
 export function isViewerToReplay(data: unknown): data is ViewerToReplay {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    VIEWER_TYPES.has((data as { type?: string }).type ?? '')
-  );
+  if (typeof data !== 'object' || data === null) return false;
+  const type = (data as { type?: string }).type ?? '';
+  if (!VIEWER_TYPES.has(type)) return false;
+  // A load's end is a number (any: the frame clamps it) or null, never missing.
+  const endedAt = (data as { endedAt?: unknown }).endedAt;
+  return type !== 'load' || typeof endedAt === 'number' || endedAt === null;
 }
 
 export function isReplayToViewer(data: unknown): data is ReplayToViewer {

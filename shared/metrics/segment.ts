@@ -1,6 +1,7 @@
 import type { FailureKind } from '../analysis/failed-action';
 import type { SessionRow } from '../db/schema';
 import type { EndReason } from '../session/session-types';
+import { endReasonLabel } from '../session/end-reasons';
 import type { VitalName, VitalRating } from '../signals/signal-events';
 import { rateVital } from './rate-vital';
 import { funnelReach, MAX_GOAL_TEXT, reachesGoal, type Goal } from './goal';
@@ -133,7 +134,7 @@ export function describeSegment(segment: Segment): string {
     case 'bounce':
       return 'Bounced';
     case 'endReason':
-      return `Ended by: ${segment.reason}`;
+      return `Ended by: ${endReasonLabel(segment.reason)}`;
     case 'failure':
       return `Has ${segment.failure}`;
     case 'healthReason':

@@ -8,6 +8,7 @@ import {
   type TimedEvent,
 } from '../events/tabreel-events';
 import { EventType } from '@rrweb/types';
+import { replaySpan } from './replay-span';
 
 /** How long after a page-load marker its full snapshot may come (DOMContentLoaded). */
 const PAGE_SNAPSHOT_WINDOW_MS = 10_000;
@@ -27,6 +28,7 @@ export interface TimelineMarker {
 export interface ReplayTimeline {
   /** The replay's clock origin: its first event, ms since the epoch. */
   origin: number;
+  /** To the session's end (replay-span.ts): past the last event when the tab stayed open, idle. */
   totalMs: number;
   markers: TimelineMarker[];
   /** Where each page of the flow is first shown, ms from the start (flow.pages' order). */
@@ -35,13 +37,17 @@ export interface ReplayTimeline {
   idle: Array<{ from: number; to: number }>;
 }
 
-/** Where the analysis's moments fall on the replay's timeline. */
+/**
+ * Where the analysis's moments fall on the replay's timeline, which runs from the first event to
+ * the session's end (`endedAt`, the row's: null while it records; clamped as replay-span.ts says).
+ */
 export function buildReplayTimeline(
   events: readonly TimedEvent[],
   analysis: SessionAnalysis,
+  endedAt: number | null,
 ): ReplayTimeline {
   const origin = events[0]?.timestamp ?? analysis.duration.startedAt;
-  const last = events.at(-1)?.timestamp ?? origin;
+  const { totalMs } = replaySpan(origin, events.at(-1)?.timestamp ?? origin, endedAt);
   const at = (t: number) => Math.max(0, t - origin);
   const snapshots = events.filter((e) => e.type === EventType.FullSnapshot).map((e) => e.timestamp);
   // A load's page view comes just before its full snapshot: seek to the snapshot to see the page.
@@ -75,10 +81,13 @@ export function buildReplayTimeline(
   ].sort((a, b) => a.at - b.at);
   return {
     origin,
-    totalMs: Math.max(0, last - origin),
+    totalMs,
     markers,
     pages,
-    idle: analysis.duration.idlePeriods.map((p) => ({ from: at(p.start), to: at(p.end) })),
+    // Within the timeline: an analysis of other bounds (an older one) must not shade past its end.
+    idle: analysis.duration.idlePeriods
+      .map((p) => ({ from: at(p.start), to: Math.min(at(p.end), totalMs) }))
+      .filter((span) => span.to > span.from),
   };
 }
 

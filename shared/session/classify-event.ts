@@ -6,10 +6,11 @@ import { customTag, TABREEL_TAG, type TimedEvent } from '../events/tabreel-event
  * - `user`: the person did something (click, input, key, wheel/touch scroll). Keeps a session alive.
  * - `navigation`: a page view (load or route change). Also keeps it alive.
  * - `session-start`: the recorder's marker that a new session begins here.
+ * - `session-end`: the recorder's marker that recording stopped here (pause, exclusion, full disk).
  * - `passive`: everything else (mutations, styles, mouse moves, snapshots): stored while the session
  *   is alive, dropped once it has timed out, so a ticking clock cannot keep a session open forever.
  */
-export type EventRole = 'user' | 'navigation' | 'session-start' | 'passive';
+export type EventRole = 'user' | 'navigation' | 'session-start' | 'session-end' | 'passive';
 
 // Focus/blur and hover-like interactions can be caused by scripts; these only by a person.
 const USER_MOUSE_INTERACTIONS: ReadonlySet<number> = new Set([
@@ -42,6 +43,8 @@ export function classifyEvent(event: TimedEvent): EventRole {
       return 'navigation';
     case TABREEL_TAG.sessionStart:
       return 'session-start';
+    case TABREEL_TAG.recordingStopped:
+      return 'session-end';
     case TABREEL_TAG.activity:
     case TABREEL_TAG.marker: // the person flagged this moment
       return 'user';
@@ -50,6 +53,7 @@ export function classifyEvent(event: TimedEvent): EventRole {
   }
 }
 
+/** Whether the person was there: a stop is the extension's doing, not theirs. */
 export function isActivity(role: EventRole): boolean {
-  return role !== 'passive';
+  return role !== 'passive' && role !== 'session-end';
 }

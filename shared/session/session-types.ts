@@ -1,5 +1,12 @@
-/** Why a session ended. Stored: values only grow. */
-export type EndReason = 'inactivity' | 'max-duration' | 'tab-closed' | 'manual' | 'campaign';
+import type { RecordingStopReason } from '../events/tabreel-events';
+
+/**
+ * Why a session ended. Stored: values only grow. Besides the sessionizer's own rules, recording
+ * stopped in its tab (`RecordingStopReason`: paused, site excluded or not listed, incognito
+ * recording turned off, disk full).
+ */
+export type EndReason =
+  'inactivity' | 'max-duration' | 'tab-closed' | 'manual' | 'campaign' | RecordingStopReason;
 
 /** Why a session began. */
 export type StartReason =

@@ -7,6 +7,7 @@ import {
 } from '../events/tabreel-events';
 import { campaignOfUrl } from './campaign-of-url';
 import { classifyEvent, isActivity, type EventRole } from './classify-event';
+import { recordingStopReason } from './recording-stop-reason';
 import type { EndReason, OpenSession, SessionRules, StartReason, TabState } from './session-types';
 
 /** A run of consecutive input events that belong to one session. `to` is exclusive. */
@@ -92,16 +93,32 @@ export function sessionize(
   };
 
   events.forEach((event, i) => {
-    const role = classifyEvent(event);
+    const stopReason = recordingStopReason(event);
+    // A stop marker naming no known reason ends nothing: it is kept like any passive event.
+    const role = stopReason ? 'session-end' : passiveIfEnd(classifyEvent(event));
     const ts = event.timestamp;
     let startReason: StartReason | null = null;
 
+    if (stopReason) {
+      // Recording stopped in the tab: its session ends with this marker, its last event. One past
+      // its timeout had ended already; with none open there is nothing to end, nor to start.
+      const expired = open ? expiryOf(open, ts, rules) : null;
+      if (expired) end(expired);
+      if (!open) {
+        dropped.push(i);
+        return;
+      }
+      append(open.id, i);
+      open.lastEventAt = Math.max(open.lastEventAt, ts);
+      end(stopReason);
+      return;
+    }
+
     if (open) {
-      const idle = ts - open.lastUserAt >= rules.inactivityMs;
-      const tooLong = ts - open.startedAt >= rules.maxDurationMs;
-      if (idle || tooLong) {
-        end(idle ? 'inactivity' : 'max-duration');
-        startReason = idle ? 'activity' : 'max-duration';
+      const expired = expiryOf(open, ts, rules);
+      if (expired) {
+        end(expired);
+        startReason = expired === 'inactivity' ? 'activity' : 'max-duration';
       } else if (role === 'session-start' && isUserCut(markReason(event))) {
         end('manual');
         startReason = 'manual';
@@ -145,13 +162,11 @@ export function expireIdleSession(
   rules: SessionRules,
 ): { state: TabState; ended: EndedSession | null } {
   const open = state.open;
-  if (!open) return { state, ended: null };
-  const idle = now - open.lastUserAt >= rules.inactivityMs;
-  const tooLong = now - open.startedAt >= rules.maxDurationMs;
-  if (!idle && !tooLong) return { state, ended: null };
+  const expired = open ? expiryOf(open, now, rules) : null;
+  if (!open || !expired) return { state, ended: null };
   return {
     state: { ...state, open: null },
-    ended: { id: open.id, endedAt: open.lastEventAt, reason: idle ? 'inactivity' : 'max-duration' },
+    ended: { id: open.id, endedAt: open.lastEventAt, reason: expired },
   };
 }
 
@@ -183,6 +198,20 @@ export function endSessionManually(state: TabState): {
     state: { ...state, open: null },
     ended: { id: open.id, endedAt: open.lastEventAt, reason: 'manual' },
   };
+}
+
+/** Why the open session has ended by `ts` on its own (exactly at the timeout counts), or null. */
+function expiryOf(
+  open: OpenSession,
+  ts: number,
+  rules: SessionRules,
+): 'inactivity' | 'max-duration' | null {
+  if (ts - open.lastUserAt >= rules.inactivityMs) return 'inactivity';
+  return ts - open.startedAt >= rules.maxDurationMs ? 'max-duration' : null;
+}
+
+function passiveIfEnd(role: EventRole): Exclude<EventRole, 'session-end'> {
+  return role === 'session-end' ? 'passive' : role;
 }
 
 function campaignOfEvent(event: TimedEvent): string | null {

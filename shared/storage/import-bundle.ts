@@ -12,7 +12,9 @@ import type {
 } from '../db/schema';
 import type { TimedEvent } from '../events/tabreel-events';
 import type { EndReason, StartReason } from '../session/session-types';
+import { END_REASONS } from '../session/end-reasons';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../settings/settings';
+import { clampSessionEnd } from '../replay/replay-span';
 import { encodeChunk } from './chunk-codec';
 
 /** Imported events are stored in chunks of this many (a recorded session's are ~128 KB raw). */
@@ -26,13 +28,6 @@ const START_REASONS: readonly StartReason[] = [
   'activity',
   'manual',
   'max-duration',
-  'campaign',
-];
-const END_REASONS: readonly EndReason[] = [
-  'inactivity',
-  'max-duration',
-  'tab-closed',
-  'manual',
   'campaign',
 ];
 
@@ -78,7 +73,7 @@ function prepare(
   const chunks: ChunkRow[] = [];
   let storedBytes = 0;
   let rawBytes = 0;
-  let lastEventAt = meta.endedAt ?? meta.startedAt;
+  let lastEventAt = meta.startedAt;
   for (let from = 0; from < events.length; from += IMPORT_EVENTS_PER_CHUNK) {
     const slice = events.slice(from, from + IMPORT_EVENTS_PER_CHUNK);
     const encoded = encodeChunk(slice);
@@ -100,7 +95,14 @@ function prepare(
       data: encoded.data,
     });
   }
-  const endedAt = Math.max(meta.endedAt ?? lastEventAt, lastEventAt);
+  // A file's end is taken within reason (replay-span.ts): not before its last event, not
+  // Infinity (JSON's 1e999), not days after it. The viewer's replay runs to this end.
+  const endedAt = clampSessionEnd(
+    meta.endedAt ?? lastEventAt,
+    events.at(-1)?.timestamp ?? meta.startedAt,
+  );
+  // As before: an imported row's last activity is its end (the file knows no later one).
+  lastEventAt = Math.max(lastEventAt, endedAt);
   // Re-derived here, never taken from the file: a file's analysis may be stale, wrong or forged.
   let analysis: SessionAnalysis;
   try {

@@ -326,6 +326,11 @@ describe.skipIf(cannotMount !== null)(
         expect(storedItems).not.toContain(whileFull);
         expect(data.everything).not.toContain('typed on a full disk');
         expect(sessionsOfTab(data, tabId).at(-1)!.id).toBe(session.id);
+        // The session from before ended at the stop (its marker, stored once the disk had room).
+        const ended = sessionsOfTab(data, tabId)
+          .filter((s) => s.id !== session.id)
+          .at(-1)!;
+        expect([ended.endReason, ended.endedAt! <= stoppedAt]).toEqual(['storage-full', true]);
         // The failed write is history once events are stored again: said, not shown as an error.
         const recovered = await popupShows(
           env.browser,

@@ -12,6 +12,7 @@ import {
   changeCarries,
   clickInPopup,
   eventsOfTab,
+  expectEndedByStop,
   expectNothingStoredBetween,
   popupShows,
   sessionsOfTab,
@@ -79,6 +80,12 @@ describe('a site excluded while a tab is on it, then allowed again', () => {
     await page.locator('#item-2').waitFor();
     await page.getByLabel('Name').fill('typed while excluded');
     await page.getByLabel('Password').fill('excluded-pw-2222');
+    const excluded = await expectEndedByStop(env.browser, viewer, tabId, stopped.at, {
+      reason: 'excluded-site',
+      listLabel: 'Site excluded',
+      pageText: 'Its site was excluded from recording',
+      shot: `${SHOTS}/exclude-1b-ended`,
+    });
 
     await setExcludedSites(options, '');
     const started = await waitForCommands(page, 'start', 2);
@@ -94,7 +101,7 @@ describe('a site excluded while a tab is on it, then allowed again', () => {
     expect(data.everything).not.toContain('recorded-pw-1111');
     const sessions = sessionsOfTab(data, tabId);
     expect(sessions.length).toBe(2);
-    expect(sessions[0]!.endedAt).not.toBeNull();
+    expect([sessions[0]!.id, sessions[0]!.endReason]).toEqual([excluded.id, 'excluded-site']);
     expect(sessions[1]!.id).toBe(session.id);
 
     const replay = await openViewer(env.browser, `#/session/${session.id}`);
@@ -155,6 +162,8 @@ describe('a site excluded while a tab is on it, then allowed again', () => {
     // Nothing from the excluded stretch, the reloaded page's first minutes included.
     expectNothingStoredBetween(data, tabId, stopped.at, started.at);
     expect(sessionsBefore).not.toContain(session.id);
+    // The session of the page recorded before the exclusion ended at it, not at the restart.
+    expect(sessionsOfTab(data, tabId)[0]!.endReason).toBe('excluded-site');
     expect(data.everything).not.toContain('typed after the reload');
     expect(data.everything).not.toContain('reloaded-pw-3333');
     expect(data.everything).not.toContain('recorded-pw-1111');

@@ -1,6 +1,7 @@
 // Recording paused from the toolbar popup once rrweb records a page, then resumed there: nothing
 // the person does while paused is stored (no click, no DOM change, no typing), the popup says
-// Paused, and after the resume the tab starts a new session with a full snapshot, whose later
+// Paused, the tab's session ends at the pause (the list and its page stop saying Recording, it is
+// analysed), and after the resume the tab starts a new session with a full snapshot, whose later
 // clicks are stored and replay in the viewer. (A pause before rrweb arrived:
 // restart-before-rrweb.e2e.ts.)
 import { EventType } from '@rrweb/types';
@@ -16,6 +17,7 @@ import {
   changeCarries,
   clickInPopup,
   eventsOfTab,
+  expectEndedByStop,
   expectNothingStoredBetween,
   popupShows,
   sessionsOfTab,
@@ -76,6 +78,13 @@ describe('pause and resume from the popup', () => {
       /Recording is paused in every tab/,
       `${SHOTS}/pause-3-still-paused.png`,
     );
+    // While still paused, the tab's session has ended at the pause and been analysed.
+    const paused = await expectEndedByStop(env.browser, viewer, tabId, stopped.at, {
+      reason: 'paused',
+      listLabel: 'Recording paused',
+      pageText: 'Recording was paused',
+      shot: `${SHOTS}/pause-3b-ended`,
+    });
 
     await clickInPopup(
       env.browser,
@@ -101,7 +110,12 @@ describe('pause and resume from the popup', () => {
     const [first, ...rest] = sessionsOfTab(data, tabId);
     expect(rest.map((s) => s.id)).toContain(session.id);
     expect(first!.id).not.toBe(session.id);
-    expect(first!.endedAt).not.toBeNull();
+    // Still as the pause ended it: the resume did not end it again.
+    expect([first!.id, first!.endReason, first!.endedAt]).toEqual([
+      paused.id,
+      'paused',
+      paused.endedAt,
+    ]);
     const events = eventsOf(data, session.id);
     const marker = events.find((e) => customTag(e) === TABREEL_TAG.sessionStart);
     expect(customPayload<SessionStartPayload>(marker!)?.reason).toBe('resume');

@@ -46,10 +46,17 @@ describe('classifyEvent', () => {
     expect(classifyEvent({ type: 5, timestamp: 0 })).toBe('passive');
   });
 
-  it('counts everything but passive events as activity', () => {
+  it.each(['stop:paused', 'stop:excluded-site', 'stop:storage-full'])(
+    '%s is a session end',
+    (token) => expect(roleOf(token)).toBe('session-end'),
+  );
+
+  it('counts everything but passive events and stops as activity', () => {
     expect(isActivity('user')).toBe(true);
     expect(isActivity('navigation')).toBe(true);
     expect(isActivity('session-start')).toBe(true);
     expect(isActivity('passive')).toBe(false);
+    // Recording stopped: the extension's doing, not the person's.
+    expect(isActivity('session-end')).toBe(false);
   });
 });

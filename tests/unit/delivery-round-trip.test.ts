@@ -269,6 +269,156 @@ describe('delivery, outbox to database', () => {
   });
 });
 
+// Recording stops in a tab (DESIGN §3): the recorder's last hand-over ends with a stop marker, and
+// the tab's session ends with it. The worker's settings already say "paused" when it arrives.
+describe('delivery: the stop ends the tab’s session', () => {
+  /** The tab's sessions as `[endReason, endedAt offset, events]`, oldest first. */
+  async function sessionsStored() {
+    const rows = await db.sessions.orderBy('startedAt').toArray();
+    return Promise.all(
+      rows.map(async (row) => [
+        row.endReason,
+        row.endedAt === null ? null : row.endedAt - T0,
+        describeTimeline(await storedEvents(db, row.id)),
+      ]),
+    );
+  }
+
+  function pausedPage(options: Parameters<typeof fakeServiceWorker>[0] = {}) {
+    const worker = fakeServiceWorker(options);
+    const clock = manualClock();
+    const outbox = outboxTo(worker, clock, { streamId: 'stream-stop' });
+    /** Hands events over as the recorder does (one text), and lets the outbox send them. */
+    const handOver = async (events: TimedEvent[], force = false) => {
+      outbox.push(JSON.stringify(events), events.length, true);
+      if (force) outbox.flush({ force: true });
+      clock.advance(0);
+      await worker.idle();
+    };
+    return { worker, clock, outbox, handOver };
+  }
+
+  it('stores the stop’s hand-over while paused and ends the session there; the resume starts anew', async () => {
+    const { worker, clock, outbox, handOver } = pausedPage();
+    await handOver(timeline`load@0s click@1s`);
+    worker.setPaused(true);
+    // What the recorder held at the pause, then its stop marker, all in the relay's forced flush.
+    await handOver(timeline`click@2s mutation@2s100ms stop:paused@2s200ms`, true);
+    expect(await sessionsStored()).toEqual([
+      ['paused', 2200, 'load@0s click@1s click@2s mutation@2s100ms stop:paused@2s200ms'],
+    ]);
+    expect((await db.sessions.toArray())[0]?.analysisPending).toBe(1);
+
+    worker.setPaused(false);
+    await handOver(timeline`mark:resume@10s snapshot@10s click@11s`);
+    await drain(outbox, worker, clock);
+    expect(outbox.pending()).toBe(0);
+    expect(await sessionsStored()).toEqual([
+      ['paused', 2200, 'load@0s click@1s click@2s mutation@2s100ms stop:paused@2s200ms'],
+      [null, null, 'mark:resume@10s snapshot@10s click@11s'],
+    ]);
+  });
+
+  it('ends it once when the stop’s batch comes twice (its reply lost) and after a worker restart', async () => {
+    // Batch 2, the stop's, is committed but its reply lost; batch 3 (its resend) dies unanswered
+    // with the worker before the commit; batch 4 is the resend a new worker acks.
+    const { worker, clock, outbox, handOver } = pausedPage({
+      loseReply: (n) => n === 2,
+      dieBefore: (n) => n === 3,
+    });
+    await handOver(timeline`load@0s click@1s`);
+    worker.setPaused(true);
+    await handOver(timeline`click@2s stop:excluded-site@2s50ms`, true);
+    await drain(outbox, worker, clock);
+    expect(worker.lost()).toBe(2);
+    expect(outbox.pending()).toBe(0);
+    expect(await sessionsStored()).toEqual([
+      ['excluded-site', 2050, 'load@0s click@1s click@2s stop:excluded-site@2s50ms'],
+    ]);
+    expect((await db.sessions.toArray()).map((row) => row.eventCount)).toEqual([6]);
+  });
+
+  it('ends it when the stop’s batch arrives after a restart found the tab state in the database', async () => {
+    const sender = { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false };
+    const receive = (fromSeq: number, events: TimedEvent[], paused: boolean) =>
+      receiveBatch(db, {
+        message: {
+          type: 'batch',
+          streamId: 'stream-late',
+          fromSeq,
+          count: events.length,
+          events: JSON.stringify(events),
+        },
+        sender,
+        settings: { ...DEFAULT_SETTINGS, paused },
+        now: T0,
+        newId: sequentialIds(),
+        sleep: async () => {},
+      });
+    await receive(0, timeline`load@0s click@1s`, false);
+    const late = await receive(4, timeline`click@2s stop:paused@3s`, true);
+    expect(late.reply).toMatchObject({ ok: true, through: 5, session: null });
+    expect(late.analysisDue).toBe(true);
+    expect(await sessionsStored()).toEqual([
+      ['paused', 3000, 'load@0s click@1s click@2s stop:paused@3s'],
+    ]);
+  });
+
+  it('while paused, a resend whose stretch up to the stop was stored writes nothing more', async () => {
+    const receive = (events: TimedEvent[], paused: boolean) =>
+      receiveBatch(db, {
+        message: {
+          type: 'batch',
+          streamId: 'stream-stop-resend',
+          fromSeq: 0,
+          count: events.length,
+          events: JSON.stringify(events),
+        },
+        sender: { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false },
+        settings: { ...DEFAULT_SETTINGS, paused },
+        now: T0,
+        newId: sequentialIds(),
+        sleep: async () => {},
+      });
+    // The worker stored the stretch up to the stop, then died before moving past the rest.
+    await receive(timeline`load@0s stop:paused@2s`, false);
+    const resent = await receive(timeline`load@0s stop:paused@2s click@3s`, true);
+    // Acked, and no sign of a disk with room (the storage guard reads `wrote` so).
+    expect([resent.reply.ok, resent.wrote]).toEqual([true, false]);
+    expect((await db.streams.get('stream-stop-resend'))?.nextSeq).toBe(5);
+    expect(await sessionsStored()).toEqual([['paused', 2000, 'load@0s stop:paused@2s']]);
+  });
+
+  it('while paused, stores up to the stop and refuses what follows it; the stream moves on', async () => {
+    const sender = { tabId: 1, frameId: 0, url: 'https://shop.example/', incognito: false };
+    const paused = { ...DEFAULT_SETTINGS, paused: true };
+    const receive = (fromSeq: number, events: TimedEvent[], settings = paused) =>
+      receiveBatch(db, {
+        message: {
+          type: 'batch',
+          streamId: 'stream-after-stop',
+          fromSeq,
+          count: events.length,
+          events: JSON.stringify(events),
+        },
+        sender,
+        settings,
+        now: T0,
+        newId: sequentialIds(),
+        sleep: async () => {},
+      });
+    await receive(0, timeline`load@0s`, DEFAULT_SETTINGS);
+    const mixed = await receive(3, timeline`click@1s stop:paused@2s click@3s mutation@4s`);
+    expect(mixed.reply).toMatchObject({ ok: true, through: 6 });
+    expect(mixed.wrote).toBe(true);
+    // No stop in it: refused, as any batch while paused.
+    const after = await receive(7, timeline`click@5s`);
+    expect(after.reply).toMatchObject({ ok: false, retry: false });
+    expect((await db.streams.get('stream-after-stop'))?.nextSeq).toBe(8);
+    expect(await sessionsStored()).toEqual([['paused', 2000, 'load@0s click@1s stop:paused@2s']]);
+  });
+});
+
 describe('receiveBatch: a write that keeps failing', () => {
   it('retries, then answers retry:true and reports the failure, storing nothing', async () => {
     const message = {

@@ -34,7 +34,7 @@ import {
   userClick,
 } from '../fixtures/signal-events';
 import { DEFAULT_RULES, dumpDb, freshDb } from '../fixtures/tabreel-db';
-import { at } from '../fixtures/timeline';
+import { at, timeline } from '../fixtures/timeline';
 
 const PRODUCER = { name: 'Tabreel', version: '9.9.9' };
 const IMPORTED_AT = at('2h');
@@ -285,6 +285,59 @@ describe('export → bundle → import', () => {
       endReason: null,
       health: 'tolerable',
     });
+  });
+
+  it('keeps an end by a stop of recording (here a pause) through the bundle; an unknown reason is none', async () => {
+    await record(source, 4, timeline`load(/a)@0s click@1s stop:paused@2s`, 'stream-stop');
+    while ((await analyzePendingSessions(source)) > 0);
+    const read = await readBundle(await exportBytes(source, ['s4']));
+    expect(read.sessions[0]!.meta).toMatchObject({ endReason: 'paused', endedAt: at('2s') });
+    const [id] = await importBundle(target, read, { from: 'paused.tabreel', ...importOptions() });
+    expect(await target.sessions.get(id!)).toMatchObject({
+      endReason: 'paused',
+      endedAt: at('2s'),
+    });
+
+    // A newer Tabreel's reason, unknown here: the session imports, its reason not known.
+    read.sessions[0]!.meta.endReason = 'reason-from-the-future';
+    const [other] = await importBundle(target, read, {
+      from: 'newer.tabreel',
+      now: IMPORTED_AT,
+      newId: () => 'newer-1',
+    });
+    expect(await target.sessions.get(other!)).toMatchObject({ endReason: null, endedAt: at('2s') });
+  });
+
+  it('keeps an idle tail’s end, and clamps an absurd one to what the replay can show', async () => {
+    // Recorded to 8.9 s, the tab closed at 12 s: the bundle says so, and the import keeps it.
+    await recordCheckout(source);
+    const read = await readBundle(await exportBytes(source, ['s1']));
+    const lastEvent = read.sessions[0]!.events.at(-1)!.timestamp;
+    expect(read.sessions[0]!.meta.endedAt).toBe(at('12s'));
+    const withEnd = (endedAt: number) => ({
+      ...read,
+      sessions: [{ ...read.sessions[0]!, meta: { ...read.sessions[0]!.meta, endedAt } }],
+    });
+    const cases: Array<[string, number, number]> = [
+      ['kept', at('12s'), at('12s')],
+      ['before its first event', at('0s') - 60_000, lastEvent],
+      ['Infinity (1e999 in JSON)', Infinity, lastEvent],
+      ['NaN', NaN, lastEvent],
+      ['three days after its last event', lastEvent + 3 * 86_400_000, lastEvent + 86_400_000],
+    ];
+    const options = importOptions();
+    for (const [what, endedAt, expected] of cases) {
+      const [id] = await importBundle(target, withEnd(endedAt), {
+        from: `${what}.tabreel`,
+        ...options,
+      });
+      const row = (await target.sessions.get(id!))!;
+      const analysis = (await target.analyses.get(id!))!.analysis;
+      expect({ what, endedAt: row.endedAt }).toEqual({ what, endedAt: expected });
+      expect(row.lastEventAt).toBe(expected);
+      expect(analysis.duration.endedAt).toBe(expected);
+      expect(analysis.duration.wallMs).toBe(expected - row.startedAt);
+    }
   });
 
   it('refuses to export a session it cannot read whole, saying which', async () => {

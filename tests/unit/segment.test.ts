@@ -45,6 +45,17 @@ describe('segments', () => {
       'Step 1: shop.example/ → exit',
     ]);
   });
+
+  it('name an end reason as the overview does, a stop of recording included', () => {
+    const paused = sessionRow({ id: 'p', endReason: 'paused' });
+    expect(matchesSegment(paused, { kind: 'endReason', reason: 'paused' })).toBe(true);
+    expect(matchesSegment(paused, { kind: 'endReason', reason: 'inactivity' })).toBe(false);
+    expect(
+      (['paused', 'storage-full', 'tab-closed'] as const).map((reason) =>
+        describeSegment({ kind: 'endReason', reason }),
+      ),
+    ).toEqual(['Ended by: Recording paused', 'Ended by: Disk full', 'Ended by: Tab closed']);
+  });
 });
 
 describe('toCsv', () => {

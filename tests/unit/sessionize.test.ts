@@ -252,6 +252,90 @@ describe('sessionize: the user asks for a new session', () => {
   });
 });
 
+describe('sessionize: recording stops in the tab', () => {
+  it.each(['paused', 'excluded-site', 'not-listed', 'incognito', 'storage-full'] as const)(
+    'stop:%s ends the open session at the stop, its last event, with that reason',
+    (reason) => {
+      const { sessions, ended, state } = split(
+        timeline(`load@0s click@1m mutation@1m5s stop:${reason}@1m6s`),
+      );
+      expect(sessions).toEqual([`load@0s click@1m mutation@1m5s stop:${reason}@1m6s`]);
+      expect(ended).toEqual([{ id: 's1', endedAt: at('1m6s'), reason }]);
+      expect(state.open).toBeNull();
+      expect(state.lastSessionId).toBe('s1');
+    },
+  );
+
+  it('starts a new session on the resume, with its full snapshot', () => {
+    const events = timeline`load@0s click@1m stop:paused@2m mark:resume@5m snapshot@5m click@6m`;
+    const { sessions, ended, started, needsSnapshot } = split(events);
+    expect(sessions).toEqual([
+      'load@0s click@1m stop:paused@2m',
+      'mark:resume@5m snapshot@5m click@6m',
+    ]);
+    expect(ended).toEqual([{ id: 's1', endedAt: at('2m'), reason: 'paused' }]);
+    expect(started.map((s) => [s.id, s.reason, s.startedAt])).toEqual([
+      ['s1', 'navigation', at('0s')],
+      ['s2', 'manual', at('5m')],
+    ]);
+    expect(needsSnapshot).toBe(false);
+  });
+
+  it('ends the session when the stop comes in a later batch, and the next page load starts anew', () => {
+    const first = split(timeline`load(/a)@0s click@1m`);
+    expect(first.ended).toEqual([]);
+    const stop = split(timeline`stop:excluded-site@1m30s`, {}, first.state, () => 'unused');
+    expect(stop.ended).toEqual([{ id: 's1', endedAt: at('1m30s'), reason: 'excluded-site' }]);
+    const next = split(timeline`load(/b)@2m`, {}, stop.state, () => 's2');
+    expect(next.started.map((s) => [s.id, s.reason])).toEqual([['s2', 'navigation']]);
+    expect(eventsBySession(first, stop, next)).toEqual([
+      's1: load(/a)@0s click@1m stop:excluded-site@1m30s',
+      's2: load(/b)@2m',
+    ]);
+  });
+
+  it('is not activity: a stop past the timeout finds the session ended by inactivity', () => {
+    const { sessions, ended, droppedText, started } = split(
+      timeline`load@0s click@1m stop:paused@31m`,
+    );
+    expect(sessions).toEqual(['load@0s click@1m']);
+    expect(ended).toEqual([{ id: 's1', endedAt: at('1m'), reason: 'inactivity' }]);
+    expect(droppedText).toBe('stop:paused@31m');
+    expect(started).toHaveLength(1);
+  });
+
+  it('ends nothing and starts nothing without an open session', () => {
+    const { sessions, ended, started, droppedText } = split(timeline`stop:storage-full@0s`);
+    expect([sessions, ended, started]).toEqual([[], [], []]);
+    expect(droppedText).toBe('stop:storage-full@0s');
+  });
+
+  it('goes to the last session of a closed tab, which keeps its own end', () => {
+    const closed = closeTab(split(timeline`load@0s click@1m`).state, at('2m'), RULES).state;
+    const late = split(timeline`stop:paused@1m10s`, {}, closed, () => 'unused');
+    expect(late.ended).toEqual([]);
+    expect(eventsBySession(late)).toEqual(['s1: stop:paused@1m10s']);
+  });
+
+  it('takes a stop naming no known reason for a passive event: the session goes on', () => {
+    const { sessions, ended } = split(timeline`load@0s click@1m stop:bogus@2m click@3m`);
+    expect(sessions).toEqual(['load@0s click@1m stop:bogus@2m click@3m']);
+    expect(ended).toEqual([]);
+  });
+
+  it('gives the same sessions whatever the batch boundaries', () => {
+    const events = timeline`load@0s click@1m mutation@1m1s stop:paused@1m2s mark:resume@3m snapshot@3m click@4m`;
+    const whole = split(events);
+    for (let cut = 1; cut < events.length; cut += 1) {
+      const newId = sequentialIds();
+      const head = split(events.slice(0, cut), {}, emptyTabState(1), newId);
+      const tail = split(events.slice(cut), {}, head.state, newId);
+      expect([...head.ended, ...tail.ended], `cut at ${cut}`).toEqual(whole.ended);
+      expect(eventsBySession(head, tail), `cut at ${cut}`).toEqual(eventsBySession(whole));
+    }
+  });
+});
+
 describe('sessionize: campaigns', () => {
   it('starts a new session on a new campaign when splitOnCampaign is on', () => {
     const events = timeline`load(/?utm_campaign=spring)@0s click@1m load(/?utm_campaign=summer)@2m`;

@@ -203,6 +203,33 @@ describe('a write that does not fit', () => {
   });
 });
 
+// The full disk stops recording in every tab: each recorder's last hand-over ends with a stop
+// marker, which waits in the relay's outbox with the batch the disk refused.
+describe('a stop on a full disk', () => {
+  it('ends the session at the stop once its batch is finally stored', async () => {
+    await recordThenFill({ endedDaysAgo: 1, pinned: true });
+    const stopped = [...BIG, ...timeline`stop:storage-full@7s`];
+    const refused = await deliver(FIRST.length, stopped);
+    expect(refused.storageFull).toBeDefined();
+    expect((await db.sessions.get('s1'))?.endedAt).toBeNull();
+
+    disk.resize(CAPACITY * 2);
+    now += 60_000;
+    const stored = await deliver(FIRST.length, stopped);
+    expect(stored.reply).toMatchObject({ ok: true, session: null });
+    expect(stored.analysisDue).toBe(true);
+    expect(status.storageFull).toBeNull();
+    const row = await db.sessions.get('s1');
+    // At the stop, not when the disk had room again.
+    expect([row?.endReason, row?.endedAt, row?.analysisPending]).toEqual([
+      'storage-full',
+      at('7s'),
+      1,
+    ]);
+    expect(await storedEvents(db, 's1')).toEqual([...FIRST, ...stopped]);
+  });
+});
+
 describe('a write that does not fit while chunks wait raw', () => {
   it('deflates them first and goes through without evicting anything', async () => {
     guard = createStorageGuard({

@@ -13,6 +13,8 @@ import {
 import { sanitizeEvents } from '../../shared/replay/sanitize-events';
 import { buildAssetUrlMap, type AssetUrlMap } from '../../shared/replay/asset-url-map';
 import { mapAssetUrls } from '../../shared/assets/map-asset-urls';
+import { clampSessionEnd } from '../../shared/replay/replay-span';
+import { sessionEndEvent } from '../../shared/replay/session-end-event';
 
 const stage = document.getElementById('stage')!;
 let replayer: Replayer | null = null;
@@ -135,6 +137,7 @@ let streaming: {
   at: number;
   speed: number;
   skipInactive: boolean;
+  endedAt: number | null;
   /** Moves asked for meanwhile: they may need events that have not arrived yet. */
   moves: ViewerToReplay[];
 } | null = null;
@@ -182,7 +185,88 @@ function seek(target: Replayer, at: number, play: boolean): void {
   }
 }
 
-function build(events: TimedEvent[], at: number, speed: number, skipInactive: boolean): void {
+/** rrweb 2.2's inactivity skip, as far as starting one from a seek needs it. */
+interface SkipInternals {
+  nextUserInteractionEvent: eventWithTime | null;
+  config: { skipInactive: boolean; inactivePeriodThreshold: number; maxSpeed: number };
+  speedService: { send(event: unknown): void; state: { context: { timer: { speed: number } } } };
+  isUserInteraction(event: eventWithTime): boolean;
+  backToNormal(): void;
+  emitter: { emit(type: string, payload?: unknown): void };
+}
+
+/** rrweb's: a skip is timed to reach the next interaction in about this long. */
+const SKIP_TIME_INTERVAL_MS = 5000;
+
+/** The index of the first event at or after `t` (events in time order). */
+function firstAtOrAfter(events: readonly eventWithTime[], t: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.timestamp < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Playing from `at` (a seek, a marker, Play after a pause) inside an idle gap or the idle tail
+ * skips it as rrweb skips a gap it plays into: rrweb decides only as it plays an event, so from a
+ * seek the rest of a gap (up to 24 hours of tail) played at the chosen speed. Same rule and speed
+ * as rrweb's (longer than `inactivePeriodThreshold` × speed; reached in about 5 s, at most
+ * `maxSpeed`), and it ends as rrweb's does, when the next interaction is played.
+ */
+function skipFromHere(target: Replayer, at: number): void {
+  const r = target as unknown as Partial<SkipInternals>;
+  if (
+    !r.config ||
+    typeof r.isUserInteraction !== 'function' ||
+    typeof r.backToNormal !== 'function' ||
+    typeof r.speedService?.send !== 'function' ||
+    !r.emitter
+  )
+    return; // not the rrweb this was written for: its own skip only
+  const events = target.service.state.context.events;
+  const now = (events[0]?.timestamp ?? 0) + at;
+  // A skip toward an event the seek has passed would never end: rrweb ends it only as it plays it.
+  if (r.nextUserInteractionEvent && r.nextUserInteractionEvent.timestamp < now) r.backToNormal();
+  if (!r.config.skipInactive || r.nextUserInteractionEvent) return;
+  let i = firstAtOrAfter(events, now);
+  while (i < events.length && !r.isUserInteraction(events[i]!)) i++;
+  const next = events[i];
+  if (!next) return;
+  const gap = next.timestamp - now;
+  if (gap <= r.config.inactivePeriodThreshold * r.speedService.state.context.timer.speed) return;
+  const payload = { speed: Math.min(Math.round(gap / SKIP_TIME_INTERVAL_MS), r.config.maxSpeed) };
+  r.nextUserInteractionEvent = next;
+  r.speedService.send({ type: 'FAST_FORWARD', payload });
+  r.emitter.emit('skip-start', payload);
+}
+
+/**
+ * Once every event is filed: a session that ended after its last event (a tab left open, idle)
+ * gets a no-op event at its end (session-end-event.ts), so rrweb's clock, seeks, "finish" and
+ * inactivity skip run to the end the viewer's header and timeline show (same clamp: replay-span.ts).
+ */
+function extendToEnd(target: Replayer, endedAt: number | null): void {
+  // In time order: rrweb sorted them, and later ones were appended in order (add, below).
+  const filed = target.service.state.context.events;
+  const last = filed[filed.length - 1];
+  if (!last) return;
+  const end = clampSessionEnd(endedAt, last.timestamp);
+  if (end <= last.timestamp) return;
+  // A `delay` from the start, as eventsOf gives every event (rrweb's later writes only change it).
+  filed.push({ ...sessionEndEvent(end), delay: 0 } as eventWithTime);
+}
+
+function build(
+  events: TimedEvent[],
+  at: number,
+  speed: number,
+  skipInactive: boolean,
+  endedAt: number | null,
+): void {
   replayer = new Replayer(events as eventWithTime[], {
     root: stage,
     speed,
@@ -201,6 +285,7 @@ function build(events: TimedEvent[], at: number, speed: number, skipInactive: bo
   });
   replayer.on('skip-start', () => (skipping = true));
   replayer.on('skip-end', () => (skipping = false));
+  if (streaming === null) extendToEnd(replayer, endedAt);
   performance.mark('tabreel:frame-replayer-built');
   seek(replayer, at, false);
   performance.mark('tabreel:frame-paused');
@@ -228,7 +313,7 @@ function add(events: readonly TimedEvent[]): void {
   if (!replayer && state) {
     for (const event of events) state.held.push(event);
     if (state.held.some((event) => event.type === FULL_SNAPSHOT))
-      build(state.held, state.at, state.speed, state.skipInactive);
+      build(state.held, state.at, state.speed, state.skipInactive, state.endedAt);
     return;
   }
   if (!replayer) return;
@@ -255,11 +340,12 @@ function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
         at: message.at,
         speed: message.speed,
         skipInactive: message.skipInactive,
+        endedAt: message.endedAt,
         moves: [],
       };
   const events = eventsOf(message.chunks);
   if (streaming) add(events);
-  else build(events, message.at, message.speed, message.skipInactive);
+  else build(events, message.at, message.speed, message.skipInactive, message.endedAt);
   reportTime();
 }
 
@@ -271,8 +357,11 @@ function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
   streaming = null;
   // rrweb files added events on a microtask each: report the full length after them.
   void Promise.resolve().then(() => {
-    if (!replayer) build(state.held, state.at, state.speed, state.skipInactive);
-    else reportLoaded();
+    if (!replayer) build(state.held, state.at, state.speed, state.skipInactive, state.endedAt);
+    else {
+      extendToEnd(replayer, state.endedAt);
+      reportLoaded();
+    }
     for (const move of state.moves) handle(move);
   });
 }
@@ -297,11 +386,14 @@ function handle(message: ViewerToReplay): void {
       break;
   }
   switch (message.type) {
-    case 'play':
+    case 'play': {
       if (!replayer) return;
-      seek(replayer, message.at ?? replayer.getCurrentTime(), true);
+      const at = message.at ?? replayer.getCurrentTime();
+      seek(replayer, at, true);
+      skipFromHere(replayer, at);
       startTicker();
       break;
+    }
     case 'pause':
       if (!replayer) return;
       if (message.at === undefined) replayer.pause();

@@ -135,13 +135,15 @@ export function SessionRoute({
       analysisRead.catch(() => {}); // awaited after the events
       const parsed = createPartParser();
       let loading = false;
+      // The session's end as the first read of its row says: the frame's and the timeline's.
+      let endedAt: number | null = null;
       // The frame gets copies of the chunks' text and parses them itself; the viewer parses its
       // own for the panels, part by part, after the frame has what it needs.
       const toFrame = (part: EventTextPart) => {
         const copies = part.arrays.map((json) => json.slice());
         if (loading) player.append(copies, part.last);
         else if (copies.length > 0) {
-          player.load(copies, at, part.last);
+          player.load(copies, at, part.last, endedAt);
           loading = true;
         }
       };
@@ -157,6 +159,7 @@ export function SessionRoute({
             cancelled = true;
             return;
           }
+          endedAt = known.endedAt;
           setAssetCount(assets.length);
           if (assets.length > 0) player.setAssets(assets);
           toFrame(part);
@@ -188,7 +191,7 @@ export function SessionRoute({
       ]);
       if (cancelled) return;
       // The row's summary stays until an open or re-analyzed session's analysis is done here.
-      const details = sessionDetailsOf(events, stored);
+      const details = sessionDetailsOf(events, stored, endedAt);
       setLoaded({
         ...details,
         unreadableChunks: unreadableChunks.length,

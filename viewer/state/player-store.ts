@@ -27,9 +27,10 @@ export interface PlayerStore {
   setAssets(assets: ReplayAsset[]): void;
   /**
    * The first chunks' JSON arrays (UTF-8), moved to the frame, not copied: the first frame shows
-   * at `at` from them; unless `complete`, the rest follows through `append`.
+   * at `at` from them; unless `complete`, the rest follows through `append`. The replay runs to
+   * `endedAt`, the session's end (null while it records), past its last event.
    */
-  load(chunks: Uint8Array[], at: number, complete: boolean): void;
+  load(chunks: Uint8Array[], at: number, complete: boolean, endedAt: number | null): void;
   /** More chunks after `load`, later than its moment; the last call says `complete`. */
   append(chunks: Uint8Array[], complete: boolean): void;
   play(): void;
@@ -155,7 +156,7 @@ export function createPlayerStore(): PlayerStore {
     setAssets(assets) {
       send({ type: 'assets', assets });
     },
-    load(chunks, at, complete) {
+    load(chunks, at, complete, endedAt) {
       store.status.value = 'loading';
       store.streaming.value = !complete;
       performance.mark('tabreel:replay-load-requested'); // for npm run bench (P1)
@@ -166,6 +167,7 @@ export function createPlayerStore(): PlayerStore {
         speed: store.speed.value,
         skipInactive: store.skipInactive.value,
         complete,
+        endedAt,
       });
     },
     append(chunks, complete) {

@@ -2,10 +2,18 @@ import { EventType } from '@rrweb/types';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { SessionRow } from '../../../shared/db/schema';
-import type { TimedEvent } from '../../../shared/events/tabreel-events';
+import {
+  customPayload,
+  customTag,
+  TABREEL_TAG,
+  type RecordingStoppedPayload,
+  type TimedEvent,
+} from '../../../shared/events/tabreel-events';
+import type { EndReason } from '../../../shared/session/session-types';
 import type { ExtensionBrowser } from '../../support/chromium';
 import { openPopup } from './popup-driver';
 import { eventsOf, readStored, waitFor, type StoredData } from './stored-sessions';
+import { openViewer } from './viewer-page';
 
 /** What tests/fixtures/pages/stops.html logged: the relay's starts and stops, on the page's clock. */
 export interface RelayCommand {
@@ -152,4 +160,61 @@ export async function clickInPopup(
   } finally {
     await popup.close();
   }
+}
+
+/**
+ * After a stop at `stoppedAt` (the page's clock), the tab's session from before it has ended by
+ * itself, without a restart: at its last event, the recorder's stop marker for `reason`, and it is
+ * analysed. Then checks it the way a person sees it: in the list its row's badge no longer says Recording
+ * and its duration's tooltip names the end (`listLabel`); its page shows no "● Recording" and its
+ * Duration panel says why it ended (`pageText`). Screenshots of both, `${shot}-list.png` and
+ * `${shot}-session.png`. Returns the session.
+ */
+export async function expectEndedByStop(
+  browser: ExtensionBrowser,
+  viewer: Page,
+  tabId: number,
+  stoppedAt: number,
+  expected: { reason: EndReason; listLabel: string; pageText: string; shot: string },
+): Promise<SessionRow> {
+  const { session, data } = await waitFor(
+    async () => {
+      const data = await readStored(viewer);
+      const session = sessionsOfTab(data, tabId)
+        .filter((s) => s.startedAt <= stoppedAt)
+        .pop();
+      const analysed = session && session.endedAt !== null && session.analysisPending === 0;
+      return analysed && session.summary ? { session, data } : undefined;
+    },
+    'the session from before the stop, ended and analysed',
+    30_000,
+  );
+  expect(session.endReason).toBe(expected.reason);
+  const last = eventsOf(data, session.id).at(-1)!;
+  expect(customTag(last)).toBe(TABREEL_TAG.recordingStopped);
+  expect(customPayload<RecordingStoppedPayload>(last)?.reason).toBe(expected.reason);
+  // It ends at the stop: its marker, stamped as the page heard the stop, is its last event.
+  expect(session.endedAt).toBe(last.timestamp);
+  expect(session.endedAt!).toBeLessThanOrEqual(stoppedAt);
+
+  const list = await openViewer(browser, '#/');
+  const row = list.locator(`[role="row"][data-session-id="${session.id}"]`);
+  await row.waitFor();
+  const health = row.locator('.cell-health');
+  await expect.poll(() => health.textContent()).toMatch(/^(Tolerable|Abnormal)$/);
+  // (The fixture's title says "Recording" too: the badge is what tells.)
+  expect(await row.locator('.health-badge.recording').count()).toBe(0);
+  const duration = row.locator('[title^="Ended "]');
+  expect(await duration.getAttribute('title')).toContain(`· ${expected.listLabel}`);
+  await list.screenshot({ path: `${expected.shot}-list.png` });
+  await list.close();
+
+  const shown = await openViewer(browser, `#/session/${session.id}`);
+  await shown.getByRole('tab', { name: 'Duration' }).click();
+  const panel = shown.getByRole('tabpanel');
+  await expect.poll(() => panel.textContent()).toContain(expected.pageText);
+  expect(await shown.locator('.session-header').textContent()).not.toContain('● Recording');
+  await shown.screenshot({ path: `${expected.shot}-session.png` });
+  await shown.close();
+  return session;
 }

@@ -1,14 +1,20 @@
 import type { SessionAnalysis } from '../../../shared/analysis/analyze-session';
 import type { SessionRow } from '../../../shared/db/schema';
+import type { EndReason } from '../../../shared/session/session-types';
 import { formatDuration } from '../../../shared/format/format-duration';
 import { formatClock } from '../../state/format-clock';
 
-const END_REASONS: Record<string, string> = {
+const END_REASONS: Record<EndReason, string> = {
   inactivity: 'No activity for the inactivity timeout',
   'max-duration': 'Reached the maximum session length',
   'tab-closed': 'The tab was closed',
   manual: 'A new session was started by hand',
   campaign: 'A new campaign (UTM) began',
+  paused: 'Recording was paused',
+  'excluded-site': 'Its site was excluded from recording',
+  'not-listed': 'Its site was taken off the recorded sites',
+  incognito: 'Recording in incognito windows was turned off',
+  'storage-full': 'The disk was full: recording stopped',
 };
 
 const PRIVACY_LABELS: Record<SessionRow['privacy']['level'], string> = {
@@ -20,7 +26,8 @@ const PRIVACY_LABELS: Record<SessionRow['privacy']['level'], string> = {
 /** ` — why it ended`, when known (an imported session may not say). */
 function endReasonOf(session: SessionRow): string {
   const reason = session.endReason;
-  if (reason) return ` — ${END_REASONS[reason] ?? reason}`;
+  // A newer version's reason, from an imported bundle, is shown as it is.
+  if (reason) return ` — ${(END_REASONS as Record<string, string>)[reason] ?? reason}`;
   return session.imported ? ' — the end of the imported recording' : '';
 }
 

@@ -5,6 +5,7 @@ import { DataTable } from './data-table';
 import { formatCount, formatDuration, formatRate } from './format';
 import type { HrefOf } from './link-context';
 import { Stat } from './stat';
+import { endReasonLabel } from '../../../shared/session/end-reasons';
 
 const SESSIONS = [{ key: 'count', label: 'Sessions', color: '#2563eb' }];
 
@@ -122,7 +123,7 @@ export function SessionsSection({
           caption="End reasons"
           rows={data.endReasons}
           columns={[
-            { label: 'Reason', cell: (r) => r.reason, csv: (r) => r.reason },
+            { label: 'Reason', cell: (r) => endReasonLabel(r.reason), csv: (r) => r.reason },
             {
               label: 'Sessions',
               numeric: true,

@@ -4,6 +4,7 @@ import {
   type ReplayTimeline,
   type TimelineMarker,
 } from '../../../shared/replay/replay-timeline';
+import { clockReading } from '../../state/clock-reading';
 import { formatClock } from '../../state/format-clock';
 import { SPEEDS, type PlayerStore } from '../../state/player-store';
 import { Timeline } from '../timeline/timeline';
@@ -79,11 +80,10 @@ export function Player({
           {playing ? '❚❚' : '▶'}
         </button>
         <span class="clock" data-testid="replay-clock">
-          {formatClock(player.at.value)} /{' '}
           {/* While the rest streams in, the frame knows only the first chunks' length. */}
           {player.streaming.value
-            ? '…'
-            : formatClock(player.totalMs.value || (timeline?.totalMs ?? 0))}
+            ? `${formatClock(player.at.value)} / …`
+            : clockReading(player.at.value, player.totalMs.value || (timeline?.totalMs ?? 0))}
         </span>
         {timeline && <Timeline timeline={timeline} player={player} onMarker={onMarker} />}
         <div class="speeds" role="group" aria-label="Speed">

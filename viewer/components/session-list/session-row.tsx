@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { FailureKind } from '../../../shared/analysis/failed-action';
 import type { SessionRow } from '../../../shared/db/schema';
 import { formatDuration } from '../../../shared/format/format-duration';
+import { endReasonLabel } from '../../../shared/session/end-reasons';
 import { FAILURE_LABELS } from '../../../shared/replay/replay-timeline';
 import { formatVital } from '../../../shared/signals/vital-thresholds';
 import { hashOf } from '../../state/hash-route';
@@ -71,6 +72,13 @@ function FailureChips({ session }: { session: SessionRow }) {
       {rest > 0 && <span class="failure-chip more">+{rest}</span>}
     </span>
   );
+}
+
+/** When and why the session ended, as the duration's tooltip says it. */
+function endOf(session: SessionRow): string {
+  if (session.endedAt === null) return 'Still recording';
+  const reason = session.endReason ? ` · ${endReasonLabel(session.endReason)}` : '';
+  return `Ended ${fullFormat.format(session.endedAt)}${reason}`;
 }
 
 function HealthBadge({ session }: { session: SessionRow }) {
@@ -206,7 +214,7 @@ export const SessionRowView = memo(function SessionRowView({
           <span class="path">{subtitle}</span>
         </span>
       </div>
-      <div role="cell" class="cell-num">
+      <div role="cell" class="cell-num" title={endOf(session)}>
         {recording ? (
           <span class="recording-text">{formatDuration(wallMsOf(session))}</span>
         ) : (
