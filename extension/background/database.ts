@@ -4,10 +4,10 @@ import { openTabreelDb } from '../../shared/db/schema';
 export const db = openTabreelDb();
 
 /**
- * Opens the database again if opening it failed. When the disk fills, Chromium closes it under
- * Dexie, Dexie's reopen fails, and Dexie then refuses every later call without trying again: the
- * worker could store nothing until it restarted, though the disk had room again
- * (tests/e2e/stop-disk-full.e2e.ts).
+ * Opens the database again if opening it failed, or it was closed under Dexie (storage-guard.ts):
+ * Dexie then refuses every later call without trying again, and the worker could store nothing
+ * until it restarted, though the disk had room again (tests/e2e/stop-disk-full.e2e.ts). Callers
+ * ask first whether the disk has room: a reopen on a full disk deleted the database.
  */
 export async function reopenIfFailed(): Promise<void> {
   if (db.hasFailed()) await db.open().catch(() => undefined);

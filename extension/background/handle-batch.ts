@@ -37,6 +37,10 @@ export async function handleBatch(
   let result: Awaited<ReturnType<typeof receiveBatch>>;
   let settingsMs: number;
   try {
+    // An all but full disk: nothing is written, nor the database reopened (Chromium deleted it once
+    // reopened there); the batch stays in the page, which sends it again (storage-guard.ts).
+    const noRoom = await storageGuard.beforeWrite();
+    if (noRoom) return await refusedForRoom(noRoom);
     await reopenIfFailed();
     const settings = await loadSettings();
     settingsMs = performance.now() - started;
@@ -85,6 +89,12 @@ export async function handleBatch(
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);
   return result.reply;
+}
+
+/** Not an ack: the page keeps the batch. Counted and shown as a failed write. */
+async function refusedForRoom(error: string): Promise<BatchReply> {
+  await reportWriteFailure(error, Date.now());
+  return { ok: false, retry: true, error };
 }
 
 function batchSize(message: unknown): { chars: number; events: number } {

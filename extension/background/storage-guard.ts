@@ -7,7 +7,7 @@ import {
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { createStorageGuard } from '../../shared/storage/storage-guard';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
-import { db } from './database';
+import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
 import { statusStore } from './status';
 
@@ -44,4 +44,23 @@ browser.storage.onChanged.addListener((changes, area) => {
   storageGuard
     .enforce(storageBudgetOf(after))
     .catch((error: unknown) => console.warn('Tabreel: the storage budget failed', error));
+});
+
+// Chromium closes the database when a write finds the disk full, and Dexie would open it again at
+// its next call, on that full disk, where a reopen deleted the whole database (MIN_FREE_BYTES in
+// shared/storage/storage-guard.ts). So Dexie opens it no more by itself: it is opened again here,
+// or before a batch, a sweep or a tab's closing, once the browser shows room.
+let closingHere = false;
+db.on('close', () => {
+  if (closingHere) return;
+  // After Dexie's own close has finished: it sets the database to open again at the next call.
+  queueMicrotask(() => {
+    closingHere = true;
+    db.close({ disableAutoOpen: true });
+    closingHere = false;
+    void storageGuard
+      .roomToOpen()
+      .then((room) => (room ? reopenIfFailed() : undefined))
+      .catch(() => undefined);
+  });
 });

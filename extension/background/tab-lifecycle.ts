@@ -15,8 +15,9 @@ import { scheduleChunkDeflate } from './deflate-chunks';
 export const SWEEP_ALARM = 'tabreel-sweep';
 
 export async function onTabRemoved(tabId: number): Promise<void> {
-  // After a full disk no batch may come to reopen the database (recording is paused everywhere).
-  await reopenIfFailed();
+  // After a full disk no batch may come to reopen the database (recording is paused everywhere);
+  // not on a disk still full, where reopening it lost the whole database (storage-guard.ts).
+  if (await storageGuard.roomToOpen()) await reopenIfFailed();
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
   // The session's last small chunks were merged raw: deflate them whole.
@@ -25,8 +26,9 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 }
 
 export async function onSweep(): Promise<void> {
-  // The sweep's probe is the way back from a full disk when no batch comes: its database first.
-  await reopenIfFailed();
+  // The sweep's probe is the way back from a full disk when no batch comes: its database first,
+  // once the disk has room (storage-guard.ts).
+  if (await storageGuard.roomToOpen()) await reopenIfFailed();
   const settings = await loadSettings();
   await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.

@@ -1,7 +1,8 @@
 import type { TabreelDb } from '../db/schema';
 import type { RecorderStatus } from '../messages/popup-to-background';
 import { enforceBudget, type Eviction, type StorageBudget } from './enforce-budget';
-import { PROBE_BYTES, probeWrite } from './probe-write';
+import { formatBytes } from '../format/format-bytes';
+import { probeWrite } from './probe-write';
 
 /** Where the status lives (chrome.storage.local in the extension, memory in tests). */
 export interface StatusStore {
@@ -24,17 +25,24 @@ export interface StorageGuardOptions {
    */
   compact?: () => Promise<unknown>;
   /**
-   * The bytes the browser says this origin can still store (`navigator.storage.estimate()`), or
-   * null when it cannot tell. Asked after a write that failed for another reason than the quota.
+   * The bytes the browser says this origin can still store (`navigator.storage.estimate()`; with
+   * `unlimitedStorage`, the disk's free space), or null when it cannot tell.
    */
   spaceLeft?: () => Promise<number | null>;
 }
 
 /**
- * Below this much room a failed write means the disk is full, whatever its error: the probe's
- * size, a running page's largest message.
+ * Below this much free space the disk counts as full: recording pauses before a write fails, and
+ * the database is not reopened. Chromium closes the database when a write finds the disk full, and
+ * reopening it on a disk still all but full deleted the whole database, every session acked before
+ * (tests/e2e/stop-disk-full.e2e.ts). 16 MB: LevelDB's recovery and compactions write files of a
+ * few MB; a running page's largest message is 1 MB (probe-write.ts).
  */
-export const FULL_BELOW_BYTES = PROBE_BYTES;
+export const MIN_FREE_BYTES = 16 * 1024 * 1024;
+/** How old the browser's reading of the free space may be when a batch is written. */
+export const SPACE_CHECK_MS = 1000;
+/** Under this much free space every batch waits for a fresh reading: the disk may fill any time. */
+export const LOW_SPACE_BYTES = 4 * MIN_FREE_BYTES;
 
 export interface StorageGuard {
   /** Applies the budget now (the sweep, a settings change); records what it evicted. */
@@ -45,6 +53,14 @@ export interface StorageGuard {
   onQuotaExceeded(): Promise<Eviction | null>;
   /** The person deleted recordings: there is room again. */
   onDataDeleted(): Promise<void>;
+  /**
+   * Before a batch is written: null, or why not (less than MIN_FREE_BYTES left: the disk-full flag
+   * is set). With plenty of room it decides on the last reading (asked again past SPACE_CHECK_MS);
+   * under LOW_SPACE_BYTES, or while the disk is full, on a fresh one.
+   */
+  beforeWrite(): Promise<string | null>;
+  /** Whether the database may be opened again (it closed on a full disk): room, or cannot tell. */
+  roomToOpen(): Promise<boolean>;
   /**
    * What a batch's outcome (shared/delivery/receive-batch.ts, run with `freeSpace:
    * onQuotaExceeded`) says about the disk: still full after the budget ran (recording pauses in
@@ -60,9 +76,11 @@ export interface StorageGuard {
 
 /**
  * The storage budget and the disk-full flag (`status.storageFull`), which every tab's relay obeys.
- * Set when a write still fails for lack of space after the budget ran; cleared when a probe write
- * fits after an eviction that freed bytes, after the person deleted data, or at a sweep; or when a
- * write went through while the browser's estimate shows room. Holds only a cache of the flag, read again after a worker restart.
+ * Set before a write when the browser shows less than MIN_FREE_BYTES free, or when a write still
+ * fails for lack of space after the budget ran; cleared, once the browser shows that much free,
+ * when a probe write fits (after an eviction that freed bytes, the person deleting data, a sweep)
+ * or a write went through. Holds only a cache of the flag and of the last reading, lost with the
+ * worker.
  */
 export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
   const { db, status, now } = options;
@@ -87,16 +105,31 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
     });
   };
 
+  // The last reading of the free space: bytes (null: the browser cannot tell) and when.
+  let reading: { left: number | null; at: number } | null = null;
+  let asking: Promise<number | null> | null = null;
+  const spaceLeft = (): Promise<number | null> => {
+    if (!options.spaceLeft) return Promise.resolve(null);
+    asking ??= options
+      .spaceLeft()
+      .catch(() => null)
+      .then((left) => {
+        reading = { left, at: now() };
+        asking = null;
+        return left;
+      });
+    return asking;
+  };
+  const tooLittle = (left: number | null): left is number => left !== null && left < MIN_FREE_BYTES;
+
   // A disk that really fills does not always fail as QuotaExceededError: Chromium closed its
   // backing store and reopening it failed as `UnknownError` (tests/e2e/stop-disk-full.e2e.ts).
-  const nearlyFull = async () => {
-    const left = await options.spaceLeft?.().catch(() => null);
-    return left !== undefined && left !== null && left < FULL_BELOW_BYTES;
-  };
+  const nearlyFull = async () => tooLittle(await spaceLeft());
 
-  // Freed bytes are not room when something else filled the disk: only a probe that fits says so.
+  // Freed bytes are not room when something else filled the disk: only the browser's reading and
+  // then a probe that fits say so (the probe is not even tried on a disk the reading says is full).
   const clearIfRoom = async () => {
-    if ((await isFull()) && (await probe())) await setFull(null);
+    if ((await isFull()) && !(await nearlyFull()) && (await probe())) await setFull(null);
   };
 
   const runBudget = async (budget?: StorageBudget): Promise<Eviction> => {
@@ -140,6 +173,23 @@ export function createStorageGuard(options: StorageGuardOptions): StorageGuard {
             return runBudget();
           }),
     onDataDeleted: clearIfRoom,
+    beforeWrite: async () => {
+      let left: number | null;
+      // Plenty of room at the last reading: decide on it, and past SPACE_CHECK_MS ask again in the
+      // background, so the write path does not wait for the browser.
+      const last = reading;
+      if (!(await isFull()) && last && (last.left === null || last.left >= LOW_SPACE_BYTES)) {
+        if (now() - last.at >= SPACE_CHECK_MS) void spaceLeft();
+        left = last.left;
+      } else left = await spaceLeft();
+      if (tooLittle(left)) {
+        const message = `Not written: only ${formatBytes(left)} free on the disk, and Tabreel keeps ${formatBytes(MIN_FREE_BYTES)} free.`;
+        await setFull({ since: now(), message });
+        return message;
+      }
+      return null;
+    },
+    roomToOpen: async () => !(await nearlyFull()),
     afterBatch: async (result) => {
       if (result.storageFull) await setFull({ since: now(), message: result.storageFull });
       else if (result.writeFailure && (await nearlyFull()))

@@ -14,7 +14,13 @@ import { deleteAllData } from '../../shared/storage/delete-all-data';
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { isQuotaExceeded } from '../../shared/storage/is-quota-exceeded';
 import { PROBE_BYTES, probeWrite } from '../../shared/storage/probe-write';
-import { createStorageGuard, type StorageGuard } from '../../shared/storage/storage-guard';
+import {
+  createStorageGuard,
+  LOW_SPACE_BYTES,
+  MIN_FREE_BYTES,
+  SPACE_CHECK_MS,
+  type StorageGuard,
+} from '../../shared/storage/storage-guard';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
 import { fakeDisk, type FakeDisk } from '../fixtures/fake-disk';
 import { sequentialIds } from '../fixtures/ids';
@@ -431,6 +437,110 @@ describe('a write that fails with another error on a disk with no room left', ()
     expect(status.storageFull).toBeNull();
     guard = guardWithRoom(() => null);
     await guard.afterBatch({ writeFailure: failure });
+    expect(status.storageFull).toBeNull();
+  });
+});
+
+// Chromium closes the database when a write finds the disk full, and reopening it on a disk still
+// all but full deleted the whole database, every session acked before it (three runs in three of
+// tests/e2e/stop-disk-full.e2e.ts with its clicks slowed down). So the guard stops writes while the
+// browser shows less than MIN_FREE_BYTES free, before any write fails.
+describe('a disk with less than MIN_FREE_BYTES free', () => {
+  const MB = 1024 * 1024;
+  let left: number | null;
+  let asked: number;
+  let probes: number;
+  beforeEach(() => {
+    left = 500 * MB;
+    asked = 0;
+    probes = 0;
+    guard = createStorageGuard({
+      db,
+      status: {
+        read: async () => status,
+        update: async (change) => {
+          status = change(status);
+        },
+      },
+      budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
+      now: () => now,
+      probe: async () => {
+        probes += 1;
+        return true;
+      },
+      spaceLeft: async () => {
+        asked += 1;
+        return left;
+      },
+    });
+  });
+
+  /** What the service worker does with a batch (extension/background/handle-batch.ts). */
+  async function deliverChecked(fromSeq: number, events: readonly TimedEvent[]) {
+    const noRoom = await guard.beforeWrite();
+    if (noRoom) return { reply: { ok: false, retry: true, error: noRoom } };
+    return deliver(fromSeq, events);
+  }
+
+  it('gets no write: the batch stays in the page and recording pauses everywhere', async () => {
+    expect((await deliverChecked(0, FIRST)).reply.ok).toBe(true);
+    const before = await everything();
+    left = 3 * MB;
+    now += SPACE_CHECK_MS;
+    const click = timeline`click@5s`;
+    // The reading taken with plenty of room decides this batch, and a new one is asked for.
+    expect((await deliverChecked(FIRST.length, click)).reply.ok).toBe(true);
+    const refused = await deliverChecked(FIRST.length + click.length, timeline`click@6s`);
+    expect(refused.reply).toMatchObject({ ok: false, retry: true });
+    expect(status.storageFull?.message).toBe(
+      'Not written: only 3.0 MB free on the disk, and Tabreel keeps 16.0 MB free.',
+    );
+    expect((await everything()).chunks).toHaveLength(before.chunks.length + 1);
+  });
+
+  it('asks the browser at most once a SPACE_CHECK_MS with plenty of room, for every batch when low', async () => {
+    expect(await guard.beforeWrite()).toBeNull();
+    expect(await guard.beforeWrite()).toBeNull();
+    expect(asked).toBe(1);
+    now += SPACE_CHECK_MS;
+    expect(await guard.beforeWrite()).toBeNull();
+    expect(asked).toBe(2);
+    left = LOW_SPACE_BYTES - 1;
+    now += SPACE_CHECK_MS;
+    expect(await guard.beforeWrite()).toBeNull(); // decided on the last reading; this one asks
+    expect(await guard.beforeWrite()).toBeNull(); // low: waits for that reading
+    const low = asked;
+    expect(await guard.beforeWrite()).toBeNull();
+    expect(await guard.beforeWrite()).toBeNull();
+    expect(asked).toBe(low + 2);
+    expect(status.storageFull).toBeNull();
+  });
+
+  it('stays full after a write that fit until the browser shows that much free, then clears', async () => {
+    left = 4 * MB; // a small batch fits, and Chromium's own files need more than that
+    await guard.afterBatch({ writeFailure: 'DatabaseClosedError: UnknownError Internal error' });
+    expect(status.storageFull).not.toBeNull();
+    await guard.afterBatch({ wrote: true });
+    expect(status.storageFull).not.toBeNull();
+    expect(await guard.beforeWrite()).not.toBeNull();
+    left = MIN_FREE_BYTES;
+    expect(await guard.beforeWrite()).toBeNull();
+    await guard.afterBatch({ wrote: true });
+    expect(status.storageFull).toBeNull();
+  });
+
+  it('is not probed, nor the database reopened, while the browser says it is full', async () => {
+    left = 4 * MB;
+    await guard.afterBatch({ writeFailure: 'DatabaseClosedError: UnknownError Internal error' });
+    await guard.sweep();
+    await guard.onDataDeleted();
+    expect(probes).toBe(0);
+    expect(status.storageFull).not.toBeNull();
+    expect(await guard.roomToOpen()).toBe(false);
+    left = 64 * MB;
+    expect(await guard.roomToOpen()).toBe(true);
+    await guard.sweep();
+    expect(probes).toBe(1);
     expect(status.storageFull).toBeNull();
   });
 });
