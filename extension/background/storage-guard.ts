@@ -7,7 +7,7 @@ import {
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { createStorageGuard } from '../../shared/storage/storage-guard';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
-import { db, reopenIfFailed } from './database';
+import { db } from './database';
 import { loadSettings } from './settings';
 import { statusStore } from './status';
 
@@ -48,8 +48,9 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 // Chromium closes the database when a write finds the disk full, and Dexie would open it again at
 // its next call, on that full disk, where a reopen deleted the whole database (MIN_FREE_BYTES in
-// shared/storage/storage-guard.ts). So Dexie opens it no more by itself: it is opened again here,
-// or before a batch, a sweep or a tab's closing, once the browser shows room.
+// shared/storage/storage-guard.ts). So Dexie opens it no more by itself: a batch, a sweep or a
+// tab's closing opens it again (reopenIfFailed) once the browser shows room. Not from here: Dexie
+// fires 'close' for a failed open too, and reopening from it looped on a database that cannot open.
 let closingHere = false;
 db.on('close', () => {
   if (closingHere) return;
@@ -58,9 +59,5 @@ db.on('close', () => {
     closingHere = true;
     db.close({ disableAutoOpen: true });
     closingHere = false;
-    void storageGuard
-      .roomToOpen()
-      .then((room) => (room ? reopenIfFailed() : undefined))
-      .catch(() => undefined);
   });
 });

@@ -4,6 +4,7 @@
 // rrweb: rrweb and web-vitals come in a second script once the page has painted (withRrweb).
 import { EventType, IncrementalSource } from '@rrweb/types';
 import {
+  customTag,
   makeCustomEvent,
   TABREEL_TAG,
   MARKER_NOTE_MAX,
@@ -235,6 +236,9 @@ function startRecorder(): void {
 
   const emit = (event: TimedEvent) => {
     if (hold?.isRelease(event)) return;
+    // The stop marker is the top recorder's own (sent, never emitted): one through rrweb came from a
+    // cross-origin frame's page, which must not end this tab's session.
+    if (customTag(event) === TABREEL_TAG.recordingStopped) return;
     // The replay needs the page's address, not the tokens in its query string.
     if (event.type === EventType.Meta) {
       const data = event.data as { href?: string };

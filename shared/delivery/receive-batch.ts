@@ -163,7 +163,15 @@ export async function receiveBatch(
       events: checked.ok ? checked.events : [],
     };
     const kept = checked.ok ? runsThroughStop(runs ?? [whole]) : null;
-    if (!kept) return refuseAndSkip(`Not recorded here: ${decision.reason}.`);
+    const error = `Not recorded here: ${decision.reason}.`;
+    // Sent before the page heard of the stop (the settings changed on the way), while its tab's
+    // session is open: not stored now, nor skipped, so the page keeps it and sends it again with
+    // its stop marker, in the last flush of its stop (relay.ts); refused and skipped, it was lost.
+    // Once the marker ended the session, what comes without one is refused for good.
+    if (!kept && checked.ok && (await db.tabs.get(tabId))?.open) {
+      return { reply: { ok: false, retry: true, error } };
+    }
+    if (!kept) return refuseAndSkip(error);
     if (kept.length > 1 || kept[0]!.count < batch.count) runs = kept;
   }
   if (!checked.ok) return refuseAndSkip(checked.error, checked.error);

@@ -10,26 +10,27 @@ export interface BatchRun {
 
 /**
  * The part of a batch that arrives after its page stopped recording and may still be stored: its
- * events up to and including the last stop marker (what the recorder held at the stop, then the
- * marker that ends the tab's session), with the rest to skip. Null when it holds no stop marker:
- * then the whole batch is refused, as any batch of a page not recorded.
+ * events up to and including the first stop marker (what the recorder held at the stop, then the
+ * marker that ends the tab's session), with the rest to skip. The first, not the stopRunIndex: what follows
+ * a stop is not stored while the worker says the page is not recorded, even with another marker
+ * after it (a page's own listener could hand events over during the stop). Null when it holds no
+ * stop marker: then the whole batch is refused, as any batch of a page not recorded.
  */
 export function runsThroughStop(runs: readonly BatchRun[]): BatchRun[] | null {
-  let last = -1;
-  let lastAt = -1;
-  runs.forEach((run, r) =>
-    run.events?.forEach((event, i) => {
-      if (recordingStopReason(event)) [last, lastAt] = [r, i];
-    }),
-  );
-  if (last < 0) return null;
-  const stopRun = runs[last]!;
+  let stopRunIndex = -1;
+  let stopAt = -1;
+  for (let r = 0; r < runs.length && stopRunIndex < 0; r += 1) {
+    stopAt = runs[r]!.events?.findIndex((event) => recordingStopReason(event) !== null) ?? -1;
+    if (stopAt >= 0) stopRunIndex = r;
+  }
+  if (stopRunIndex < 0) return null;
+  const stopRun = runs[stopRunIndex]!;
   const kept: BatchRun[] = [
-    ...runs.slice(0, last),
-    { seq: stopRun.seq, count: lastAt + 1, events: stopRun.events!.slice(0, lastAt + 1) },
+    ...runs.slice(0, stopRunIndex),
+    { seq: stopRun.seq, count: stopAt + 1, events: stopRun.events!.slice(0, stopAt + 1) },
   ];
   const end = runs[runs.length - 1]!.seq + runs[runs.length - 1]!.count;
-  const skipFrom = stopRun.seq + lastAt + 1;
+  const skipFrom = stopRun.seq + stopAt + 1;
   if (skipFrom < end) kept.push({ seq: skipFrom, count: end - skipFrom, events: null });
   return kept;
 }

@@ -33,7 +33,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * A batch's JSON array text, as it arrived, cut at event boundaries into rows below
  * ROW_MAX_STORED_BYTES (an event larger than that is a row alone), without parsing or stringifying
  * it again: one scan for the top-level commas, jumping from quote to quote inside strings. null when
- * the text is not an array of `count` items (the caller stringifies the parsed events instead).
+ * a text to cut is not an array of `count` items (the caller stringifies the parsed events instead);
+ * a text small enough for one row is that row, unchecked (the batch was parsed already).
  */
 export function cutBatchRows(
   json: string,

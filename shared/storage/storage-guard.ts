@@ -39,7 +39,10 @@ export interface StorageGuardOptions {
  * few MB; a running page's largest message is 1 MB (probe-write.ts).
  */
 export const MIN_FREE_BYTES = 16 * 1024 * 1024;
-/** How old the browser's reading of the free space may be when a batch is written. */
+/**
+ * With plenty of room at the last reading of the free space, a batch is written on it, and one
+ * older than this is read again in the background (for the next batches).
+ */
 export const SPACE_CHECK_MS = 1000;
 /** Under this much free space every batch waits for a fresh reading: the disk may fill any time. */
 export const LOW_SPACE_BYTES = 4 * MIN_FREE_BYTES;
