@@ -13,7 +13,14 @@ type State =
   | { kind: 'failed'; message: string };
 
 /** Deletes every recording through the service worker (the only writer), after a confirmation. */
-export function DeleteAllData({ usage }: { usage: StorageUsage | null }) {
+export function DeleteAllData({
+  usage,
+  unread,
+}: {
+  usage: StorageUsage | null;
+  /** The disk has too little room to open the recordings (room-to-open.ts). */
+  unread: boolean;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
 
@@ -54,6 +61,12 @@ export function DeleteAllData({ usage }: { usage: StorageUsage | null }) {
           Delete all data…
         </button>
       </div>
+      {unread ? (
+        <p class="hint" data-testid="delete-while-full">
+          The disk is all but full: this page does not open the recordings, and the recorder deletes
+          them only if it still has them open. It does not open them again until space is freed.
+        </p>
+      ) : null}
       <p class="action-result" role="status">
         {state.kind === 'done'
           ? `Deleted ${state.deleted.sessions.toLocaleString()} ${state.deleted.sessions === 1 ? 'session' : 'sessions'} (${formatBytes(state.deleted.bytes)}).`

@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { openTabreelDb } from '../../shared/db/schema';
 import {
   SETTINGS_STORAGE_KEY,
   settingsFromStorage,
@@ -12,6 +11,8 @@ import {
   type SettingsField,
   type SiteMode,
 } from '../../shared/settings/settings';
+import { formatBytes } from '../../shared/format/format-bytes';
+import { MIN_FREE_BYTES } from '../../shared/storage/storage-guard';
 import { DeleteAllData } from './delete-all-data';
 import { describedBy, Field, Hint, NumberWithUnit, Section, Toggle } from './fields';
 import {
@@ -22,6 +23,7 @@ import {
 } from './settings-form';
 import { StorageSection } from './storage-section';
 import { useRecorderStatus, useStorageUsage } from './use-storage-usage';
+import { openPageDatabase } from '../../viewer/sources/open-page-database';
 
 type Errors = Partial<Record<SettingsField, string>>;
 
@@ -63,18 +65,21 @@ const NAV: Array<[string, string]> = [
   ['delete-data', 'Delete all data'],
 ];
 
-const db = openTabreelDb();
+// Not opened on a disk all but full (room-to-open.ts): the page then says why nothing is counted.
+const page = openPageDatabase();
 
 function Options() {
   const [saved, setSaved] = useState<Settings | null>(null);
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [state, setState] = useState<'clean' | 'dirty' | 'saved' | 'refused'>('clean');
-  const usage = useStorageUsage(db);
+  const usage = useStorageUsage(page);
+  const [opened, setOpened] = useState<boolean | null>(null);
   const status = useRecorderStatus();
   const [incognitoAllowed, setIncognitoAllowed] = useState<boolean | null>(null);
 
   useEffect(() => {
+    void page.ready.then(setOpened);
     void browser.storage.local.get(SETTINGS_STORAGE_KEY).then((stored) => {
       const settings = settingsFromStorage(stored[SETTINGS_STORAGE_KEY]);
       setSaved(settings);
@@ -166,6 +171,13 @@ function Options() {
           {new Date(status.storageFull.since).toLocaleString()}, nothing new can be stored. Delete
           sessions, lower the storage budget or free disk space; recording starts again by itself
           once there is room.
+        </div>
+      ) : null}
+      {opened === false ? (
+        <div class="banner banner-danger" role="status" data-testid="recordings-unread">
+          <strong>Your recordings cannot be read until space is freed.</strong> Under{' '}
+          {formatBytes(MIN_FREE_BYTES)} free, Tabreel does not open them, because opening them on a
+          disk that full can lose them. Free disk space, then reopen this page.
         </div>
       ) : null}
 
@@ -474,11 +486,12 @@ function Options() {
               errors={errors}
               savedBudgetMb={saved.storageBudgetMb}
               usage={usage}
+              unread={opened === false}
               status={status}
             />
           </form>
 
-          <DeleteAllData usage={usage} />
+          <DeleteAllData usage={usage} unread={opened === false} />
         </div>
       </div>
 

@@ -17,6 +17,8 @@ interface StorageSectionProps {
   /** The budget in force (saved), which the meter measures against. */
   savedBudgetMb: number;
   usage: StorageUsage | null;
+  /** The disk has too little room to open the recordings: nothing is counted. */
+  unread: boolean;
   status: RecorderStatus;
 }
 
@@ -26,6 +28,7 @@ export function StorageSection({
   errors,
   savedBudgetMb,
   usage,
+  unread,
   status,
 }: StorageSectionProps) {
   return (
@@ -68,7 +71,13 @@ export function StorageSection({
           onInput={(value) => onChange('storageBudgetMb', value)}
         />
       </Field>
-      <StorageMeter usage={usage} budgetBytes={savedBudgetMb * MB_BYTES} />
+      {unread ? (
+        <div class="meter-block">
+          Not measured: the recordings stay closed until space is freed.
+        </div>
+      ) : (
+        <StorageMeter usage={usage} budgetBytes={savedBudgetMb * MB_BYTES} />
+      )}
       <p class="eviction-line" data-testid="last-eviction">
         {status.evictions
           ? `Last cleanup ${when.format(status.evictions.lastAt)}: ${plural(status.evictions.lastCount, 'session')} deleted (${formatBytes(status.evictions.lastBytes)}). ${plural(status.evictions.totalCount, 'session')} deleted in all.`

@@ -1,12 +1,12 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Storage } from 'webextension-polyfill';
-import type { TabreelDb } from '../../shared/db/schema';
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
   type RecorderStatus,
 } from '../../shared/messages/popup-to-background';
+import type { PageDatabase } from '../../viewer/sources/open-page-database';
 
 export interface StorageUsage {
   sessions: number;
@@ -22,44 +22,50 @@ export interface StorageUsage {
 }
 
 /** What the recordings take, live: Dexie sees the service worker's writes and evictions. */
-export function useStorageUsage(db: TabreelDb): StorageUsage | null {
+export function useStorageUsage({ db, ready }: PageDatabase): StorageUsage | null {
   const [usage, setUsage] = useState<StorageUsage | null>(null);
   useEffect(() => {
     let alive = true;
-    const subscription = liveQuery(async () => {
-      let sessions = 0;
-      let pinned = 0;
-      let recording = 0;
-      let storedBytes = 0;
-      await db.sessions.each((row) => {
-        sessions += 1;
-        if (row.pinned === 1) pinned += 1;
-        if (row.endedAt === null) recording += 1;
-        storedBytes += row.storedBytes;
-      });
-      const assetSizes = new Map<string, number>();
-      await db.assetRefs
-        .where('status')
-        .equals('stored')
-        .each((ref) => {
-          if (ref.hash) assetSizes.set(ref.hash, ref.size);
-        });
-      let assetBytes = 0;
-      for (const size of assetSizes.values()) assetBytes += size;
-      return { sessions, pinned, recording, storedBytes: storedBytes + assetBytes, assetBytes };
-    }).subscribe({
-      next: (counts) => {
-        void estimate().then((found) => {
-          if (alive) setUsage({ ...counts, estimate: found });
-        });
-      },
-      error: (error: unknown) => console.warn('Tabreel: cannot read storage use', error),
+    let subscription: { unsubscribe(): void } | null = null;
+    // Nothing is read before the database is opened, nor ever on a disk too full to open it.
+    void ready.then((open) => {
+      if (open && alive) subscription = watchUsage();
     });
+    const watchUsage = () =>
+      liveQuery(async () => {
+        let sessions = 0;
+        let pinned = 0;
+        let recording = 0;
+        let storedBytes = 0;
+        await db.sessions.each((row) => {
+          sessions += 1;
+          if (row.pinned === 1) pinned += 1;
+          if (row.endedAt === null) recording += 1;
+          storedBytes += row.storedBytes;
+        });
+        const assetSizes = new Map<string, number>();
+        await db.assetRefs
+          .where('status')
+          .equals('stored')
+          .each((ref) => {
+            if (ref.hash) assetSizes.set(ref.hash, ref.size);
+          });
+        let assetBytes = 0;
+        for (const size of assetSizes.values()) assetBytes += size;
+        return { sessions, pinned, recording, storedBytes: storedBytes + assetBytes, assetBytes };
+      }).subscribe({
+        next: (counts) => {
+          void estimate().then((found) => {
+            if (alive) setUsage({ ...counts, estimate: found });
+          });
+        },
+        error: (error: unknown) => console.warn('Tabreel: cannot read storage use', error),
+      });
     return () => {
       alive = false;
-      subscription.unsubscribe();
+      subscription?.unsubscribe();
     };
-  }, [db]);
+  }, [db, ready]);
   return usage;
 }
 

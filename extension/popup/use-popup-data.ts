@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { exportFileName } from '../../shared/bundle/bundle-file-name';
 import { BUNDLE_MEDIA_TYPE } from '../../shared/bundle/bundle-format';
 import { TABREEL_PRODUCER } from '../../shared/bundle/tabreel-producer';
-import { openTabreelDb, type SessionRow } from '../../shared/db/schema';
+import type { SessionRow } from '../../shared/db/schema';
 import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import {
   EMPTY_STATUS,
@@ -20,8 +20,10 @@ import { exportBundleParts } from '../../shared/storage/export-sessions';
 import { blobOf, saveFile } from '../../viewer/state/save-file';
 import { createExtensionSource } from '../../viewer/sources/extension-source';
 import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
+import { openPageDatabase } from '../../viewer/sources/open-page-database';
 
-const db = openTabreelDb();
+// Not opened on a disk all but full: the status says "Disk full", and no session is shown.
+const { db, ready } = openPageDatabase();
 
 export interface ActiveTab {
   id: number;
@@ -69,10 +71,15 @@ export function usePopupData(): PopupData {
 
   useEffect(() => {
     if (!tab) return undefined;
-    const subscription = liveQuery(async () => {
-      const state = await db.tabs.get(tab.id);
-      return state?.open ? ((await db.sessions.get(state.open.id)) ?? null) : null;
-    }).subscribe({ next: setSession, error: () => setSession(null) });
+    let subscription: { unsubscribe(): void } | null = null;
+    let alive = true;
+    void ready.then((open) => {
+      if (!open || !alive) return;
+      subscription = liveQuery(async () => {
+        const state = await db.tabs.get(tab.id);
+        return state?.open ? ((await db.sessions.get(state.open.id)) ?? null) : null;
+      }).subscribe({ next: setSession, error: () => setSession(null) });
+    });
     const readFailures = async () => {
       const key = liveFailuresKey(tab.id);
       const stored = await browser.storage.session.get(key);
@@ -84,7 +91,8 @@ export function usePopupData(): PopupData {
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
-      subscription.unsubscribe();
+      alive = false;
+      subscription?.unsubscribe();
       browser.storage.onChanged.removeListener(onChanged);
     };
   }, [tab]);

@@ -279,8 +279,19 @@ describe.skipIf(cannotMount !== null)(
         expect(popupText).toMatch(/Disk full since .*: recording is paused/);
         const options = await openOptions(env.browser);
         await options.getByRole('alert').filter({ hasText: 'the disk is full' }).waitFor();
+        // Nor do the pages open the database on that disk: the options page says so, and the
+        // viewer shows why instead of the list.
+        await options.getByTestId('recordings-unread').waitFor();
         await options.screenshot({ path: `${SHOTS}/${shot}-2-options-full.png` });
         await options.close();
+        const fullViewer = await openViewer(env.browser);
+        await fullViewer
+          .getByRole('alert')
+          .filter({ hasText: 'does not open its recordings until space is freed' })
+          .waitFor();
+        expect(await fullViewer.getByRole('table').count()).toBe(0);
+        await fullViewer.screenshot({ path: `${SHOTS}/${shot}-2b-viewer-full.png` });
+        await fullViewer.close();
 
         freeDisk();
         note(`freed: ${await diskState()}`);
