@@ -4,7 +4,8 @@ import type { EndReason } from '../../../shared/session/session-types';
 import { formatDuration } from '../../../shared/format/format-duration';
 import { formatClock } from '../../state/format-clock';
 
-const END_REASONS: Record<EndReason, string> = {
+// Sentences for the details panel; the short names for lists and charts: shared/session/end-reasons.ts.
+const END_REASON_SENTENCES: Record<EndReason, string> = {
   inactivity: 'No activity for the inactivity timeout',
   'max-duration': 'Reached the maximum session length',
   'tab-closed': 'The tab was closed',
@@ -27,7 +28,7 @@ const PRIVACY_LABELS: Record<SessionRow['privacy']['level'], string> = {
 function endReasonOf(session: SessionRow): string {
   const reason = session.endReason;
   // A newer version's reason, from an imported bundle, is shown as it is.
-  if (reason) return ` — ${(END_REASONS as Record<string, string>)[reason] ?? reason}`;
+  if (reason) return ` — ${(END_REASON_SENTENCES as Record<string, string>)[reason] ?? reason}`;
   return session.imported ? ' — the end of the imported recording' : '';
 }
 
