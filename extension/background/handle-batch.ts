@@ -74,7 +74,10 @@ export async function handleBatch(
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
   // Off the reply's path: the first stored batch of a worker life reads the status once.
-  else if (result.wrote) void reportWriteStored(Date.now()).catch(() => {});
+  else if (result.wrote) {
+    roomRefusalCounted = false;
+    void reportWriteStored(Date.now()).catch(() => {});
+  }
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
   await storageGuard.afterBatch(result);
   // After the reply is on its way: the page's ack must not wait for an analysis.
@@ -91,9 +94,17 @@ export async function handleBatch(
   return result.reply;
 }
 
-/** Not an ack: the page keeps the batch. Counted and shown as a failed write. */
+// Whether a refusal for room was counted since events were last stored (in this worker's life).
+let roomRefusalCounted = false;
+
+/**
+ * Not an ack: the page keeps the batch. Shown as a failed write, counted once until events are
+ * stored again: every tab resends every few seconds while the disk is full, and a count of those
+ * resends would say nothing.
+ */
 async function refusedForRoom(error: string): Promise<BatchReply> {
-  await reportWriteFailure(error, Date.now());
+  if (!roomRefusalCounted) await reportWriteFailure(error, Date.now());
+  roomRefusalCounted = true;
   return { ok: false, retry: true, error };
 }
 

@@ -28,9 +28,12 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 export async function onSweep(): Promise<void> {
   // The sweep's probe is the way back from a full disk when no batch comes: its database first,
   // once the disk has room (storage-guard.ts).
-  if (await storageGuard.roomToOpen()) await reopenIfFailed();
+  const room = await storageGuard.roomToOpen();
+  if (room) await reopenIfFailed();
   const settings = await loadSettings();
-  await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
+  // once there is room, must still find its session open (it started a new one, events dropped).
+  if (room) await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.
   await storageGuard
     .sweep()
