@@ -180,8 +180,11 @@ export async function receiveBatch(
   time('validate');
 
   // Most batches are stored as they came, in rows cut before the transaction opens (stored raw:
-  // deflating waits for an idle worker, deflate-stored-chunks.ts).
-  const text: BatchText = { json: batch.events, pieces: cutBatchRows(batch.events, events.length) };
+  // deflating waits for an idle worker, deflate-stored-chunks.ts). A batch in runs (a forged part,
+  // cut at a stop) is stored from its parsed events: its text is not cut for nothing.
+  const text: BatchText | undefined = runs
+    ? undefined
+    : { json: batch.events, pieces: cutBatchRows(batch.events, events.length) };
   time('encode');
   await input.turn;
   time('wait');
@@ -206,7 +209,7 @@ export async function receiveBatch(
             ...common,
             fromSeq: batch.fromSeq,
             events,
-            text,
+            ...(text ? { text } : {}),
             ...(clock ? { clock } : {}),
             ...(input.openSessionHint === undefined
               ? {}

@@ -64,9 +64,9 @@ export function encodeRawChunk(events: readonly TimedEvent[]): EncodedChunk {
  * A batch's text as it arrived → its chunk on the write path: the text itself, neither deflated
  * (a 256 KB batch took ~6 ms at level 2, in the same thread as the commits; S1) nor encoded.
  */
-export function encodeBatchText(json: string): EncodedChunk {
+export function encodeBatchText(json: string, ascii = isAscii(json)): EncodedChunk {
   // One scan answers both sizes for ASCII text (nearly all of it): no other pass in the transaction.
-  if (!NON_ASCII.test(json))
+  if (ascii)
     return { data: json, rawBytes: json.length, encoding: 'raw', storedBytes: json.length };
   return {
     data: json,
@@ -92,6 +92,12 @@ export function storedByteLength(data: ChunkData): number {
 // Recorded text is nearly always ASCII: one scan answers that, without an encoding pass.
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether text is all ASCII (its UTF-8 and stored sizes are then its length). */
+export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
+
+/** Whether text is all Latin-1 (the browser then keeps it at one byte a character). */
+export const isLatin1 = (text: string): boolean => !BEYOND_LATIN1.test(text);
 
 /** UTF-8 length of a string, without encoding it (a lone surrogate counts 3, as TextEncoder's U+FFFD). */
 export function utf8ByteLength(text: string): number {

@@ -1,5 +1,6 @@
+import { chunkRowsBytes, mergeChunkRows } from './merge-chunk-rows';
 import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
-import { chunkJson, storedByteLength } from './chunk-codec';
+import { chunkJson } from './chunk-codec';
 import { joinJsonArrays } from './join-json-arrays';
 
 /**
@@ -66,19 +67,10 @@ export async function compactTail(db: TabreelDb, row: SessionRow): Promise<void>
   } catch {
     return; // a damaged part: the others stay readable on their own, as they are
   }
-  const first = parts[0]!;
-  const merged: ChunkRow = {
-    ...first,
-    toSeq: parts[parts.length - 1]!.toSeq,
-    firstTs: Math.min(...parts.map((p) => p.firstTs)),
-    lastTs: Math.max(...parts.map((p) => p.lastTs)),
-    count: parts.reduce((sum, p) => sum + p.count, 0),
-    rawBytes: json.byteLength,
-    data: json,
-    encoding: 'raw',
-  };
-  row.storedBytes += json.byteLength - parts.reduce((sum, p) => sum + storedByteLength(p.data), 0);
-  row.rawBytes += json.byteLength - parts.reduce((sum, p) => sum + p.rawBytes, 0);
+  const merged = mergeChunkRows(parts, { data: json, rawBytes: json.byteLength, encoding: 'raw' });
+  const before = chunkRowsBytes(parts);
+  row.storedBytes += json.byteLength - before.stored;
+  row.rawBytes += json.byteLength - before.raw;
   await db.chunks.bulkDelete(parts.slice(1).map((p) => p.id));
   await db.chunks.put(merged);
 }

@@ -1,5 +1,14 @@
 import type { TimedEvent } from '../events/tabreel-events';
-import { encodeBatchText, type EncodedChunk } from './chunk-codec';
+import { encodeBatchText, isAscii, isLatin1, type EncodedChunk } from './chunk-codec';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-char-codes';
 
 /**
  * A chunk row's largest value, in the bytes IndexedDB serializes it to (text: one byte a character
@@ -17,18 +26,6 @@ export interface ChunkPiece {
   encoded: EncodedChunk;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-// eslint-disable-next-line no-control-regex -- Latin-1 starts at NUL
-const BEYOND_LATIN1 = /[^\x00-\xff]/;
-// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /**
  * A batch's JSON array text, as it arrived, cut at event boundaries into rows below
  * ROW_MAX_STORED_BYTES (an event larger than that is a row alone), without parsing or stringifying
@@ -42,12 +39,10 @@ export function cutBatchRows(
   maxStoredBytes = ROW_MAX_STORED_BYTES,
 ): ChunkPiece[] | null {
   // Recorded text is nearly always ASCII: one scan then answers every row's sizes.
-  const ascii = !NON_ASCII.test(json);
-  const maxChars = !ascii && BEYOND_LATIN1.test(json) ? maxStoredBytes >> 1 : maxStoredBytes;
-  const encode = (text: string): EncodedChunk =>
-    ascii
-      ? { data: text, rawBytes: text.length, encoding: 'raw', storedBytes: text.length }
-      : encodeBatchText(text);
+  const ascii = isAscii(json);
+  const maxChars = ascii || isLatin1(json) ? maxStoredBytes : maxStoredBytes >> 1;
+  // An ASCII batch's pieces are ASCII: no scan of each again.
+  const encode = (text: string) => (ascii ? encodeBatchText(text, true) : encodeBatchText(text));
   if (json.length <= maxChars) return [{ from: 0, count, encoded: encode(json) }];
   const ends = itemEnds(json);
   if (!ends || ends.length !== count) return null;
@@ -122,9 +117,7 @@ export function cutEventRows(
   maxStoredBytes = ROW_MAX_STORED_BYTES,
 ): ChunkPiece[] {
   const texts = events.map((event) => JSON.stringify(event));
-  const maxChars = texts.some((text) => BEYOND_LATIN1.test(text))
-    ? maxStoredBytes >> 1
-    : maxStoredBytes;
+  const maxChars = texts.some((text) => !isLatin1(text)) ? maxStoredBytes >> 1 : maxStoredBytes;
   const pieces: ChunkPiece[] = [];
   let from = 0;
   let chars = 2;

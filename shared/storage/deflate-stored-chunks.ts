@@ -1,6 +1,7 @@
+import { chunkRowsBytes, mergeChunkRows } from './merge-chunk-rows';
 import { Deflate, deflateSync } from 'fflate';
 import type { ChunkRow, TabreelDb } from '../db/schema';
-import { chunkJson, COMPRESSION_LEVEL, storedByteLength, type ChunkData } from './chunk-codec';
+import { chunkJson, COMPRESSION_LEVEL, type ChunkData } from './chunk-codec';
 import { joinJsonArrays } from './join-json-arrays';
 
 /**
@@ -89,20 +90,11 @@ export async function deflateStoredChunks(
       const first = current[0]!;
       const session = await db.sessions.get(first.sessionId);
       if (run.some((row) => session?.tail?.ids.includes(row.id))) return false;
-      const { encoding: _raw, ...rest } = first;
-      const last = run[run.length - 1]!;
       await db.chunks.bulkDelete(run.slice(1).map((row) => row.id));
-      await db.chunks.put({
-        ...rest,
-        toSeq: last.toSeq,
-        firstTs: Math.min(...run.map((row) => row.firstTs)),
-        lastTs: Math.max(...run.map((row) => row.lastTs)),
-        count: run.reduce((sum, row) => sum + row.count, 0),
-        rawBytes: run.length === 1 ? first.rawBytes : json.byteLength,
-        data,
-      });
-      const before = run.reduce((sum, row) => sum + storedByteLength(row.data), 0);
-      const rawBefore = run.reduce((sum, row) => sum + row.rawBytes, 0);
+      // Deflated: no `encoding` (schema.ts).
+      const rawBytes = run.length === 1 ? first.rawBytes : json.byteLength;
+      await db.chunks.put(mergeChunkRows(run, { data, rawBytes }));
+      const { stored: before, raw: rawBefore } = chunkRowsBytes(run);
       // modify, not put: the row is read and written inside this transaction, nothing else lost.
       await db.sessions
         .where('id')
