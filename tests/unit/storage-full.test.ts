@@ -44,6 +44,14 @@ let budgetPasses: number;
 let sleeps: number[];
 let newId: () => string;
 
+/** The status store, in memory: `status` above. */
+const statusInMemory = {
+  read: async () => status,
+  update: async (change: (current: RecorderStatus) => RecorderStatus) => {
+    status = change(status);
+  },
+};
+
 beforeEach(() => {
   db = freshDb();
   disk = fakeDisk(db, CAPACITY);
@@ -54,12 +62,7 @@ beforeEach(() => {
   newId = sequentialIds();
   guard = createStorageGuard({
     db,
-    status: {
-      read: async () => status,
-      update: async (change) => {
-        status = change(status);
-      },
-    },
+    status: statusInMemory,
     budget: async () => {
       budgetPasses += 1;
       return storageBudgetOf(DEFAULT_SETTINGS);
@@ -234,12 +237,7 @@ describe('a write that does not fit while chunks wait raw', () => {
   it('deflates them first and goes through without evicting anything', async () => {
     guard = createStorageGuard({
       db,
-      status: {
-        read: async () => status,
-        update: async (change) => {
-          status = change(status);
-        },
-      },
+      status: statusInMemory,
       budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
       now: () => now,
       compact: async () => {
@@ -403,12 +401,7 @@ describe('a write that fails with another error on a disk with no room left', ()
   const guardWithRoom = (left: () => number | null) =>
     createStorageGuard({
       db,
-      status: {
-        read: async () => status,
-        update: async (change) => {
-          status = change(status);
-        },
-      },
+      status: statusInMemory,
       budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
       now: () => now,
       spaceLeft: async () => left(),
@@ -456,12 +449,7 @@ describe('a disk with less than MIN_FREE_BYTES free', () => {
     probes = 0;
     guard = createStorageGuard({
       db,
-      status: {
-        read: async () => status,
-        update: async (change) => {
-          status = change(status);
-        },
-      },
+      status: statusInMemory,
       budget: async () => storageBudgetOf(DEFAULT_SETTINGS),
       now: () => now,
       probe: async () => {
