@@ -120,9 +120,7 @@ function sync(): void {
     // stops it hands over the events it still held (see extension/page/hand-over.ts): kept. Then
     // its stop marker, with which the service worker ends the tab's session (a page that could
     // never be recorded has no session to end).
-    toPage(
-      why === null || why === 'unsupported-page' ? { kind: 'stop' } : { kind: 'stop', reason: why },
-    );
+    toPage(why === 'unsupported-page' ? { kind: 'stop' } : { kind: 'stop', reason: why });
     recording = false;
     stopSent = true;
     outbox?.flush({ force: true });
