@@ -7,7 +7,7 @@ import {
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { createStorageGuard } from '../../shared/storage/storage-guard';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
-import { db } from './database';
+import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
 import { statusStore } from './status';
 
@@ -49,7 +49,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 // Chromium closes the database when a write finds the disk full, and Dexie would open it again at
 // its next call, on that full disk, where a reopen deleted the whole database (MIN_FREE_BYTES in
 // shared/storage/storage-guard.ts). So Dexie opens it no more by itself: a batch, a sweep or a
-// tab's closing opens it again (reopenIfFailed) once the browser shows room. Not from here: Dexie
+// tab's closing opens it again (reopenIfRoom) once the browser shows room. Not from here: Dexie
 // fires 'close' for a failed open too, and reopening from it looped on a database that cannot open.
 let closingHere = false;
 db.on('close', () => {
@@ -61,3 +61,14 @@ db.on('close', () => {
     closingHere = false;
   });
 });
+
+/**
+ * Opens the database again when it failed or was closed under Dexie, only with room on the disk
+ * (a reopen on a full disk deleted it). false: it stays closed.
+ */
+export async function reopenIfRoom(): Promise<boolean> {
+  if (!db.hasFailed()) return true;
+  if (!(await storageGuard.roomToOpen())) return false;
+  await reopenIfFailed();
+  return true;
+}

@@ -8,7 +8,7 @@ import {
 import { scheduleAnalysis } from './analyze-sessions';
 import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
-import { storageGuard } from './storage-guard';
+import { reopenIfRoom, storageGuard } from './storage-guard';
 import { scheduleAssetCapture } from './capture-assets';
 import { scheduleChunkDeflate } from './deflate-chunks';
 
@@ -17,7 +17,7 @@ export const SWEEP_ALARM = 'tabreel-sweep';
 export async function onTabRemoved(tabId: number): Promise<void> {
   // After a full disk no batch may come to reopen the database (recording is paused everywhere);
   // not on a disk still full, where reopening it lost the whole database (storage-guard.ts).
-  if (await storageGuard.roomToOpen()) await reopenIfFailed();
+  await reopenIfRoom();
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
   // The session's last small chunks were merged raw: deflate them whole.
