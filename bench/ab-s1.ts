@@ -44,7 +44,7 @@ async function main(): Promise<void> {
         console.log(
           `${names[i]} round ${r + 1}: p95 ${result.p95CommitMs} ms, median ${result.p50CommitMs} ms, ` +
             `capacity ${result.workerMbPerS} MB/s, batch ${result.batchMb} MB, backlog end ${result.endBacklogMb} / max ${result.maxBacklogMb} MB, ` +
-            `snapshot ${result.fromKnownShare ?? 0}, read ${result.phaseMs?.read} body ${result.phaseMs?.body} commit ${result.phaseMs?.commit} ms (slow 5%: read ${result.slowPhaseMs?.read} body ${result.slowPhaseMs?.body})`,
+            `read ${result.phaseMs?.read} body ${result.phaseMs?.body} commit ${result.phaseMs?.commit} ms (slow 5%: read ${result.slowPhaseMs?.read} body ${result.slowPhaseMs?.body})`,
         );
         await new Promise((done) => setTimeout(done, SETTLE_MS));
       }
@@ -61,7 +61,6 @@ async function main(): Promise<void> {
     console.log(`offered by the page, MB/s: ${line((r) => r.offeredMbPerS)}`);
     console.log(`mean batch, MB: ${line((r) => r.batchMb)}`);
     console.log(`batches: ${line((r) => r.batches)}`);
-    console.log(`from the snapshot, share: ${line((r) => r.fromKnownShare ?? 0)}`);
     console.log(
       `backlog at end, MB (median; worst): ${line((r) => r.endBacklogMb)}; ${worst((r) => r.endBacklogMb)}`,
     );

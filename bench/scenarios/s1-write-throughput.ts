@@ -25,8 +25,6 @@ interface Commit {
   end: number;
   chars: number;
   phases: Partial<CommitPhases>;
-  /** Committed from the worker's snapshot of the tab's rows (no read awaited before the writes). */
-  fromKnown: boolean;
 }
 
 /** The steps of one commit, in order (shared/delivery/commit-timing.ts). */
@@ -68,8 +66,6 @@ export interface S1Round {
   phaseMs?: Partial<CommitPhases>;
   /** The slowest 5% of commits (at or over the p95): mean ms of each step, and of the whole. */
   slowPhaseMs?: Partial<CommitPhases> & { total: number };
-  /** Share of commits made from the worker's snapshot, no read awaited first (absent before it). */
-  fromKnownShare?: number;
 }
 
 export interface S1Data {
@@ -122,8 +118,6 @@ async function readCommits(arm: Arm): Promise<Commit[]> {
       chars: ((entry as PerformanceMeasure).detail as { chars: number }).chars,
       phases:
         ((entry as PerformanceMeasure).detail as { phases?: Record<string, number> }).phases ?? {},
-      fromKnown:
-        ((entry as PerformanceMeasure).detail as { fromKnown?: boolean }).fromKnown === true,
     }));
   }, COMMIT_MEASURE);
 }
@@ -183,7 +177,6 @@ export async function runRound(arm: Arm, server: BenchServer): Promise<S1Round> 
         PHASES.map((phase) => [phase, round(median(commits.map((c) => c.phases[phase] ?? 0)), 2)]),
       ),
       slowPhaseMs: slowestPhases(commits, percentile(durations, 95)),
-      fromKnownShare: round(commits.filter((c) => c.fromKnown).length / commits.length, 3),
     };
   } finally {
     await page.close();
@@ -243,7 +236,6 @@ function render(data: S1Data): string {
     `| batch commit, p95 ms | **${col((r) => r.p95CommitMs)}** ${p95 <= TARGET_P95_COMMIT_MS ? '✓' : '✗'} | ≤ ${TARGET_P95_COMMIT_MS} |`,
     `| batch commit, median / max ms | ${col((r) => r.p50CommitMs)} / ${col((r) => r.maxCommitMs)} | |`,
     `| batches | ${col((r) => r.batches)} | |`,
-    `| share committed from the worker's snapshot (no read first) | ${col((r) => r.fromKnownShare ?? 0)} | |`,
     `| backlog when production ended, MB | **${col((r) => r.endBacklogMb)}** ${backlogOk ? '✓' : '✗'} | bounded (≤ 4) |`,
     `| largest backlog, MB | ${col((r) => r.maxBacklogMb)} | |`,
     `| drained after production ended, ms | ${col((r) => r.drainMs)} | |`,

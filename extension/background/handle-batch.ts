@@ -11,15 +11,14 @@ import { createCommitTiming } from '../../shared/delivery/commit-timing';
 import { scheduleAssetCapture } from './capture-assets';
 import { createCommitLanes } from '../../shared/delivery/commit-lanes';
 import { scheduleChunkDeflate, writeActivity } from './deflate-chunks';
-import { createCommitSnapshots } from '../../shared/delivery/commit-snapshots';
 
 const measureCommit = createCommitTiming(performance);
 const lanes = createCommitLanes();
 // The seq expected next per stream in this worker's life (receive-batch.ts `expected`).
 const expected = new Map<string, number>();
 const MAX_EXPECTED_STREAMS = 1000;
-// The rows each tab's last commit wrote: its next batch writes without waiting for reads first.
-const snapshots = createCommitSnapshots();
+// The session each tab's last batch went to: read with the stream and tab rows (commit-batch.ts).
+const openSessions = new Map<number, string>();
 
 /** A batch from a page's relay: validated and stored exactly once (shared/delivery/receive-batch.ts). */
 export async function handleBatch(
@@ -32,7 +31,9 @@ export async function handleBatch(
   // The background deflate waits while batches come in (deflate-chunks.ts).
   const leaveWritePath = writeActivity.enter();
   if (expected.size > MAX_EXPECTED_STREAMS) expected.clear(); // only a hint: the read check runs
+  if (openSessions.size > MAX_EXPECTED_STREAMS) openSessions.clear(); // a hint too
   const tabId = sender.tab?.id;
+  const openSessionHint = tabId === undefined ? undefined : openSessions.get(tabId);
   let result: Awaited<ReturnType<typeof receiveBatch>>;
   let settingsMs: number;
   try {
@@ -59,7 +60,7 @@ export async function handleBatch(
       started: turn.started,
       expected,
       clock: () => performance.now(),
-      snapshots,
+      ...(openSessionHint === undefined ? {} : { openSessionHint }),
     });
   } finally {
     turn.leave();
@@ -69,7 +70,6 @@ export async function handleBatch(
     measureCommit(started, {
       ...batchSize(message),
       phases: { settings: settingsMs, ...result.phases },
-      ...(result.fromKnown ? { fromKnown: true } : {}),
     });
   if (result.rejected) await countRejected(result.rejected);
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
@@ -85,6 +85,10 @@ export async function handleBatch(
   if (result.assetsDue) setTimeout(() => void scheduleAssetCapture(), 0);
   // Stored raw: deflated once the worker is quiet.
   if (result.wrote) void scheduleChunkDeflate();
+  if (result.reply.ok && tabId !== undefined) {
+    if (result.reply.session) openSessions.set(tabId, result.reply.session.id);
+    else openSessions.delete(tabId);
+  }
   if (result.reply.ok && result.reply.session && tabId !== undefined)
     scheduleFailureCount(tabId, result.reply.session.id);
   return result.reply;

@@ -34,8 +34,6 @@ export interface CommitDetail {
   chars: number;
   events: number;
   phases?: Partial<CommitPhases>;
-  /** Committed from the worker's snapshot of the tab's rows, no read awaited before the writes. */
-  fromKnown?: boolean;
 }
 
 /** The part of `Performance` this needs: the worker's own, or a fake in tests. */

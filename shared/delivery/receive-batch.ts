@@ -13,7 +13,6 @@ import type { BatchText } from '../storage/chunk-codec';
 import { cutBatchRows } from '../storage/cut-batch-rows';
 import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import type { CommitPhases } from './commit-timing';
-import type { CommitSnapshots } from './commit-snapshots';
 import type { TimedEvent } from '../events/tabreel-events';
 import { splitBatchParts } from './split-batch-parts';
 import { runsThroughStop, type BatchRun } from './runs-through-stop';
@@ -67,11 +66,6 @@ export interface ReceiveBatchInput {
   clock?: () => number;
   /** The session the tab's previous batch went to, as this worker remembers it (commit-batch.ts). */
   openSessionHint?: string;
-  /**
-   * The rows each tab's last commit in this worker wrote: the tab's next batch commits from them
-   * without waiting for reads (commit-batch.ts `known`), and they also name the open session.
-   */
-  snapshots?: CommitSnapshots;
 }
 
 export interface ReceiveBatchResult {
@@ -90,8 +84,6 @@ export interface ReceiveBatchResult {
   assetsDue?: boolean;
   /** With `clock`, for a batch that was written: ms spent in each step. */
   phases?: Partial<CommitPhases>;
-  /** The batch was committed from the worker's snapshot of the tab's rows (no read awaited first). */
-  fromKnown?: boolean;
 }
 
 const WRITE_RETRY_DELAYS_MS = [50, 250];
@@ -149,7 +141,6 @@ export async function receiveBatch(
   // Refused for good, but from a real stream: move its cursor past these events, or every later
   // batch of the page would wait forever for them (e.g. after a pause and resume).
   const refuseAndSkip = async (error: string, rejected?: string) => {
-    input.snapshots?.forget(tabId); // the stream's cursor moves: the snapshot would be stale
     await skipRefusedBatch(db, {
       tabId,
       streamId: batch.streamId,
@@ -197,9 +188,6 @@ export async function receiveBatch(
   time('encode');
   await input.turn;
   time('wait');
-  // Taken after the turn: the tab's previous batch has left its snapshot by now, if it committed.
-  const known = runs ? undefined : input.snapshots?.get(tabId);
-  const openSessionHint = input.openSessionHint ?? known?.session?.id;
 
   const sleep =
     input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -216,19 +204,18 @@ export async function receiveBatch(
   for (let attempt = 0; ; attempt += 1) {
     try {
       const result = runs
-        ? await commitRuns(db, common, runs, openSessionHint)
+        ? await commitRuns(db, common, runs, input.openSessionHint)
         : await commitBatch(db, {
             ...common,
             fromSeq: batch.fromSeq,
             events,
             ...(text ? { text } : {}),
             ...(clock ? { clock } : {}),
-            ...(openSessionHint === undefined ? {} : { openSessionHint }),
-            ...(known ? { known } : {}),
+            ...(input.openSessionHint === undefined
+              ? {}
+              : { openSessionHint: input.openSessionHint }),
             ...(input.started ? { onStarted: input.started } : {}),
           });
-      if (result.snapshot) input.snapshots?.set(tabId, result.snapshot);
-      else input.snapshots?.forget(tabId);
       if (result.readEndAt !== undefined) time('read', result.readEndAt);
       if (result.writesIssuedAt !== undefined) time('body', result.writesIssuedAt);
       if (result.bodyEndAt !== undefined) time('write', result.bodyEndAt);
@@ -240,10 +227,8 @@ export async function receiveBatch(
         analysisDue: (result.ended ?? 0) > 0,
         assetsDue: (result.assetsQueued ?? 0) > 0,
         wrote: result.duplicates < events.length,
-        ...(result.fromKnown ? { fromKnown: true } : {}),
       };
     } catch (error) {
-      input.snapshots?.forget(tabId);
       if (error instanceof ForeignStreamError) return refuse(error.message, error.message);
       if (error instanceof SequenceGapError)
         return { reply: { ok: false, retry: true, error: error.message } };

@@ -6,7 +6,7 @@ import {
   type PageViewPayload,
   type TimedEvent,
 } from '../events/tabreel-events';
-import type { ChunkRow, SessionRow, StreamRow, TabRow, TabreelDb } from '../db/schema';
+import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
 import { sessionize } from '../session/sessionize';
 import { emptyTabState, type SessionRules } from '../session/session-types';
 import type { PrivacyLevel } from '../settings/settings';
@@ -16,17 +16,6 @@ import { addToTail, compactTail } from './compact-chunks';
 import { hostOf } from '../format/url-parts';
 import { extractAssetUrls } from '../assets/map-asset-urls';
 import { queueAssetRefs } from './queue-asset-refs';
-import { sameRow } from './same-row';
-
-/**
- * The rows a tab's last commit in this worker left behind, as it wrote them: the stream's, the
- * tab's and its open session's (null when none is open). Memory only, and never trusted alone.
- */
-export interface CommitSnapshot {
-  stream: StreamRow;
-  tab: TabRow;
-  session: SessionRow | null;
-}
 
 export interface CommitBatchInput {
   tabId: number;
@@ -49,15 +38,6 @@ export interface CommitBatchInput {
    */
   openSessionHint?: string;
   /**
-   * The rows this worker's previous commit of the tab wrote (`snapshot` of its result). When the
-   * batch continues its stream (`fromSeq` is the stream's `nextSeq`), the transaction computes
-   * from them and issues every write at once, with no read to wait for in between: the same rows
-   * are read first in the same transaction (requests run in order), and if any differs (the
-   * sweep, a tab closing, the background deflate, another worker wrote meanwhile) the transaction
-   * is aborted, nothing of it stored, and the batch committed again from fresh reads.
-   */
-  known?: CommitSnapshot;
-  /**
    * Called once the transaction exists and its first requests are issued: a later transaction
    * over the same stores, created after this call, runs after this one commits.
    */
@@ -78,10 +58,6 @@ export interface CommitBatchResult {
   ended?: number;
   /** Asset addresses queued for capture (the fetcher has work). */
   assetsQueued?: number;
-  /** The rows this commit wrote (for `known` of the tab's next batch); absent for a resend. */
-  snapshot?: CommitSnapshot;
-  /** The batch was committed from `known` (no read awaited before the writes). */
-  fromKnown?: boolean;
   /** With `clock`: when the transaction's reads had answered. */
   readEndAt?: number;
   /** With `clock`: when the transaction's JS had issued every write. */
@@ -115,70 +91,19 @@ export async function commitBatch(
   db: TabreelDb,
   input: CommitBatchInput,
 ): Promise<CommitBatchResult> {
-  const known = input.known;
-  if (!known || !continuesKnown(input, known)) return commitOnce(db, input, undefined);
-  // The ids a rolled-back attempt drew are given again in the same order: the same sessions.
-  const drawn: string[] = [];
-  try {
-    return await commitOnce(
-      db,
-      { ...input, newId: () => drawn[drawn.push(input.newId()) - 1]! },
-      known,
-    );
-  } catch (error) {
-    if (!(error instanceof StaleSnapshotError)) throw error;
-  }
-  // Rolled back whole: the rows changed since this worker wrote them. Read them this time.
-  let next = 0;
-  return commitOnce(db, { ...input, newId: () => drawn[next++] ?? input.newId() }, undefined);
-}
-
-/** The rows read in the transaction differ from the worker's snapshot: it aborts, nothing stored. */
-class StaleSnapshotError extends Error {
-  constructor() {
-    super('The stored rows changed since this worker last wrote them.');
-    this.name = 'StaleSnapshotError';
-  }
-}
-
-/** Only the batch that follows the snapshot's own (same tab and stream, next seq) uses it. */
-function continuesKnown(input: CommitBatchInput, known: CommitSnapshot): boolean {
-  return (
-    input.events.length > 0 &&
-    known.stream.id === input.streamId &&
-    known.stream.tabId === input.tabId &&
-    known.stream.nextSeq === input.fromSeq &&
-    known.tab.tabId === input.tabId &&
-    (known.session === null || known.session.id === known.tab.open?.id)
-  );
-}
-
-async function commitOnce(
-  db: TabreelDb,
-  input: CommitBatchInput,
-  known: CommitSnapshot | undefined,
-): Promise<CommitBatchResult> {
   const { tabId, streamId, fromSeq, events } = input;
   const tables = [db.streams, db.tabs, db.sessions, db.chunks, db.assetRefs];
   return db.transaction('rw', tables, async () => {
-    // Read together: each read is a round trip to IndexedDB, and this is the write path. With a
-    // snapshot, issued first and awaited last: they see the rows as the writes below find them.
-    const hint = known ? known.session?.id : input.openSessionHint;
+    // Read together: each read is a round trip to IndexedDB, and this is the write path.
+    const hint = input.openSessionHint;
     const reads = Promise.all([
       db.streams.get(streamId),
       db.tabs.get(tabId),
       hint === undefined ? undefined : db.sessions.get(hint),
     ]);
-    // Awaited below (or, with a snapshot, after the writes); this only keeps it from being "unhandled".
-    reads.catch(() => {});
     // Outside this transaction's zone: what it lets go opens transactions of its own, not nested ones.
-    // A snapshot found stale later commits again in a transaction of its own, after the one this
-    // lets go: a next batch of the tab already in flight is then refused as a gap and resent.
     if (input.onStarted) Dexie.ignoreTransaction(input.onStarted);
-    // Copies: the body updates the session row in place, and the snapshot is what reads must match.
-    const [stream, storedTab, hinted] = known
-      ? [known.stream, structuredClone(known.tab), known.session && structuredClone(known.session)]
-      : await reads;
+    const [stream, storedTab, hinted] = await reads;
     if (stream && stream.tabId !== tabId) throw new ForeignStreamError(streamId);
     // Committing past a gap would make the missing events look like duplicates later: refuse.
     if (stream && fromSeq > stream.nextSeq)
@@ -334,37 +259,22 @@ async function commitOnce(
       await compactTail(db, row);
     }
 
-    const streamRow: StreamRow = {
-      id: streamId,
-      tabId,
-      nextSeq: lastSeq + 1,
-      createdAt: stream?.createdAt ?? input.now,
-      closedAt: stream?.closedAt ?? null,
-    };
     writes.push(
       db.sessions.bulkPut([...touched.values()]),
-      db.streams.put(streamRow),
+      db.streams.put({
+        id: streamId,
+        tabId,
+        nextSeq: lastSeq + 1,
+        createdAt: stream?.createdAt ?? input.now,
+        closedAt: stream?.closedAt ?? null,
+      }),
       db.tabs.put(result.state),
     );
     const writesIssuedAt = input.clock?.();
     await Promise.all(writes);
-    if (known) {
-      const [readStream, readTab, readSession] = await reads;
-      if (
-        !sameRow(readStream, known.stream) ||
-        !sameRow(readTab, known.tab) ||
-        !sameRow(readSession ?? null, known.session)
-      )
-        throw new StaleSnapshotError();
-    }
-    const snapshotSession = open ? touched.get(open.id) : null;
 
     return {
       ...(input.clock ? { readEndAt, writesIssuedAt, bodyEndAt: input.clock() } : {}),
-      ...(snapshotSession !== undefined
-        ? { snapshot: { stream: streamRow, tab: result.state, session: snapshotSession } }
-        : {}),
-      ...(known ? { fromKnown: true } : {}),
       through: lastSeq,
       session: open ? { id: open.id, startedAt: open.startedAt } : null,
       needsSnapshot: result.needsSnapshot,

@@ -58,13 +58,8 @@ describe('commitBatch: a first batch', () => {
   const events = timeline`load(/a)@0s click@2s input@3s mutation@4s load(/b)@10s`;
 
   it('stores the events in a new session with its stats', async () => {
-    const { snapshot, ...result } = await commit(events);
+    const result = await commit(events);
 
-    expect(snapshot, 'the rows it wrote, for the tab’s next batch').toEqual({
-      stream: await db.streams.get('stream-a'),
-      tab: await db.tabs.get(1),
-      session: await db.sessions.get('s1'),
-    });
     expect(result).toEqual({
       through: events.length - 1,
       session: { id: 's1', startedAt: at('0s') },
