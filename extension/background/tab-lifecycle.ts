@@ -6,18 +6,20 @@ import {
   sweepSessions,
 } from '../../shared/storage/tab-lifecycle';
 import { scheduleAnalysis } from './analyze-sessions';
-import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
-import { reopenIfRoom, storageGuard } from './storage-guard';
+import { openDatabase } from './open-database';
+import { storageGuard } from './storage-guard';
 import { scheduleAssetCapture } from './capture-assets';
 import { scheduleChunkDeflate } from './deflate-chunks';
 
 export const SWEEP_ALARM = 'tabreel-sweep';
 
 export async function onTabRemoved(tabId: number): Promise<void> {
-  // After a full disk no batch may come to reopen the database (recording is paused everywhere);
-  // not on a disk still full, where reopening it lost the whole database (storage-guard.ts).
-  await reopenIfRoom();
+  // After a full disk no batch may come to open the database (recording is paused everywhere);
+  // not on a disk still full, where opening it lost the whole database (open-database.ts). The
+  // tab's session then ends by inactivity, at a sweep once there is room.
+  const { db } = await openDatabase();
+  if (!db) return;
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
   // The session's last small chunks were merged raw: deflate them whole.
@@ -26,14 +28,14 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 }
 
 export async function onSweep(): Promise<void> {
-  // The sweep's probe is the way back from a full disk when no batch comes: its database first,
-  // once the disk has room (storage-guard.ts).
-  const room = await storageGuard.roomToOpen();
-  if (room) await reopenIfFailed();
-  const settings = await loadSettings();
+  // The sweep is the way back from a full disk when no batch comes: it opens the database once
+  // the disk has room (open-database.ts), and the guard's probe then clears the flag.
+  const { db } = await openDatabase();
   // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
   // once there is room, must still find its session open (it started a new one, events dropped).
-  if (room) await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  if (!db) return;
+  const settings = await loadSettings();
+  await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.
   await storageGuard
     .sweep()
@@ -46,6 +48,9 @@ export async function onSweep(): Promise<void> {
 }
 
 export async function onBrowserStart(): Promise<void> {
+  // A browser started on a full disk: its tabs' sessions are ended at the first sweep with room.
+  const { db } = await openDatabase();
+  if (!db) return;
   // The worker starts with the browser: its time origin is when this browser run began.
   await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
   void scheduleChunkDeflate();
