@@ -1,5 +1,6 @@
 import type { TabreelDb } from '../../shared/db/schema';
 import { createDatabaseGate } from '../../shared/storage/database-gate';
+import { recordPendingBrowserStart } from './browser-start';
 import { db } from './database';
 import { storageGuard } from './storage-guard';
 
@@ -7,7 +8,12 @@ import { storageGuard } from './storage-guard';
 export type WorkerDatabase = { db: TabreelDb } | { db: null; noRoom: boolean; why: string };
 
 // The guard's own reading of the browser's estimate, and its rule (MIN_FREE_BYTES).
-const gate = createDatabaseGate({ db, roomToOpen: () => storageGuard.roomToOpen() });
+const gate = createDatabaseGate({
+  db,
+  roomToOpen: () => storageGuard.roomToOpen(),
+  // A browser start met on a full disk, before any batch of the new run is stored.
+  afterOpen: () => recordPendingBrowserStart(db),
+});
 
 /**
  * The one way to the worker's database (shared/storage/database-gate.ts): open already, at once;

@@ -1,10 +1,7 @@
 import browser from 'webextension-polyfill';
 import { sessionRulesOf } from '../../shared/settings/settings';
-import {
-  recordBrowserStart,
-  recordTabClosed,
-  sweepSessions,
-} from '../../shared/storage/tab-lifecycle';
+import { recordTabClosed, sweepSessions } from '../../shared/storage/tab-lifecycle';
+import { recordPendingBrowserStart, rememberBrowserStart } from './browser-start';
 import { scheduleAnalysis } from './analyze-sessions';
 import { loadSettings } from './settings';
 import { openDatabase } from './open-database';
@@ -48,11 +45,12 @@ export async function onSweep(): Promise<void> {
 }
 
 export async function onBrowserStart(): Promise<void> {
-  // A browser started on a full disk: its tabs' sessions are ended at the first sweep with room.
+  // The worker starts with the browser: its time origin is when this browser run began. Recorded
+  // now if the database opens, else at its first open with room (open-database.ts).
+  await rememberBrowserStart(Date.now(), Math.round(performance.timeOrigin));
   const { db } = await openDatabase();
   if (!db) return;
-  // The worker starts with the browser: its time origin is when this browser run began.
-  await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
+  await recordPendingBrowserStart(db);
   void scheduleChunkDeflate();
   await scheduleAnalysis();
 }

@@ -11,6 +11,11 @@ export interface DatabaseGateOptions {
    * browser's estimate): asked before every open, never while it is open.
    */
   roomToOpen: () => Promise<boolean>;
+  /**
+   * Work that waited for the database to open (a browser start met on a full disk), run after
+   * each open before any caller goes on. Its failure is reported and does not close the database.
+   */
+  afterOpen?: () => Promise<void>;
 }
 
 export interface DatabaseGate {
@@ -31,17 +36,24 @@ export const NO_ROOM_TO_OPEN =
  * without asking the disk first, a fresh service worker included (its jobs, badge and handlers all
  * start at once).
  */
-export function createDatabaseGate({ db, roomToOpen }: DatabaseGateOptions): DatabaseGate {
+export function createDatabaseGate({
+  db,
+  roomToOpen,
+  afterOpen,
+}: DatabaseGateOptions): DatabaseGate {
   let opening: Promise<DatabaseAccess> | null = null;
   const open = async (): Promise<DatabaseAccess> => {
     if (!(await roomToOpen())) return { open: false, noRoom: true, why: NO_ROOM_TO_OPEN };
     try {
       await db.open();
-      return { open: true };
     } catch (error) {
       // Tried again at the next caller: Dexie refuses every call after a failed open.
       return { open: false, noRoom: false, why: `The recordings could not be opened: ${error}` };
     }
+    await afterOpen?.().catch((error: unknown) =>
+      console.warn('Tabreel: the work waiting for the database failed', error),
+    );
+    return { open: true };
   };
   return {
     ready: () => {

@@ -10,7 +10,8 @@
 // disk, twice: by the page's resend of the batch that met the full disk, and by the popup, which
 // says the disk is full. Once space is freed, recording starts again, and every session and event
 // stored before the disk filled is still there, with the batch that met the full disk.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
@@ -19,6 +20,7 @@ import { openPopup } from './support/popup-driver';
 import {
   changeCarries,
   eventsOfTab,
+  popupShows,
   sessionsOfTab,
   tabIdOf,
   waitForCommands,
@@ -75,6 +77,74 @@ function storedEvents(data: StoredData): Map<string, string[]> {
   );
 }
 
+/**
+ * Two sessions stored: an ended one (its tab closed) and the recording one, each with clicks.
+ * Returns the recording page and what is stored, every event by session.
+ */
+async function storeTwoSessions(
+  viewer: Page,
+): Promise<{ page: Page; tabId: number; storedBefore: Map<string, string[]> }> {
+  const closed = await recordingPage(viewer, 'restart-closed');
+  await addStoredItem(closed.page);
+  await addStoredItem(closed.page);
+  await closed.page.close();
+  await waitFor(async () => {
+    const [session] = sessionsOfTab(await readStored(viewer), closed.tabId);
+    return session?.endedAt ? session : undefined;
+  }, 'the closed tab’s session to end');
+  const { page, tabId } = await recordingPage(viewer, 'restart-open');
+  env.page = page;
+  for (let i = 0; i < 3; i++) await addStoredItem(page);
+  const storedBefore = storedEvents(await readStored(viewer));
+  expect(storedBefore.size).toBe(2);
+  return { page, tabId, storedBefore };
+}
+
+/** Fills the disk (to `leftFree`) and clicks until recording stops; returns when it filled. */
+async function clickUntilFull(
+  page: Page,
+  leftFree: number,
+): Promise<{ filledAt: number; stoppedAt: number }> {
+  let filledAt = 0;
+  const { stoppedAt } = await clickIntoFullDisk(
+    page,
+    () => {
+      filledAt = Date.now();
+      disk.fill(leftFree);
+    },
+    diskState,
+    note,
+  );
+  return { filledAt, stoppedAt };
+}
+
+/**
+ * Nothing opened the database's files on the full disk: Chromium's own log of the database
+ * (LevelDB's, in the profile) records no open since the disk filled.
+ */
+function expectNoOpenSince(filledAt: number): void {
+  const opensWhileFull = databaseOpens(disk.dir, env.browser.extensionId).filter(
+    (at) => at >= filledAt,
+  );
+  expect(
+    opensWhileFull.map((at) => new Date(at).toISOString()),
+    'the database was opened on the full disk',
+  ).toEqual([]);
+}
+
+/** Every session stored before the disk filled is stored still, with every one of its events. */
+function expectAllKept(storedBefore: Map<string, string[]>, data: StoredData): void {
+  const storedAfter = storedEvents(data);
+  for (const [id, events] of storedBefore) {
+    const now = new Set(storedAfter.get(id) ?? []);
+    const lost = events.filter((e) => !now.has(e));
+    expect(
+      lost.map((e) => e.slice(0, 120)),
+      `session ${id}: ${lost.length} of its ${events.length} events stored before the disk filled are gone`,
+    ).toEqual([]);
+  }
+}
+
 describe.skipIf(disk.cannotMount !== null)(
   'a service worker started on a full disk does not open the database there',
   () => {
@@ -108,34 +178,11 @@ describe.skipIf(disk.cannotMount !== null)(
       async ({ leftFree, shot }) => {
         mkdirSync(SHOTS, { recursive: true });
         let viewer = await env.browser.extensionPage();
-        // An ended session (its tab closed) and the recording one, each with clicks stored.
-        const closed = await recordingPage(viewer, 'restart-closed');
-        await addStoredItem(closed.page);
-        await addStoredItem(closed.page);
-        await closed.page.close();
-        await waitFor(async () => {
-          const [session] = sessionsOfTab(await readStored(viewer), closed.tabId);
-          return session?.endedAt ? session : undefined;
-        }, 'the closed tab’s session to end');
-        const { page, tabId } = await recordingPage(viewer, 'restart-open');
-        env.page = page;
-        for (let i = 0; i < 3; i++) await addStoredItem(page);
-        const storedBefore = storedEvents(await readStored(viewer));
-        expect(storedBefore.size).toBe(2);
+        const { page, tabId, storedBefore } = await storeTwoSessions(viewer);
         // No page holds a connection to the database: the worker's is the only one, as after a
         // browser start, so its open is the one that opens the database on the disk.
         await viewer.close();
-
-        let filledAt = 0;
-        const { stoppedAt } = await clickIntoFullDisk(
-          page,
-          () => {
-            filledAt = Date.now();
-            disk.fill(leftFree);
-          },
-          diskState,
-          note,
-        );
+        const { filledAt, stoppedAt } = await clickUntilFull(page, leftFree);
         const recorded = beforeTheStop(await pageLog(page));
         const full = recorded.items.at(-1)!;
         note(`items before the stop: ${recorded.items.join(',')}`);
@@ -166,15 +213,7 @@ describe.skipIf(disk.cannotMount !== null)(
         await pageCdp.send('Page.setWebLifecycleState', { state: 'active' });
         expect(worker.starts()).toBeGreaterThanOrEqual(2);
 
-        // Nothing opened the database's files on the full disk: Chromium's own log of the database
-        // (LevelDB's, in the profile) records no open since the disk filled.
-        const opensWhileFull = databaseOpens(disk.dir, env.browser.extensionId).filter(
-          (at) => at >= filledAt,
-        );
-        expect(
-          opensWhileFull.map((at) => new Date(at).toISOString()),
-          'the database was opened on the full disk',
-        ).toEqual([]);
+        expectNoOpenSince(filledAt);
 
         disk.free();
         note(`freed: ${await diskState()}`);
@@ -183,16 +222,7 @@ describe.skipIf(disk.cannotMount !== null)(
         const after = await addStoredItem(page);
         const { data } = await waitForRestartedRecording(viewer, tabId, started.at, quoted(after));
 
-        // Every session stored before the disk filled, with every one of its events.
-        const storedAfter = storedEvents(data);
-        for (const [id, events] of storedBefore) {
-          const now = new Set(storedAfter.get(id) ?? []);
-          const lost = events.filter((e) => !now.has(e));
-          expect(
-            lost.map((e) => e.slice(0, 120)),
-            `session ${id}: ${lost.length} of its ${events.length} events stored before the disk filled are gone`,
-          ).toEqual([]);
-        }
+        expectAllKept(storedBefore, data);
         // And the batch that met the full disk, kept by the page and stored once there was room.
         const stored = new Set(eventsOfTab(data, tabId).map((e) => JSON.stringify(e)));
         const lost = recorded.events.filter((e) => !stored.has(JSON.stringify(e)));
@@ -204,6 +234,59 @@ describe.skipIf(disk.cannotMount !== null)(
       },
       240_000,
     );
+
+    // A browser started on a full disk: its worker starts with it, and opened the database at once
+    // (the start's bookkeeping, its background jobs). Here it opens it only once the disk has room,
+    // and the start's bookkeeping waits for that: the session left open by the closed browser then
+    // ends as its tab's (closed with the browser).
+    it('the browser closed and started again on the full disk: every session and event stored before is kept', async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const profileDir = mkdtempSync(join(disk.dir, 'profile-'));
+      await env.browser.close();
+      env.browser = await launchWithExtension({ profileDir });
+      let viewer = await env.browser.extensionPage();
+      const { page, tabId, storedBefore } = await storeTwoSessions(viewer);
+      await viewer.close();
+      const { filledAt } = await clickUntilFull(page, LEFT_FREE_BYTES);
+      env.page = undefined;
+      await env.browser.close();
+      note(`browser closed: ${await diskState()}`);
+
+      env.browser = await launchWithExtension({ profileDir });
+      await env.browser.worker();
+      // A page of a site, where the person opens the popup: it says the disk is full.
+      const site = await env.browser.context.newPage();
+      await site.goto(env.server.url('stops.html?after-restart'));
+      await site.waitForTimeout(BROWSER_CLOSES_DATABASE_MS);
+      await popupShows(
+        env.browser,
+        site,
+        /Disk full since .*: recording is paused/,
+        `${SHOTS}/restart-browser-1-popup-full.png`,
+      );
+      expectNoOpenSince(filledAt);
+
+      // Space again: the minute's sweep opens the database, records the browser start, and its
+      // probe clears the flag; recording starts in the open tab.
+      disk.free();
+      note(`freed: ${await diskState()}`);
+      await waitForCommands(site, 'start', 1, 90_000);
+      viewer = await env.browser.extensionPage();
+      const data = await waitFor(async () => {
+        const stored = await readStored(viewer);
+        const [old] = sessionsOfTab(stored, tabId).filter((s) => storedBefore.has(s.id));
+        return old?.endedAt ? stored : undefined;
+      }, 'the session left open by the closed browser to end');
+      expectAllKept(storedBefore, data);
+      const old = data.sessions.find((s) => s.tabId === tabId && storedBefore.has(s.id))!;
+      expect(old.endReason).toBe('tab-closed');
+      await popupShows(
+        env.browser,
+        site,
+        /● Recording/,
+        `${SHOTS}/restart-browser-2-popup-recording.png`,
+      );
+    }, 240_000);
   },
 );
 

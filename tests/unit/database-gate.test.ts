@@ -111,4 +111,30 @@ describe('createDatabaseGate', () => {
     await flakyDb.tabs.put(emptyTabState(3));
     expect(await flakyDb.tabs.count()).toBe(1);
   });
+
+  it('runs the work that waited for the open after each open, before any caller goes on', async () => {
+    const done: string[] = [];
+    let failing = true;
+    const waiting = createDatabaseGate({
+      db,
+      roomToOpen: async () => true,
+      afterOpen: async () => {
+        done.push('after open');
+        // A browser start recorded there: in the database, before the callers use it.
+        await db.tabs.put(emptyTabState(done.length));
+        if (failing) throw new Error('a storage hiccup');
+      },
+    });
+    const [first, second] = await Promise.all([waiting.ready(), waiting.ready()]);
+    // Its failure is reported, not the open's: the callers go on with the database.
+    expect([first, second]).toEqual([{ open: true }, { open: true }]);
+    expect(await db.tabs.count()).toBe(1);
+    await waiting.ready();
+    expect(done).toEqual(['after open']);
+    closedByTheBrowser(db);
+    failing = false;
+    await waiting.ready();
+    expect(done).toEqual(['after open', 'after open']);
+    expect(await db.tabs.count()).toBe(2);
+  });
 });
