@@ -43,9 +43,9 @@ export async function handleBatch(
     if (noRoom) return await refusedForRoom(noRoom);
     // Open already: at once. A fresh worker, or one whose database Chromium closed, opens it here
     // only with room (open-database.ts); an open that fails is this batch's failed write.
-    const opened = await openDatabase();
+    // The settings read alongside: a fresh worker's first batch waits for both, not one then the other.
+    const [opened, settings] = await Promise.all([openDatabase(), loadSettings()]);
     if (opened.db === null && opened.noRoom) return await refusedForRoom(opened.why);
-    const settings = await loadSettings();
     settingsMs = performance.now() - started;
     result =
       opened.db === null
