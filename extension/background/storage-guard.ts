@@ -5,7 +5,11 @@ import { db } from './database';
 import { loadSettings } from './settings';
 import { statusStore } from './status';
 
-/** The storage budget and the disk-full flag for this worker (shared/storage/storage-guard.ts). */
+/**
+ * The storage budget and the disk-full flag for this worker (shared/storage/storage-guard.ts). Its
+ * reads and writes run after the gate opened the database (open-database.ts): on a closed one they
+ * fail, they never open it.
+ */
 export const storageGuard = createStorageGuard({
   db,
   status: statusStore,
