@@ -1,5 +1,6 @@
 import { storageBudgetOf } from '../../shared/storage/enforce-budget';
 import { createStorageGuard } from '../../shared/storage/storage-guard';
+import { spaceLeftOf } from '../../shared/storage/room-to-open';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
 import { db } from './database';
 import { loadSettings } from './settings';
@@ -16,10 +17,7 @@ export const storageGuard = createStorageGuard({
   budget: async () => storageBudgetOf(await loadSettings()),
   now: () => Date.now(),
   // Not waiting for a quiet worker: the batch that hit the full disk is waiting for this.
-  spaceLeft: async () => {
-    const { quota, usage } = await navigator.storage.estimate();
-    return quota === undefined || usage === undefined ? null : quota - usage;
-  },
+  spaceLeft: async () => spaceLeftOf(await navigator.storage.estimate()),
   compact: async () => {
     while ((await deflateStoredChunks(db, { idle: () => Promise.resolve() })) > 0) {
       // The next chunks.
