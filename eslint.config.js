@@ -54,4 +54,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The worker's database opens only with room on the disk: a fresh worker opening it on a full
+    // disk could lose every session. Everything reaches it through the gate (open-database.ts).
+    files: ['extension/**/*.{ts,tsx}'],
+    ignores: ['extension/background/open-database.ts', 'extension/background/storage-guard.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/background/database', './database'],
+              message:
+                'Use openDatabase() (open-database.ts): it opens the database only with room.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

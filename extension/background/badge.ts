@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
-import { db } from './database';
+import { openDatabase } from './open-database';
 import { loadSettings } from './settings';
 import { readStatus } from './status';
 
@@ -59,6 +59,9 @@ export async function updateBadge(tabId: number): Promise<void> {
 
 /** The last count for the tab's open session (0 for a session not counted yet). */
 async function failedActionsOf(tabId: number): Promise<number> {
+  // Not opened for a badge on a full disk: the count waits (the badge then says "!" anyway).
+  const { db } = await openDatabase();
+  if (!db) return 0;
   const [stored, tabState] = await Promise.all([
     browser.storage.session.get(liveFailuresKey(tabId)),
     db.tabs.get(tabId),

@@ -3,7 +3,7 @@ import { fetchAssetBytes } from '../../shared/assets/fetch-asset-bytes';
 import { sha256Hex } from '../../shared/assets/sha256-hex';
 import { fetchPendingAssets } from '../../shared/storage/fetch-pending-assets';
 import { recordingDecision } from '../../shared/site/recording-decision';
-import { db } from './database';
+import { openDatabase } from './open-database';
 import { loadSettings } from './settings';
 import { readStatus } from './status';
 import { createSerialJob } from './serial-job';
@@ -19,6 +19,10 @@ const ASSET_FETCH_TIMEOUT_MS = 30_000;
 export const scheduleAssetCapture = createSerialJob('asset capture', async () => {
   const settings = await loadSettings();
   const { storageFull } = await readStatus();
+  if (settings.paused || storageFull !== null) return;
+  // Not opened on a full disk: the queue waits for the next sweep or batch.
+  const { db } = await openDatabase();
+  if (!db) return;
   await fetchPendingAssets(db, {
     // Paused or out of space: the queue waits (the sweep and the next batch run it again).
     held: () => settings.paused || storageFull !== null,

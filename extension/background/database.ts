@@ -1,14 +1,8 @@
 import { openTabreelDb } from '../../shared/db/schema';
 
-/** Opened once per service-worker life; Dexie reopens it after the worker restarts. */
-export const db = openTabreelDb();
-
 /**
- * Opens the database again if opening it failed, or it was closed under Dexie (storage-guard.ts):
- * Dexie then refuses every later call without trying again, and the worker could store nothing
- * until it restarted, though the disk had room again (tests/e2e/stop-disk-full.e2e.ts). Callers
- * ask first whether the disk has room: a reopen on a full disk deleted the database.
+ * The worker's connection, never opened by Dexie itself (`autoOpen: false`): not at a fresh
+ * worker's first call, nor after Chromium closed it under the worker. Only the gate opens it
+ * (open-database.ts), with room on the disk: everything else reaches it through there.
  */
-export async function reopenIfFailed(): Promise<void> {
-  if (db.hasFailed()) await db.open().catch(() => undefined);
-}
+export const db = openTabreelDb({ autoOpen: false });

@@ -1,6 +1,6 @@
 import { createQuietGate } from '../../shared/delivery/quiet-gate';
 import { deflateStoredChunks } from '../../shared/storage/deflate-stored-chunks';
-import { db } from './database';
+import { openDatabase } from './open-database';
 import { createSerialJob } from './serial-job';
 
 /**
@@ -22,6 +22,9 @@ export const writeActivity = createQuietGate({
  * worker that dies mid-run leaves them raw and whole, and the next start or sweep asks again.
  */
 export const scheduleChunkDeflate = createSerialJob('chunk deflate', async () => {
+  // Not opened on a full disk: the raw chunks wait for the next sweep or batch.
+  const { db } = await openDatabase();
+  if (!db) return;
   while ((await deflateStoredChunks(db, { idle: writeActivity.whenQuiet })) > 0) {
     // The next chunks.
   }

@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { receiveBatch } from '../../shared/delivery/receive-batch';
 import type { BatchReply } from '../../shared/messages/content-to-background';
-import { db, reopenIfFailed } from './database';
+import { openDatabase } from './open-database';
 import { loadSettings } from './settings';
 import { countRejected, reportWriteFailure, reportWriteStored } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
@@ -41,27 +41,33 @@ export async function handleBatch(
     // reopened there); the batch stays in the page, which sends it again (storage-guard.ts).
     const noRoom = await storageGuard.beforeWrite();
     if (noRoom) return await refusedForRoom(noRoom);
-    await reopenIfFailed();
-    const settings = await loadSettings();
+    // Open already: at once. A fresh worker, or one whose database Chromium closed, opens it here
+    // only with room (open-database.ts); an open that fails is this batch's failed write.
+    // The settings read alongside: a fresh worker's first batch waits for both, not one then the other.
+    const [opened, settings] = await Promise.all([openDatabase(), loadSettings()]);
+    if (opened.db === null && opened.noRoom) return await refusedForRoom(opened.why);
     settingsMs = performance.now() - started;
-    result = await receiveBatch(db, {
-      message,
-      sender: {
-        tabId: sender.tab?.id,
-        frameId: sender.frameId,
-        url: sender.url ?? sender.tab?.url ?? '',
-        incognito: sender.tab?.incognito ?? false,
-      },
-      settings,
-      now: Date.now(),
-      newId: () => crypto.randomUUID(),
-      freeSpace: () => storageGuard.onQuotaExceeded(),
-      turn: turn.ready,
-      started: turn.started,
-      expected,
-      clock: () => performance.now(),
-      ...(openSessionHint === undefined ? {} : { openSessionHint }),
-    });
+    result =
+      opened.db === null
+        ? { reply: { ok: false, retry: true, error: opened.why }, writeFailure: opened.why }
+        : await receiveBatch(opened.db, {
+            message,
+            sender: {
+              tabId: sender.tab?.id,
+              frameId: sender.frameId,
+              url: sender.url ?? sender.tab?.url ?? '',
+              incognito: sender.tab?.incognito ?? false,
+            },
+            settings,
+            now: Date.now(),
+            newId: () => crypto.randomUUID(),
+            freeSpace: () => storageGuard.onQuotaExceeded(),
+            turn: turn.ready,
+            started: turn.started,
+            expected,
+            clock: () => performance.now(),
+            ...(openSessionHint === undefined ? {} : { openSessionHint }),
+          });
   } finally {
     turn.leave();
     leaveWritePath();

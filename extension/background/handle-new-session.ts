@@ -4,7 +4,7 @@ import type {
   BackgroundToContentReply,
 } from '../../shared/messages/background-to-content';
 import { recordManualEnd } from '../../shared/storage/tab-lifecycle';
-import { db } from './database';
+import { openDatabase } from './open-database';
 import { scheduleChunkDeflate } from './deflate-chunks';
 
 /**
@@ -20,7 +20,10 @@ export async function handleNewSession(tabId: number): Promise<{ ok: true; marke
   } catch {
     // No relay in that tab (not recordable, or loaded before the extension): fall through.
   }
-  await recordManualEnd(db, tabId);
+  // Not opened on a full disk (that can lose every session): the popup shows why.
+  const opened = await openDatabase();
+  if (opened.db === null) throw new Error(opened.why);
+  await recordManualEnd(opened.db, tabId);
   void scheduleChunkDeflate(); // the ended session's tail was merged raw
   return { ok: true, marked: false };
 }

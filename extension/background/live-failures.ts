@@ -3,7 +3,7 @@ import { analyzeSession } from '../../shared/analysis/analyze-session';
 import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-failures';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { updateBadge } from './badge';
-import { db } from './database';
+import { openDatabase } from './open-database';
 
 /** Count again at most this often per tab while it records (a dead click needs 2.5 s anyway). */
 const COUNT_DELAY_MS = 3000;
@@ -44,6 +44,9 @@ function armCount(tabId: number, sessionId: string, delay = COUNT_DELAY_MS): voi
 async function countFailures(tabId: number, sessionId: string): Promise<void> {
   const key = liveFailuresKey(tabId);
   const previous = (await browser.storage.session.get(key))[key] as LiveFailures | undefined;
+  // Not opened on a full disk: the next batch schedules a count again.
+  const { db } = await openDatabase();
+  if (!db) return;
   const row = await db.sessions.get(sessionId);
   if (!row || row.rawBytes > LIVE_COUNT_MAX_BYTES) return;
   // Reading and analysing megabytes holds the worker's thread for hundreds of ms: not while the

@@ -12,6 +12,7 @@ import { handleInjectRrweb } from './handle-inject-rrweb';
 import { handleAddMarker } from './handle-add-marker';
 import { handleNewSession } from './handle-new-session';
 import { handleDeleteAllData } from './handle-delete-all-data';
+import { handleBudgetChange } from './handle-budget-change';
 import { updateAllBadges, updateBadge } from './badge';
 import { forgetFailureCount } from './live-failures';
 import { readStatus } from './status';
@@ -68,6 +69,9 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (SETTINGS_STORAGE_KEY in changes || STATUS_STORAGE_KEY in changes))
     void updateAllBadges();
+  handleBudgetChange(changes, area).catch((error: unknown) =>
+    console.warn('Tabreel: the storage budget failed', error),
+  );
 });
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SWEEP_ALARM) void onSweep();

@@ -1,23 +1,22 @@
 import browser from 'webextension-polyfill';
 import { sessionRulesOf } from '../../shared/settings/settings';
-import {
-  recordBrowserStart,
-  recordTabClosed,
-  sweepSessions,
-} from '../../shared/storage/tab-lifecycle';
+import { recordTabClosed, sweepSessions } from '../../shared/storage/tab-lifecycle';
+import { recordPendingBrowserStart, rememberBrowserStart } from './browser-start';
 import { scheduleAnalysis } from './analyze-sessions';
-import { db, reopenIfFailed } from './database';
 import { loadSettings } from './settings';
-import { reopenIfRoom, storageGuard } from './storage-guard';
+import { openDatabase } from './open-database';
+import { storageGuard } from './storage-guard';
 import { scheduleAssetCapture } from './capture-assets';
 import { scheduleChunkDeflate } from './deflate-chunks';
 
 export const SWEEP_ALARM = 'tabreel-sweep';
 
 export async function onTabRemoved(tabId: number): Promise<void> {
-  // After a full disk no batch may come to reopen the database (recording is paused everywhere);
-  // not on a disk still full, where reopening it lost the whole database (storage-guard.ts).
-  await reopenIfRoom();
+  // After a full disk no batch may come to open the database (recording is paused everywhere);
+  // not on a disk still full, where opening it lost the whole database (open-database.ts). The
+  // tab's session then ends by inactivity, at a sweep once there is room.
+  const { db } = await openDatabase();
+  if (!db) return;
   const settings = await loadSettings();
   await recordTabClosed(db, tabId, Date.now(), sessionRulesOf(settings));
   // The session's last small chunks were merged raw: deflate them whole.
@@ -26,14 +25,14 @@ export async function onTabRemoved(tabId: number): Promise<void> {
 }
 
 export async function onSweep(): Promise<void> {
-  // The sweep's probe is the way back from a full disk when no batch comes: its database first,
-  // once the disk has room (storage-guard.ts).
-  const room = await storageGuard.roomToOpen();
-  if (room) await reopenIfFailed();
-  const settings = await loadSettings();
+  // The sweep is the way back from a full disk when no batch comes: it opens the database once
+  // the disk has room (open-database.ts), and the guard's probe then clears the flag.
+  const { db } = await openDatabase();
   // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
   // once there is room, must still find its session open (it started a new one, events dropped).
-  if (room) await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  if (!db) return;
+  const settings = await loadSettings();
+  await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.
   await storageGuard
     .sweep()
@@ -46,8 +45,12 @@ export async function onSweep(): Promise<void> {
 }
 
 export async function onBrowserStart(): Promise<void> {
-  // The worker starts with the browser: its time origin is when this browser run began.
-  await recordBrowserStart(db, Date.now(), Math.round(performance.timeOrigin));
+  // The worker starts with the browser: its time origin is when this browser run began. Recorded
+  // now if the database opens, else at its first open with room (open-database.ts).
+  await rememberBrowserStart(Date.now(), Math.round(performance.timeOrigin));
+  const { db } = await openDatabase();
+  if (!db) return;
+  await recordPendingBrowserStart(db);
   void scheduleChunkDeflate();
   await scheduleAnalysis();
 }

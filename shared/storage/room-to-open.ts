@@ -6,11 +6,17 @@ export interface SpaceEstimate {
   usage?: number | undefined;
 }
 
+/** The bytes the origin can still store by the browser's estimate; null when it cannot tell. */
+export function spaceLeftOf(estimate: SpaceEstimate | null): number | null {
+  if (!estimate || estimate.quota === undefined || estimate.usage === undefined) return null;
+  return estimate.quota - estimate.usage;
+}
+
 /**
  * Whether a page may open the database: at least MIN_FREE_BYTES free, or the browser cannot tell.
  * Opening it on a disk all but full can delete it (storage-guard.ts), so a page then never opens it.
  */
 export function roomToOpen(estimate: SpaceEstimate | null): boolean {
-  if (!estimate || estimate.quota === undefined || estimate.usage === undefined) return true;
-  return estimate.quota - estimate.usage >= MIN_FREE_BYTES;
+  const left = spaceLeftOf(estimate);
+  return left === null || left >= MIN_FREE_BYTES;
 }

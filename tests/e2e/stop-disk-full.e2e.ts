@@ -17,14 +17,9 @@
 // popup says "Disk full" and the options page shows a banner. Once the disk has room again the
 // page's next resend of that batch goes through, and recording starts again by itself, in a new
 // session with a full snapshot, whose clicks are stored and replay.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TimedEvent } from '../../shared/events/tabreel-events';
-import { readPageBatch } from '../../shared/messages/relay-to-page';
 import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
 import { openOptions } from './support/extension-pages';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
@@ -39,64 +34,18 @@ import {
   waitForFullSnapshot,
   waitForRestartedRecording,
 } from './support/recording-stops';
-import { waitFor } from './support/stored-sessions';
+import { createSmallDisk } from './support/small-disk';
+import { beforeTheStop, clickIntoFullDisk, pageLog, quoted, summary } from './support/stops-page';
 import { openViewer, playUntilText } from './support/viewer-page';
 
 const SHOTS = '/tmp/shots-stops';
-/** The profile's disk. */
-const DISK_SIZE = '1g';
 /**
  * What the filled disk keeps free for the browser's own files: under the service worker's
  * MIN_FREE_BYTES, so it pauses, but enough that the browser itself goes on.
  */
 const LEFT_FREE_BYTES = 1024 * 1024;
 
-/** Mounts a tmpfs at `dir`; the reason it cannot, if it cannot. */
-function mountDisk(dir: string): string | null {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', dir], {
-      stdio: 'pipe',
-    });
-    return null;
-  } catch (error) {
-    return String((error as { stderr?: Buffer }).stderr ?? error).trim();
-  }
-}
-
-function unmountDisk(dir: string): void {
-  execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
-}
-
-const disk = mkdtempSync(join(tmpdir(), 'tabreel-disk-'));
-// Tried once as the file loads, so a machine that cannot skips the test rather than failing it.
-const cannotMount = mountDisk(disk);
-if (cannotMount === null) unmountDisk(disk);
-else console.warn(`Full-disk test skipped: a small disk cannot be mounted here (${cannotMount}).`);
-const fillFile = join(disk, 'fill');
-
-/** Something else fills the disk: a file over all its free space but `leftFree` bytes. */
-function fillDisk(leftFree: number): void {
-  const { bavail, bsize } = statfsSync(disk);
-  // To the last byte: the browser writes meanwhile, so an exact size may no longer fit; the rest
-  // is written until the disk refuses more.
-  execFileSync('fallocate', [
-    '-l',
-    String(bavail * bsize - Math.max(leftFree, 1024 * 1024)),
-    fillFile,
-  ]);
-  if (leftFree > 0) return;
-  try {
-    execFileSync('dd', ['if=/dev/zero', `of=${fillFile}-rest`, 'bs=4096'], { stdio: 'pipe' });
-  } catch {
-    // No space left on device: full.
-  }
-}
-
-/** Space again: those files are deleted. */
-function freeDisk(): void {
-  rmSync(fillFile, { force: true });
-  rmSync(`${fillFile}-rest`, { force: true });
-}
+const disk = createSmallDisk();
 
 interface Environment {
   browser: ExtensionBrowser;
@@ -109,43 +58,6 @@ const env = {} as Environment;
 /** What a failure's message tells: the worker's console, the disk, each step (CI failed once). */
 const trace: string[] = [];
 const note = (line: string) => trace.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
-
-/** What tests/fixtures/pages/stops.html logged, in the page's own order. */
-type PageLogEntry =
-  | { kind: 'item'; item: number }
-  | { kind: 'hand-over'; text: string }
-  | { kind: 'start' | 'stop' | 'session' | 'config' | 'new-session' | 'marker' };
-
-function pageLog(page: Page): Promise<PageLogEntry[]> {
-  return page.evaluate(() => (window as unknown as { log: PageLogEntry[] }).log);
-}
-
-/** What the page had done when recording stopped: the items it added, the events handed over. */
-function beforeTheStop(log: readonly PageLogEntry[]): { items: number[]; events: TimedEvent[] } {
-  const stop = log.findIndex((entry) => entry.kind === 'stop');
-  if (stop < 0) throw new Error('The page was never told to stop.');
-  const items: number[] = [];
-  const events: TimedEvent[] = [];
-  for (const entry of log.slice(0, stop)) {
-    if (entry.kind === 'item') items.push(entry.item);
-    if (entry.kind !== 'hand-over') continue;
-    const batch = readPageBatch(entry.text);
-    if (batch) events.push(...(JSON.parse(batch.arrayText) as TimedEvent[]));
-  }
-  return { items, events };
-}
-
-/** The page's log in short, for a failure's message. */
-function summary(log: readonly PageLogEntry[]): string {
-  return log
-    .map((entry) => {
-      if (entry.kind === 'item') return `item ${entry.item}`;
-      if (entry.kind !== 'hand-over') return entry.kind;
-      const items = [...new Set(entry.text.match(/Item \d+/g) ?? [])];
-      return `hand-over ${entry.text.split('\n')[0]} events${items.length ? ` (${items.join(', ')})` : ''}`;
-    })
-    .join('; ');
-}
 
 /** Opens the fixture and waits until rrweb records it (a first full snapshot is stored). */
 async function recordingPage(query: string): Promise<{ page: Page; tabId: number }> {
@@ -161,74 +73,23 @@ async function recordingPage(query: string): Promise<{ page: Page; tabId: number
   return { page, tabId };
 }
 
-/**
- * Fills the disk, then clicks Add item until the page is told to stop, which comes once a batch
- * was refused. Returns the last item clicked and when the stop reached the page. Which batch was
- * refused is not known here: it may be a click's, or the page's own passive events sent between
- * two clicks, and its refusal may stop the page before the click that was waiting for its ack is
- * recorded (CI once took that click for the refused one: it was never recorded, so never stored).
- * The page's log says what came before the stop. No read of the database while the disk is full.
- */
-async function clickIntoFullDisk(
-  page: Page,
-  leftFree: number,
-): Promise<{ lastClicked: number; stoppedAt: number }> {
-  fillDisk(leftFree);
-  note(`filled: ${await diskState()}`);
-  const progress = () =>
-    page.evaluate(() => {
-      const w = window as unknown as { acks?: number; commands: { kind: string }[] };
-      return { acks: w.acks ?? 0, stopped: w.commands.some((c) => c.kind === 'stop') };
-    });
-  for (let item = (await itemCount(page)) + 1; item < 5000; item++) {
-    const before = await progress();
-    await page.getByRole('button', { name: 'Add item' }).click();
-    await page.locator(`#item-${item}`).waitFor();
-    // An ack (a batch stored), or the page told to stop: one or the other comes.
-    const stopped = await waitFor(
-      async () => {
-        const now = await progress();
-        if (now.stopped) return true;
-        return now.acks > before.acks ? false : undefined;
-      },
-      `Item ${item} stored or recording stopped`,
-      30_000,
-    ).catch(async (error: Error) => {
-      throw new Error(`${error.message} (${await diskState()})`);
-    });
-    if (stopped) {
-      note(`stopped after clicking item ${item}: ${await diskState()}`);
-      return { lastClicked: item, stoppedAt: (await waitForCommands(page, 'stop', 1)).at };
-    }
-  }
-  throw new Error(`The disk never filled (${await diskState()}).`);
-}
-
 /** The disk's free bytes and the extension's status, for a failure's message. */
 async function diskState(): Promise<string> {
-  const { bavail, bsize } = statfsSync(disk);
   const worker = await env.browser.worker();
   const status = await worker.evaluate(() => chrome.storage.local.get('status'));
-  return `${bavail * bsize} bytes free; status ${JSON.stringify(status)}`;
+  return `${disk.freeBytes()} bytes free; status ${JSON.stringify(status)}`;
 }
 
-function itemCount(page: Page): Promise<number> {
-  return page.locator('#items li').count();
-}
-
-/** An item's text as it stands in a stored DOM change (`"Item 1"`, not a prefix of `"Item 12"`). */
-const quoted = (item: number) => JSON.stringify(`Item ${item}`);
-
-describe.skipIf(cannotMount !== null)(
+describe.skipIf(disk.cannotMount !== null)(
   'a full disk stops recording; space coming back starts it again',
   () => {
     // Each attempt (a retry included) on a fresh disk and browser: a retry in the last attempt's
     // full-then-freed profile would not test the same thing.
     beforeEach(async () => {
-      const failed = mountDisk(disk);
+      const failed = disk.mount();
       if (failed) throw new Error(`The small disk could not be mounted: ${failed}`);
       env.server = await startFixtureServer();
-      env.browser = await launchWithExtension({ profileParent: disk });
+      env.browser = await launchWithExtension({ profileParent: disk.dir });
     });
     afterEach(async ({ task }) => {
       if (task.result?.state === 'fail') {
@@ -237,13 +98,13 @@ describe.skipIf(cannotMount !== null)(
       }
       trace.length = 0;
       env.page = undefined;
-      freeDisk();
+      disk.free();
       await env.browser?.close();
       await env.server?.close();
       // The mount point stays for a retry's fresh disk (removed here, a retry could not mount).
-      unmountDisk(disk);
+      disk.unmount();
     });
-    afterAll(() => rmSync(disk, { recursive: true, force: true }));
+    afterAll(() => disk.remove());
 
     // Filled to LEFT_FREE_BYTES the worker finds it through the browser's estimate before a write
     // fails. Filled to the last byte at once, the worker's last reading still shows room, so the
@@ -258,7 +119,12 @@ describe.skipIf(cannotMount !== null)(
         mkdirSync(SHOTS, { recursive: true });
         const viewer = await env.browser.extensionPage();
         const { page, tabId } = await recordingPage('disk-freed');
-        const { lastClicked, stoppedAt } = await clickIntoFullDisk(page, leftFree);
+        const { lastClicked, stoppedAt } = await clickIntoFullDisk(
+          page,
+          () => disk.fill(leftFree),
+          diskState,
+          note,
+        );
         const recorded = beforeTheStop(await pageLog(page));
         // The last item added before the stop: recorded, and in the batch that met the full disk or
         // in one acked before it.
@@ -293,7 +159,7 @@ describe.skipIf(cannotMount !== null)(
         await fullViewer.screenshot({ path: `${SHOTS}/${shot}-2b-viewer-full.png` });
         await fullViewer.close();
 
-        freeDisk();
+        disk.free();
         note(`freed: ${await diskState()}`);
         // The page's next resend of the batch that met the full disk finds room (the browser's
         // reading), goes through, and clears the flag; with nothing left to send, the minute's

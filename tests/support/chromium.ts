@@ -35,6 +35,8 @@ export function chromiumPath(): string {
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
+  /** The profile folder (the user data dir). */
+  profileDir: string;
   worker: () => Promise<Worker>;
   /** An extension page to read IndexedDB from (works while the service worker is stopped). */
   extensionPage: () => Promise<Page>;
@@ -48,13 +50,16 @@ export async function launchWithExtension(
     extensionDir?: string;
     /** Where the profile folder is made (a small disk, for a full-disk test); the temp dir else. */
     profileParent?: string;
+    /** A profile to start again (a browser restart): kept on close, its owner removes it. */
+    profileDir?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run npm run build first.`);
   }
-  const userDataDir = mkdtempSync(join(options.profileParent ?? tmpdir(), 'tabreel-e2e-'));
+  const userDataDir =
+    options.profileDir ?? mkdtempSync(join(options.profileParent ?? tmpdir(), 'tabreel-e2e-'));
   const withExtension = options.withExtension ?? true;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -75,6 +80,7 @@ export async function launchWithExtension(
   return {
     context,
     extensionId,
+    profileDir: userDataDir,
     worker,
     extensionPage: async () => {
       if (page && !page.isClosed()) return page;
@@ -84,7 +90,7 @@ export async function launchWithExtension(
     },
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roomToOpen } from '../../shared/storage/room-to-open';
+import { roomToOpen, spaceLeftOf } from '../../shared/storage/room-to-open';
 import { MIN_FREE_BYTES } from '../../shared/storage/storage-guard';
 
 describe('roomToOpen', () => {
@@ -19,5 +19,14 @@ describe('roomToOpen', () => {
     expect(roomToOpen({})).toBe(true);
     expect(roomToOpen({ quota: 0 })).toBe(true);
     expect(roomToOpen({ usage: 0 })).toBe(true);
+  });
+
+  it('reads the space left the same way for the worker (its guard) and the pages', () => {
+    expect(spaceLeftOf({ quota: 100 * MIN_FREE_BYTES, usage: MIN_FREE_BYTES })).toBe(
+      99 * MIN_FREE_BYTES,
+    );
+    expect(spaceLeftOf({ quota: 100, usage: 200 })).toBe(-100);
+    expect(spaceLeftOf(null)).toBeNull();
+    expect(spaceLeftOf({ quota: 5 })).toBeNull();
   });
 });

@@ -34,3 +34,38 @@ export async function stopWorkerRepeatedly(
   }
   return stopped;
 }
+
+/** The extension's service worker as CDP sees it: stopped on demand, and watched as it wakes. */
+export interface WorkerControl {
+  /** Stops the running worker (as Chromium stops an idle one) and waits until it has stopped. */
+  stop(): Promise<void>;
+  /** Waits until something woke the worker again: it runs a fresh life. */
+  running(): Promise<void>;
+  /** How many times the worker started since this watch began. */
+  starts(): number;
+}
+
+/** Watches the worker through a CDP session on `page` (any page of the browser). */
+export async function controlWorker(context: BrowserContext, page: Page): Promise<WorkerControl> {
+  const cdp = await context.newCDPSession(page);
+  let state: 'running' | 'stopped' | 'other' = 'other';
+  let starts = 0;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions) {
+      if (version.runningStatus === 'running' && state !== 'running') starts += 1;
+      if (version.runningStatus === 'running') state = 'running';
+      if (version.runningStatus === 'stopped') state = 'stopped';
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    stop: async () => {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(async () => (state === 'stopped' ? true : undefined), 'the worker to stop');
+    },
+    running: async () => {
+      await waitFor(async () => (state === 'running' ? true : undefined), 'the worker to run');
+    },
+    starts: () => starts,
+  };
+}
