@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/schema';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { readSessionEventParts } from '../../shared/storage/read-session-event-parts';
+import { readSessionTail } from '../../shared/storage/read-session-tail';
 import { matchesQuery } from '../state/filter-sessions';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
 import { watchSessionRows } from './watch-session-rows';
@@ -61,6 +62,7 @@ export function createExtensionSource(
       watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
     readEvents: (id) => readSessionEvents(db, id),
     readEventParts: (id, options) => readSessionEventParts(db, id, options),
+    readEventTail: (id, given) => readSessionTail(db, id, given),
     readAssets: (id) => readSessionAssets(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);
