@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../viewer/state/format-clock';
+import { openPopup } from './support/popup-driver';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
 import { openViewer, readReplayedPage, replayClock, replayFrame } from './support/viewer-page';
@@ -32,17 +33,17 @@ async function until(viewer: Page, check: () => Promise<boolean>, what: string):
 describe('watching a session while it records', () => {
   it('keeps up with the tab, plays to its newest moment, and ends when the tab closes', async () => {
     const tab = await env.browser.context.newPage();
-    await tab.goto(env.server.url('basic.html'));
+    // Its own address: a retry finds its own session, not the first attempt's.
+    const address = env.server.url(`basic.html?live=${Date.now()}`);
+    await tab.goto(address);
     await tab.locator('#go').click();
     const store = await env.browser.extensionPage();
-    // Opened once its first page is stored (snapshot and click), as a person would from the list.
+    // Opened once its first page is stored (its snapshot: rrweb starts in an idle period after the
+    // first paint, so on a loaded machine the click may come before it), as from the list.
     const session = await waitFor(async () => {
       const data = await readStored(store);
-      const found = data.sessions.find((s) => s.firstUrl.includes('basic.html'));
-      const events = found ? eventsOf(data, found.id) : [];
-      return events.some((e) => e.type === 2) && events.some((e) => e.type === 3)
-        ? found
-        : undefined;
+      const found = data.sessions.find((s) => s.firstUrl === address);
+      return found && eventsOf(data, found.id).some((e) => e.type === 2) ? found : undefined;
     }, 'the recording session');
     const viewer = await openViewer(env.browser, `#/session/${session.id}`);
     await viewer.getByTestId('session-duration').waitFor();
@@ -157,5 +158,45 @@ describe('watching a session while it records', () => {
     );
     await viewer.screenshot({ path: `${SHOTS}/4-ended.png` });
     await viewer.close();
+  });
+
+  it('a session cut by hand while open says so and leads to the one its tab records on in', async () => {
+    const tab = await env.browser.context.newPage();
+    const address = env.server.url(`basic.html?cut=${Date.now()}`);
+    await tab.goto(address);
+    await tab.locator('#go').click();
+    const store = await env.browser.extensionPage();
+    const first = await waitFor(async () => {
+      const data = await readStored(store);
+      const found = data.sessions.find((s) => s.firstUrl === address);
+      return found && eventsOf(data, found.id).some((e) => e.type === 2) ? found : undefined;
+    }, 'the recording session');
+    const viewer = await openViewer(env.browser, `#/session/${first.id}`);
+    await viewer.getByTestId('live-status').waitFor();
+
+    // The person starts a new session from the toolbar popup, for the recorded tab.
+    await tab.bringToFront();
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    await popup.click('New session');
+    await popup.waitForText(/A new session has started/);
+    await popup.close();
+    await tab.locator('#go').click();
+
+    const ended = viewer.getByTestId('recording-ended');
+    await ended.getByRole('link', { name: 'a new session' }).waitFor();
+    expect(await ended.textContent()).toContain('New session by hand');
+    expect(await viewer.getByTestId('live-status').count()).toBe(0);
+    await viewer.screenshot({ path: `${SHOTS}/5-cut-by-hand.png` });
+    await ended.getByRole('link', { name: 'a new session' }).click();
+    const second = await waitFor(async () => {
+      const data = await readStored(store);
+      return data.sessions.find((s) => s.tabId === first.tabId && s.id !== first.id);
+    }, 'the new session');
+    await viewer.waitForURL(new RegExp(`#/session/${second.id}$`));
+    await viewer.getByTestId('live-status').waitFor();
+    expect(second.startReason).toBe('manual');
+    await viewer.close();
+    await tab.close();
   });
 });

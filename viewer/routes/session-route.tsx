@@ -94,6 +94,8 @@ export function SessionRoute({
   /** The session ended while it was open here (its end reason), or why following it stopped. */
   const [endedHere, setEndedHere] = useState<string | null>(null);
   const [liveError, setLiveError] = useState<string | null>(null);
+  /** The session its tab went on recording in, once this one ended while open (not by closing). */
+  const [nextSession, setNextSession] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
@@ -268,6 +270,23 @@ export function SessionRoute({
       follower.current = null;
     };
   }, [source, id, reloads, player, firstRow]);
+
+  // Cut while open here (a new session by hand, inactivity, the maximum length): the tab records
+  // on in a new session, found among the rows started since (read again only as rows change).
+  const cutFrom = endedHere && row && row.endReason !== 'tab-closed' ? row : null;
+  useEffect(() => {
+    if (!cutFrom) return;
+    return source.watchSessions(
+      { from: cutFrom.startedAt },
+      (rows) => {
+        const next = rows
+          .filter((other) => other.tabId === cutFrom.tabId && other.id !== cutFrom.id)
+          .sort((a, b) => a.startedAt - b.startedAt)[0];
+        setNextSession(next?.id ?? null);
+      },
+      () => setNextSession(null), // the link is a convenience: the list still has the session
+    );
+  }, [source, cutFrom?.id, cutFrom?.tabId, cutFrom?.startedAt]);
 
   const timeline = loaded?.timeline ?? null;
   const addresses = loaded?.addresses ?? NO_ADDRESSES;
@@ -511,6 +530,13 @@ export function SessionRoute({
       {endedHere && (
         <p class="banner" role="status" data-testid="recording-ended">
           The recording ended while you watched ({endedHere}): this is now the whole session.{' '}
+          {nextSession && (
+            <>
+              Its tab records on in{' '}
+              <a href={hashOf({ name: 'session', id: nextSession, t: null })}>a new session</a>
+              .{' '}
+            </>
+          )}
           <button type="button" class="link-button" onClick={() => setEndedHere(null)}>
             Dismiss
           </button>
