@@ -14,6 +14,8 @@ import { openViewer, readReplayedPage, replayClock, replayFrame } from './suppor
 const env = useRecordingBrowser();
 const SHOTS = '.tmp/screens/viewer-live';
 mkdirSync(SHOTS, { recursive: true });
+/** Each test's own address, also on a retry (a long number would be redacted as a secret). */
+let attempts = 0;
 
 /** The clock's `position / length`, as seconds. */
 async function clockSeconds(viewer: Page): Promise<{ at: number; length: number }> {
@@ -34,17 +36,21 @@ describe('watching a session while it records', () => {
   it('keeps up with the tab, plays to its newest moment, and ends when the tab closes', async () => {
     const tab = await env.browser.context.newPage();
     // Its own address: a retry finds its own session, not the first attempt's.
-    const address = env.server.url(`basic.html?live=${Date.now()}`);
+    const address = env.server.url(`basic.html?live=${++attempts}`);
     await tab.goto(address);
     await tab.locator('#go').click();
     const store = await env.browser.extensionPage();
     // Opened once its first page is stored (its snapshot: rrweb starts in an idle period after the
     // first paint, so on a loaded machine the click may come before it), as from the list.
+    let seen = '';
     const session = await waitFor(async () => {
       const data = await readStored(store);
       const found = data.sessions.find((s) => s.firstUrl === address);
+      seen = JSON.stringify(data.sessions.map((s) => [s.firstUrl, s.eventCount]));
       return found && eventsOf(data, found.id).some((e) => e.type === 2) ? found : undefined;
-    }, 'the recording session');
+    }, 'the recording session').catch((error: Error) => {
+      throw new Error(`${error.message} Stored: ${seen}`);
+    });
     const viewer = await openViewer(env.browser, `#/session/${session.id}`);
     await viewer.getByTestId('session-duration').waitFor();
     await expect(viewer.getByTestId('live-status').textContent()).resolves.toContain('Recording');
@@ -162,7 +168,7 @@ describe('watching a session while it records', () => {
 
   it('a session cut by hand while open says so and leads to the one its tab records on in', async () => {
     const tab = await env.browser.context.newPage();
-    const address = env.server.url(`basic.html?cut=${Date.now()}`);
+    const address = env.server.url(`basic.html?cut=${++attempts}`);
     await tab.goto(address);
     await tab.locator('#go').click();
     const store = await env.browser.extensionPage();
@@ -196,6 +202,39 @@ describe('watching a session while it records', () => {
     await viewer.waitForURL(new RegExp(`#/session/${second.id}$`));
     await viewer.getByTestId('live-status').waitFor();
     expect(second.startReason).toBe('manual');
+    await viewer.close();
+    await tab.close();
+  });
+
+  // Last in this file: it deletes the browser's recordings.
+  it('says so when Chromium closes its connection, keeping what it read', async () => {
+    const tab = await env.browser.context.newPage();
+    const address = env.server.url(`basic.html?closed=${++attempts}`);
+    await tab.goto(address);
+    await tab.locator('#go').click();
+    const store = await env.browser.extensionPage();
+    const session = await waitFor(async () => {
+      const data = await readStored(store);
+      const found = data.sessions.find((s) => s.firstUrl === address);
+      return found && eventsOf(data, found.id).some((e) => e.type === 2) ? found : undefined;
+    }, 'the recording session');
+    const viewer = await openViewer(env.browser, `#/session/${session.id}`);
+    await viewer.getByTestId('live-status').waitFor();
+    await viewer.getByTestId('session-duration').waitFor();
+    // The site's data cleared under the open page: Chromium closes every connection to it.
+    const cdp = await env.browser.context.newCDPSession(viewer);
+    await cdp.send('Storage.clearDataForOrigin', {
+      origin: `chrome-extension://${env.browser.extensionId}`,
+      storageTypes: 'indexeddb',
+    });
+    const warning = viewer.getByTestId('live-error');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('can no longer be read here');
+    expect(await viewer.getByTestId('live-status').textContent()).toContain('not updating');
+    // What was read stays on screen: the replay and the panels.
+    expect(await viewer.getByRole('heading', { name: 'Basic page' }).count()).toBe(1);
+    expect(await viewer.getByRole('tab', { name: 'Flow (1)' }).count()).toBe(1);
+    await viewer.screenshot({ path: `${SHOTS}/6-connection-closed.png` });
     await viewer.close();
     await tab.close();
   });

@@ -135,7 +135,7 @@ export function SessionRoute({
         (e: unknown) => {
           // Once the session shows, a lost connection (Chromium closed it; the page does not
           // reopen it) stops the live updates only: what was read stays, and the page says so.
-          if (latestRow.current) setLiveError(String(e));
+          if (latestRow.current) setLiveError(e instanceof Error ? e.message : String(e));
           else setError(String(e));
         },
       ),
@@ -388,9 +388,13 @@ export function SessionRoute({
                 class="live"
                 role="status"
                 data-testid="live-status"
-                title="This session is still recording: what its tab does appears here as it is stored, about a second later."
+                title={
+                  liveError
+                    ? 'Still recording when last read; new events can no longer be read here.'
+                    : 'This session is still recording: what its tab does appears here as it is stored, about a second later.'
+                }
               >
-                ● Recording · live
+                {liveError ? '● Recording · not updating' : '● Recording · live'}
               </span>
             )}
             {row.imported && (

@@ -58,8 +58,17 @@ export function createExtensionSource(
       watchSessionRows(db, query, () => rowsOf(query), onRows, onError),
     readNewest: (limit) => db.sessions.orderBy('startedAt').reverse().limit(limit).toArray(),
     watchFacets: (onFacets, onError) => watch(facets, onFacets, onError),
-    watchSession: (id, onRow, onError) =>
-      watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
+    watchSession: (id, onRow, onError) => {
+      const stop = watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError);
+      // Chromium can close the page's connection (a full disk, the site's data cleared), and the
+      // page does not reopen it (open-page-database.ts): a live query would just fall silent.
+      const onClose = () => onError(new Error('the connection to the recordings was closed'));
+      db.on('close', onClose);
+      return () => {
+        db.on.close.unsubscribe(onClose);
+        stop();
+      };
+    },
     readEvents: (id) => readSessionEvents(db, id),
     readEventParts: (id, options) => readSessionEventParts(db, id, options),
     readEventTail: (id, given) => readSessionTail(db, id, given),
