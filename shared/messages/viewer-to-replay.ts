@@ -40,6 +40,12 @@ export type ViewerToReplay =
    * completes it, the frame holds back moves (play, seeks): they may need events still on their way.
    */
   | { type: 'append'; chunks: Uint8Array[]; complete: boolean }
+  /**
+   * A session still recording gained events since it was loaded (after the `append` that completed
+   * it): they join the replay where it stands, playing or paused, and its length grows. `endedAt`
+   * is the session's end as its row says now (null: still recording), as in `load`.
+   */
+  | { type: 'grow'; chunks: Uint8Array[]; endedAt: number | null }
   | { type: 'play'; at?: number }
   | { type: 'pause'; at?: number }
   | { type: 'set'; speed?: number; skipInactive?: boolean }
@@ -55,16 +61,25 @@ export type ReplayToViewer =
   | { type: 'finished' }
   | { type: 'error'; message: string };
 
-const VIEWER_TYPES = new Set(['assets', 'load', 'append', 'play', 'pause', 'set', 'highlight']);
+const VIEWER_TYPES = new Set([
+  'assets',
+  'load',
+  'append',
+  'grow',
+  'play',
+  'pause',
+  'set',
+  'highlight',
+]);
 const REPLAY_TYPES = new Set(['ready', 'loaded', 'time', 'finished', 'error']);
 
 export function isViewerToReplay(data: unknown): data is ViewerToReplay {
   if (typeof data !== 'object' || data === null) return false;
   const type = (data as { type?: string }).type ?? '';
   if (!VIEWER_TYPES.has(type)) return false;
-  // A load's end is a number (any: the frame clamps it) or null, never missing.
+  // A load's (and a growth's) end is a number (any: the frame clamps it) or null, never missing.
   const endedAt = (data as { endedAt?: unknown }).endedAt;
-  return type !== 'load' || typeof endedAt === 'number' || endedAt === null;
+  return (type !== 'load' && type !== 'grow') || typeof endedAt === 'number' || endedAt === null;
 }
 
 export function isReplayToViewer(data: unknown): data is ReplayToViewer {

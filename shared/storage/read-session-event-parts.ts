@@ -8,6 +8,7 @@ import {
   type SkippedChunk,
 } from './continue-chunk-read';
 import { dropJsonArrayItems } from './drop-json-array-items';
+import { withGivenChunks, type GivenChunk } from './given-chunks';
 import { inflateChunkRowsAsync } from './inflate-chunk-rows-async';
 import { collectChunkJson, type SessionEventText } from './read-session-events';
 
@@ -31,6 +32,8 @@ export interface SessionEventParts extends SessionEventText {
    * stored twice, or changed under the read in a way it cannot join. Their new events are missing.
    */
   skippedChunks: SkippedChunk[];
+  /** Every chunk given (its range): where a read of what the session gained since starts (read-session-tail.ts). */
+  given: GivenChunk[];
 }
 
 export interface ReadPartsOptions {
@@ -76,7 +79,7 @@ export async function readSessionEventParts(
   if (!head) {
     const none = { arrays: [], unreadableChunks: [] };
     await options.onFirst({ ...none, last: true });
-    return { ...none, skippedChunks: [] };
+    return { ...none, skippedChunks: [], given: [] };
   }
   const cut = head.firstTs + Math.max(0, options.atMs);
   // A row of the first read past `cut` shows the first part complete; else (a deep link) read it.
@@ -100,12 +103,14 @@ export async function readSessionEventParts(
     arrays: [...first.arrays],
     unreadableChunks: [...first.unreadableChunks],
     skippedChunks: [...firstPart.skipped],
+    given: withGivenChunks([], firstPart.rest),
   };
   // Whether anything follows is known only once the rest is read; an empty last part says so.
   await options.onFirst({ ...first, last: false });
   const { rest, skipped } = await restPending;
   const named = new Set(all.skippedChunks.map((chunk) => chunk.id));
   all.skippedChunks.push(...skipped.filter((chunk) => !named.has(chunk.id)));
+  all.given = withGivenChunks(all.given, rest);
   let from = 0;
   do {
     if (options.cancelled()) return all;
@@ -159,7 +164,7 @@ async function readRest(
 }
 
 /** Chunks inflated in the order given, each without the events given already. */
-function inflateRestChunks(chunks: readonly RestChunk[]): SessionEventText {
+export function inflateRestChunks(chunks: readonly RestChunk[]): SessionEventText {
   return collectChunkJson(
     chunks.map((chunk) => chunk.row),
     chunks.map(({ row, skip }) => {

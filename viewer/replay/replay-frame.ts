@@ -21,6 +21,15 @@ let replayer: Replayer | null = null;
 let ticker: number | null = null;
 let skipping = false;
 let highlighted: string | null = null;
+/** The no-op event put at the session's end (extendToEnd): a growth takes it out and puts it back. */
+let endMark: eventWithTime | null = null;
+/** The session was still recording as of the last load or growth (its end was null). */
+let recording = false;
+/**
+ * Played to the newest event of a session still recording: rrweb has finished, but to the person it
+ * plays on, and the next growth plays from here (what the tab did meanwhile).
+ */
+let followingLive = false;
 /** The session's captured assets as this frame's own blob: URLs (see setAssets). */
 let assetUrls: AssetUrlMap | null = null;
 const highlightBox = document.createElement('div');
@@ -32,7 +41,7 @@ function post(message: ReplayToViewer): void {
 }
 
 function playing(): boolean {
-  return replayer?.service.state.matches('playing') ?? false;
+  return followingLive || (replayer?.service.state.matches('playing') ?? false);
 }
 
 function reportTime(): void {
@@ -257,7 +266,8 @@ function extendToEnd(target: Replayer, endedAt: number | null): void {
   const end = clampSessionEnd(endedAt, last.timestamp);
   if (end <= last.timestamp) return;
   // A `delay` from the start, as eventsOf gives every event (rrweb's later writes only change it).
-  filed.push({ ...sessionEndEvent(end), delay: 0 } as eventWithTime);
+  endMark = { ...sessionEndEvent(end), delay: 0 } as eventWithTime;
+  filed.push(endMark);
 }
 
 function build(
@@ -279,6 +289,12 @@ function build(
   });
   replayer.on('resize', () => requestAnimationFrame(fit));
   replayer.on('finish', () => {
+    // At the newest moment of a session still recording: wait there for what comes next.
+    if (recording && streaming === null) {
+      followingLive = true;
+      reportTime();
+      return;
+    }
     stopTicker();
     reportTime();
     post({ type: 'finished' });
@@ -331,6 +347,9 @@ function add(events: readonly TimedEvent[]): void {
 function load(message: Extract<ViewerToReplay, { type: 'load' }>): void {
   replayer?.destroy();
   replayer = null;
+  endMark = null;
+  followingLive = false;
+  recording = message.endedAt === null;
   stopTicker();
   stage.textContent = '';
   streaming = message.complete
@@ -366,6 +385,55 @@ function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
   });
 }
 
+/**
+ * Events a session still recording gained after its load completed. They join the replay where it
+ * stands: paused, rrweb plays them when it gets there; playing, through rrweb's own addEvent, which
+ * schedules them on its running timer. The end mark moves to the session's new end (none while it
+ * records), and a replay waiting at the live edge (followingLive) plays on into them.
+ */
+function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
+  recording = message.endedAt === null;
+  const events = eventsOf(message.chunks);
+  if (streaming) {
+    // Only after the completing append, but should one come before: it is more of the load.
+    add(events);
+    streaming.endedAt = message.endedAt;
+    return;
+  }
+  const target = replayer;
+  if (!target) return;
+  const filed = target.service.state.context.events;
+  const resumeAt = followingLive ? target.getCurrentTime() : null;
+  followingLive = false;
+  if (endMark) {
+    const i = filed.lastIndexOf(endMark);
+    if (i >= 0) filed.splice(i, 1);
+    endMark = null;
+  }
+  // Streams (page loads) can interleave in time: the newest of either.
+  let last = filed.at(-1)?.timestamp ?? -Infinity;
+  for (const event of events) last = Math.max(last, event.timestamp);
+  const end = clampSessionEnd(message.endedAt, last);
+  if (Number.isFinite(last) && end > last) {
+    endMark = { ...sessionEndEvent(end), delay: 0 } as eventWithTime;
+    events.push(endMark as TimedEvent);
+  }
+  if (target.service.state.matches('playing'))
+    for (const event of events) target.addEvent(event as eventWithTime);
+  else add(events);
+  // rrweb files added events on a microtask each: report the new length after them.
+  void Promise.resolve().then(() => {
+    if (replayer !== target) return;
+    reportLoaded();
+    if (resumeAt !== null) {
+      seek(target, resumeAt, true);
+      skipFromHere(target, resumeAt);
+      startTicker();
+    }
+    reportTime();
+  });
+}
+
 function handle(message: ViewerToReplay): void {
   switch (message.type) {
     case 'assets':
@@ -377,12 +445,17 @@ function handle(message: ViewerToReplay): void {
     case 'append':
       append(message);
       return;
+    case 'grow':
+      grow(message);
+      return;
     case 'play':
     case 'pause':
       if (streaming) {
         streaming.moves.push(message);
         return;
       }
+      // A move of the person's own: no longer waiting at the live edge.
+      followingLive = false;
       break;
   }
   switch (message.type) {

@@ -18,6 +18,8 @@ import type * as ExportNames from '../state/export-names';
 import type { SessionDetails } from '../state/session-details';
 import { useExport } from '../state/use-export';
 import { useSessionKeys } from '../state/use-session-keys';
+import { startFollowingRecording, type RecordingFollower } from '../state/follow-recording';
+import { endReasonLabel } from '../../shared/session/end-reasons';
 
 const NO_ADDRESSES: SessionDetails['addresses'] = [];
 /** How far before a failure the replay stops, so the person sees it happen. */
@@ -86,6 +88,14 @@ export function SessionRoute({
   const [reloads, setReloads] = useState(0);
   /** The session read again once by itself, after a read that left chunks out. */
   const rereadOf = useRef<string | null>(null);
+  /** The session's row as last read, and what follows it while it records (follow-recording.ts). */
+  const latestRow = useRef<SessionRow | null | undefined>(undefined);
+  const follower = useRef<RecordingFollower | null>(null);
+  /** The session ended while it was open here (its end reason), or why following it stopped. */
+  const [endedHere, setEndedHere] = useState<string | null>(null);
+  const [liveError, setLiveError] = useState<string | null>(null);
+  /** The session its tab went on recording in, once this one ended while open (not by closing). */
+  const [nextSession, setNextSession] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const exporter = useExport(setExportError);
@@ -118,9 +128,16 @@ export function SessionRoute({
         (next) => {
           performance.mark('tabreel:row-read'); // for npm run bench (P1)
           firstRow.resolve(next);
+          latestRow.current = next;
           setRow(next);
+          follower.current?.rowChanged(next);
         },
-        (e: unknown) => setError(String(e)),
+        (e: unknown) => {
+          // Once the session shows, a lost connection (Chromium closed it; the page does not
+          // reopen it) stops the live updates only: what was read stays, and the page says so.
+          if (latestRow.current) setLiveError(e instanceof Error ? e.message : String(e));
+          else setError(String(e));
+        },
       ),
     [source, id, firstRow],
   );
@@ -192,20 +209,84 @@ export function SessionRoute({
       if (cancelled) return;
       // The row's summary stays until an open or re-analyzed session's analysis is done here.
       const details = sessionDetailsOf(events, stored, endedAt);
+      const skippedChunks = {
+        chunks: text.skippedChunks.length,
+        events: text.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
+      };
       setLoaded({
         ...details,
         unreadableChunks: unreadableChunks.length,
-        skippedChunks: {
-          chunks: text.skippedChunks.length,
-          events: text.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
-        },
+        skippedChunks,
         eventCount: events.length,
       });
+      if (endedAt !== null) return;
+      // Still recording: what the tab records from now on joins the replay, the timeline and the
+      // panels as its batches commit, and the session turns into the ended one when it ends.
+      const openedEnd = endedAt;
+      follower.current = startFollowingRecording({
+        readTail: (given) => source.readEventTail(id, given),
+        given: text.given,
+        events,
+        endedAt,
+        onGrow: (arrays, end) => {
+          if (loading) player.grow(arrays, end);
+          else if (arrays.length > 0) {
+            // Opened before it held any event: this is its first load.
+            player.load(arrays, at, true, end);
+            loading = true;
+          }
+        },
+        analyze: (all, end) => sessionDetailsOf(all, null, end),
+        onState: (state) => {
+          if (cancelled) return;
+          setLoaded({
+            ...state.details,
+            unreadableChunks: unreadableChunks.length + state.unreadableChunks.length,
+            skippedChunks: {
+              chunks: skippedChunks.chunks + state.skippedChunks.length,
+              events:
+                skippedChunks.events +
+                state.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
+            },
+            eventCount: state.eventCount,
+          });
+          if (state.endedAt !== null && openedEnd === null)
+            setEndedHere(endReasonLabel(latestRow.current?.endReason ?? 'ended'));
+        },
+        onError: (e: unknown) =>
+          !cancelled && setLiveError(e instanceof Error ? e.message : String(e)),
+        now: () => performance.now(),
+        after: (ms, run) => {
+          const timer = setTimeout(run, ms);
+          return () => clearTimeout(timer);
+        },
+      });
+      // Batches committed while the session was read: the row seen since says so.
+      follower.current.rowChanged(latestRow.current ?? null);
     })().catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
+      follower.current?.stop();
+      follower.current = null;
     };
   }, [source, id, reloads, player, firstRow]);
+
+  // Cut while open here (a new session by hand, inactivity, the maximum length): the tab records
+  // on in a new session, found among the rows started since (read again only as rows change).
+  const cutFrom = endedHere && row && row.endReason !== 'tab-closed' ? row : null;
+  useEffect(() => {
+    if (!cutFrom) return;
+    return source.watchSessions(
+      { from: cutFrom.startedAt },
+      (rows) => {
+        const next = rows
+          .filter((other) => other.tabId === cutFrom.tabId && other.id !== cutFrom.id)
+          .sort((a, b) => a.startedAt - b.startedAt)[0];
+        setNextSession(next?.id ?? null);
+      },
+      () => setNextSession(null), // the link is a convenience: the list still has the session
+    );
+  }, [source, cutFrom?.id, cutFrom?.tabId, cutFrom?.startedAt]);
 
   const timeline = loaded?.timeline ?? null;
   const addresses = loaded?.addresses ?? NO_ADDRESSES;
@@ -267,13 +348,6 @@ export function SessionRoute({
 
   const view = loaded?.view;
   const analysis = view?.analysis;
-  const grown =
-    row !== undefined &&
-    loaded !== null &&
-    row.endedAt === null &&
-    // Chunks left out already explain a shortfall: not new events.
-    loaded.skippedChunks.chunks === 0 &&
-    row.eventCount > loaded.eventCount;
   return (
     <div class="session-page">
       <header class="session-header">
@@ -309,7 +383,20 @@ export function SessionRoute({
                 {analysis.health.status === 'abnormal' ? 'Abnormal' : 'Tolerable'}
               </span>
             )}
-            {row.endedAt === null && <span class="live">● Recording</span>}
+            {row.endedAt === null && (
+              <span
+                class="live"
+                role="status"
+                data-testid="live-status"
+                title={
+                  liveError
+                    ? 'Still recording when last read; new events can no longer be read here.'
+                    : 'This session is still recording: what its tab does appears here as it is stored, about a second later.'
+                }
+              >
+                {liveError ? '● Recording · not updating' : '● Recording · live'}
+              </span>
+            )}
             {row.imported && (
               <span
                 class="imported-badge"
@@ -444,11 +531,27 @@ export function SessionRoute({
           </button>
         </p>
       )}
-      {grown && (
-        <p class="banner">
-          This session is still recording: {row!.eventCount - loaded!.eventCount} new events.{' '}
-          <button type="button" class="link-button" onClick={() => setReloads((n) => n + 1)}>
-            Show them
+      {endedHere && (
+        <p class="banner" role="status" data-testid="recording-ended">
+          The recording ended while you watched ({endedHere}): this is now the whole session.{' '}
+          {nextSession && (
+            <>
+              Its tab records on in{' '}
+              <a href={hashOf({ name: 'session', id: nextSession, t: null })}>a new session</a>
+              .{' '}
+            </>
+          )}
+          <button type="button" class="link-button" onClick={() => setEndedHere(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {liveError && (
+        <p class="banner warning" role="alert" data-testid="live-error">
+          New events of this session can no longer be read here ({liveError}). The replay and the
+          panels show what was read; reload the page to read the rest.{' '}
+          <button type="button" class="link-button" onClick={() => location.reload()}>
+            Reload
           </button>
         </p>
       )}

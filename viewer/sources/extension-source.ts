@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { openTabreelDb, type SessionRow, type TabreelDb } from '../../shared/db/schema';
 import { readSessionEvents } from '../../shared/storage/read-session-events';
 import { readSessionEventParts } from '../../shared/storage/read-session-event-parts';
+import { readSessionTail } from '../../shared/storage/read-session-tail';
 import { matchesQuery } from '../state/filter-sessions';
 import type { SessionFacets, SessionQuery, SessionSource } from './session-source';
 import { watchSessionRows } from './watch-session-rows';
@@ -57,10 +58,20 @@ export function createExtensionSource(
       watchSessionRows(db, query, () => rowsOf(query), onRows, onError),
     readNewest: (limit) => db.sessions.orderBy('startedAt').reverse().limit(limit).toArray(),
     watchFacets: (onFacets, onError) => watch(facets, onFacets, onError),
-    watchSession: (id, onRow, onError) =>
-      watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError),
+    watchSession: (id, onRow, onError) => {
+      const stop = watch(async () => (await db.sessions.get(id)) ?? null, onRow, onError);
+      // Chromium can close the page's connection (a full disk, the site's data cleared), and the
+      // page does not reopen it (open-page-database.ts): a live query would just fall silent.
+      const onClose = () => onError(new Error('the connection to the recordings was closed'));
+      db.on('close', onClose);
+      return () => {
+        db.on.close.unsubscribe(onClose);
+        stop();
+      };
+    },
     readEvents: (id) => readSessionEvents(db, id),
     readEventParts: (id, options) => readSessionEventParts(db, id, options),
+    readEventTail: (id, given) => readSessionTail(db, id, given),
     readAssets: (id) => readSessionAssets(db, id),
     readAnalysis: async (id) => {
       const [row, analysis] = await Promise.all([db.sessions.get(id), db.analyses.get(id)]);

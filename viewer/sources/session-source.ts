@@ -5,6 +5,8 @@ import type { SessionRow } from '../../shared/db/schema';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import type { ImportFileResult } from '../../shared/storage/import-file';
 import type { SessionEvents } from '../../shared/storage/read-session-events';
+import type { GivenChunk } from '../../shared/storage/given-chunks';
+import type { SessionTail } from '../../shared/storage/read-session-tail';
 import type {
   ReadPartsOptions,
   SessionEventParts,
@@ -64,6 +66,11 @@ export interface SessionSource {
    * first frame needs, then the rest in parts (see shared/storage/read-session-event-parts.ts).
    */
   readEventParts(id: string, options: ReadPartsOptions): Promise<SessionEventParts>;
+  /**
+   * What a session still recording gained since the reader was given `given` (from readEventParts,
+   * then from the previous call), with its row from the same read (shared/storage/read-session-tail.ts).
+   */
+  readEventTail(id: string, given: readonly GivenChunk[]): Promise<SessionTail>;
   /** The session's captured stylesheets, fonts and images, each with the addresses it stands for. */
   readAssets(id: string): Promise<ReplayAsset[]>;
   /** The stored analysis of an ended session, or null (open, or not analyzed yet). */

@@ -33,6 +33,11 @@ export interface PlayerStore {
   load(chunks: Uint8Array[], at: number, complete: boolean, endedAt: number | null): void;
   /** More chunks after `load`, later than its moment; the last call says `complete`. */
   append(chunks: Uint8Array[], complete: boolean): void;
+  /**
+   * Chunks a session still recording gained after its load completed, and its end as its row says
+   * now (null: still recording): the replay takes them in where it stands, and its length grows.
+   */
+  grow(chunks: Uint8Array[], endedAt: number | null): void;
   play(): void;
   pause(): void;
   toggle(): void;
@@ -64,14 +69,20 @@ export function createPlayerStore(): PlayerStore {
   let pendingLoad: Extract<ViewerToReplay, { type: 'load' }> | null = null;
   let pendingAssets: Extract<ViewerToReplay, { type: 'assets' }> | null = null;
   let playWhenReady = false;
+  /** The session was still recording as of the last load or growth: its end is the live edge. */
+  let recording = false;
   const queue: ViewerToReplay[] = [];
 
   const send = (message: ViewerToReplay) => {
     if (!frame?.contentWindow || !ready) {
       if (message.type === 'load') {
         pendingLoad = message;
-        // Appends of an earlier load queued before the frame was ready belong to no load now.
-        queue.splice(0, queue.length, ...queue.filter((queued) => queued.type !== 'append'));
+        // Appends and growths of an earlier load queued before the frame was ready belong to no load now.
+        queue.splice(
+          0,
+          queue.length,
+          ...queue.filter((queued) => queued.type !== 'append' && queued.type !== 'grow'),
+        );
       } else if (message.type === 'assets') pendingAssets = message;
       else queue.push(message);
       return;
@@ -79,7 +90,7 @@ export function createPlayerStore(): PlayerStore {
     // A sandboxed frame's origin is opaque ("null"): it cannot be named as a target origin.
     // The events' and assets' bytes move to the frame (transferred), they are not copied.
     const transfer =
-      message.type === 'load' || message.type === 'append'
+      message.type === 'load' || message.type === 'append' || message.type === 'grow'
         ? [...new Set(message.chunks.map((chunk) => chunk.buffer as ArrayBuffer))]
         : message.type === 'assets'
           ? [...new Set(message.assets.map((asset) => asset.data.buffer as ArrayBuffer))]
@@ -160,6 +171,7 @@ export function createPlayerStore(): PlayerStore {
       store.status.value = 'loading';
       store.streaming.value = !complete;
       performance.mark('tabreel:replay-load-requested'); // for npm run bench (P1)
+      recording = endedAt === null;
       send({
         type: 'load',
         chunks,
@@ -173,6 +185,10 @@ export function createPlayerStore(): PlayerStore {
     append(chunks, complete) {
       send({ type: 'append', chunks, complete });
     },
+    grow(chunks, endedAt) {
+      recording = endedAt === null;
+      send({ type: 'grow', chunks, endedAt });
+    },
     play() {
       store.playing.value = true;
       // Pressed before the replay is ready: it plays as soon as it is.
@@ -180,8 +196,10 @@ export function createPlayerStore(): PlayerStore {
         playWhenReady = true;
         return;
       }
-      // At the end, play starts over.
-      const atEnd = !store.streaming.value && store.at.value >= store.totalMs.value - 50;
+      // At the end, play starts over; at the newest moment of a session still recording, it plays
+      // on from there as new events arrive (the frame waits at the live edge).
+      const atEnd =
+        !recording && !store.streaming.value && store.at.value >= store.totalMs.value - 50;
       const from = atEnd ? 0 : store.at.value;
       send({ type: 'play', at: from });
     },

@@ -1,0 +1,120 @@
+import { Dexie } from 'dexie';
+import type { ChunkRow, SessionRow, TabreelDb } from '../db/schema';
+import {
+  continueChunkRead,
+  type ChunkContinuation,
+  type SkippedChunk,
+} from './continue-chunk-read';
+import { givenEventCount, withGivenChunks, type GivenChunk } from './given-chunks';
+import { inflateRestChunks } from './read-session-event-parts';
+import type { SessionEventText } from './read-session-events';
+
+/** What a session gained since a reader was given `given`, and the session's row read with it. */
+export interface SessionTail extends SessionEventText {
+  /** The session's row in the same transaction as its chunks; null once it was deleted. */
+  row: SessionRow | null;
+  /** Chunks left out: their ranges overlap what was given in a way no read can join. */
+  skippedChunks: SkippedChunk[];
+  /** `given` and the chunks this read gave: the next read's starting point. */
+  given: GivenChunk[];
+  /** The events this read gave. */
+  count: number;
+}
+
+const inTimeOrder = (a: ChunkRow, b: ChunkRow) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq;
+
+/**
+ * The given chunks that a write can still change: the session's open tail (merged into its first
+ * chunk, compact-chunks.ts) and each stream's last chunk (the background deflate joins a stream's
+ * consecutive raw rows into the first). A read from the earliest of them sees every change to them
+ * and every later chunk; null: nothing was given, read from the start.
+ */
+function changeableFrom(given: readonly GivenChunk[], row: SessionRow): number | null {
+  const open = new Set(row.tail?.ids ?? []);
+  const lastOfStream = new Map<string, GivenChunk>();
+  for (const chunk of given) {
+    const last = lastOfStream.get(chunk.streamId);
+    if (!last || chunk.toSeq > last.toSeq) lastOfStream.set(chunk.streamId, chunk);
+  }
+  let from: number | null = null;
+  for (const chunk of given)
+    if (open.has(chunk.id) || lastOfStream.get(chunk.streamId) === chunk)
+      from = Math.min(from ?? Infinity, chunk.firstTs);
+  return from;
+}
+
+/**
+ * The events a session gained since a reader was given `given` (a session still recording, open in
+ * the viewer): each new event once, as JSON text in time order of its chunks, with the session's row
+ * from the same transaction. Cheap when nothing changed (the row alone), and otherwise reads only
+ * the chunks a write can have touched since (`changeableFrom`). Those continue the given ones
+ * exactly when the events counted add up to the row's `eventCount` (events are only ever added,
+ * merged or deleted with their session); when not, a merge reached further back, and every chunk of
+ * the session is read again in one transaction, as read-session-event-parts.ts does.
+ */
+export async function readSessionTail(
+  db: TabreelDb,
+  sessionId: string,
+  given: readonly GivenChunk[],
+): Promise<SessionTail> {
+  const givenCount = givenEventCount(given);
+  const bySession = () => db.chunks.where('[sessionId+firstTs]');
+  const near = await db.transaction('r', [db.chunks, db.sessions], async () => {
+    const row = (await db.sessions.get(sessionId)) ?? null;
+    if (!row || row.eventCount <= givenCount) return { row, rows: [] as ChunkRow[] };
+    const from = changeableFrom(given, row);
+    const rows = await bySession()
+      .between([sessionId, from ?? Dexie.minKey], [sessionId, Dexie.maxKey], true, true)
+      .toArray();
+    return { row, rows };
+  });
+  const { row } = near;
+  if (!row)
+    return {
+      row,
+      arrays: [],
+      unreadableChunks: [],
+      skippedChunks: [],
+      given: [...given],
+      count: 0,
+    };
+  let next: ChunkContinuation & { row: SessionRow } = {
+    row,
+    ...continueChunkRead(given, near.rows.sort(inTimeOrder)),
+  };
+  if (row.eventCount > givenCount && !adds(next, givenCount, row.eventCount)) {
+    const whole = await db.transaction('r', [db.chunks, db.sessions], async () => {
+      const [rows, again] = await Promise.all([
+        bySession().between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey]).toArray(),
+        db.sessions.get(sessionId),
+      ]);
+      return { rows, row: again ?? null };
+    });
+    if (!whole.row)
+      return {
+        row: null,
+        arrays: [],
+        unreadableChunks: [],
+        skippedChunks: [],
+        given: [...given],
+        count: 0,
+      };
+    next = { row: whole.row, ...continueChunkRead(given, whole.rows.sort(inTimeOrder)) };
+  }
+  const text = inflateRestChunks(next.rest);
+  return {
+    row: next.row,
+    ...text,
+    skippedChunks: next.skipped,
+    given: withGivenChunks(given, next.rest),
+    count: newEvents(next),
+  };
+}
+
+const newEvents = (next: ChunkContinuation) =>
+  next.rest.reduce((sum, chunk) => sum + chunk.row.count - chunk.skip, 0);
+
+/** The continuation gives every event the session counts, each once. */
+function adds(next: ChunkContinuation, givenCount: number, eventCount: number): boolean {
+  return next.skipped.length === 0 && givenCount + newEvents(next) === eventCount;
+}
