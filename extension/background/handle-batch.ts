@@ -81,7 +81,7 @@ export async function handleBatch(
   if (result.writeFailure) await reportWriteFailure(result.writeFailure, Date.now());
   // Off the reply's path: the first stored batch of a worker life reads the status once.
   else if (result.wrote) {
-    roomRefusalCounted = false;
+    roomRefusalReported = false;
     void reportWriteStored(Date.now()).catch(() => {});
   }
   // Still full after the budget ran: every tab pauses recording. Stored: room again, if it was full.
@@ -100,17 +100,14 @@ export async function handleBatch(
   return result.reply;
 }
 
-// Whether a refusal for room was counted since events were last stored (in this worker's life).
-let roomRefusalCounted = false;
+// Whether this worker life reported a refusal for room since events were last stored: the status
+// counts one until then anyway (count-write-failure.ts), this spares it a write per resend.
+let roomRefusalReported = false;
 
-/**
- * Not an ack: the page keeps the batch. Shown as a failed write, counted once until events are
- * stored again: every tab resends every few seconds while the disk is full, and a count of those
- * resends would say nothing.
- */
+/** Not an ack: the page keeps the batch. Shown as a failed write, counted once until stored again. */
 async function refusedForRoom(error: string): Promise<BatchReply> {
-  if (!roomRefusalCounted) await reportWriteFailure(error, Date.now());
-  roomRefusalCounted = true;
+  if (!roomRefusalReported) await reportWriteFailure(error, Date.now(), true);
+  roomRefusalReported = true;
   return { ok: false, retry: true, error };
 }
 

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { StatusStore } from '../../shared/storage/storage-guard';
+import { countWriteFailure } from '../../shared/storage/count-write-failure';
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
@@ -42,16 +43,14 @@ export function countRejected(reason: string): Promise<void> {
  */
 let failureUnanswered: boolean | null = null;
 
-/** A write failed after retries. The page keeps the batch and sends it again. */
-export function reportWriteFailure(message: string, now: number): Promise<void> {
+/**
+ * A write failed after retries, or (`noRoom`) a batch was refused because the disk is all but full.
+ * The page keeps the batch and sends it again.
+ */
+export function reportWriteFailure(message: string, now: number, noRoom = false): Promise<void> {
   console.error('Tabreel could not store a batch:', message);
   failureUnanswered = true;
-  return update((s) => ({
-    ...s,
-    failedWrites: s.failedWrites + 1,
-    lastError: { at: now, message },
-    recoveredAt: null,
-  }));
+  return update((s) => countWriteFailure(s, message, now, noRoom));
 }
 
 /** New events were stored: earlier failed writes are answered (the popup stops showing an error). */

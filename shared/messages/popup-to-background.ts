@@ -11,7 +11,8 @@ export interface RecorderStatus {
   rejectedMessages: number;
   /** Writes that failed after retries; the batch stayed in the page's outbox to be resent. */
   failedWrites: number;
-  lastError: { at: number; message: string } | null;
+  /** `noRoom`: a batch refused because the disk was all but full, not a write that failed. */
+  lastError: { at: number; message: string; noRoom?: true } | null;
   /**
    * When a batch was stored after the last failed write: the failures are history, not a problem
    * now (after a full disk, above all). Null while the last failure is unanswered.

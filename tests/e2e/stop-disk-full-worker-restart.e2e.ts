@@ -171,11 +171,18 @@ describe.skipIf(disk.cannotMount !== null)(
     // To 1 MB: the worker's estimate finds the disk full before any write fails. To the last byte
     // at once: a write finds the disk itself full and Chromium closes the database under the worker.
     it.each([
-      { filled: 'to 1 MB', leftFree: LEFT_FREE_BYTES, shot: 'restart' },
-      { filled: 'to the last byte at once', leftFree: 0, shot: 'restart-zero' },
+      // Failed writes the popup counts: each refusal for room once, however often the worker
+      // restarts; to the last byte, the write that met the full disk too.
+      { filled: 'to 1 MB', leftFree: LEFT_FREE_BYTES, shot: 'restart', failedWrites: [1] },
+      {
+        filled: 'to the last byte at once',
+        leftFree: 0,
+        shot: 'restart-zero',
+        failedWrites: [1, 2],
+      },
     ])(
       'filled $filled, the worker stopped and woken there: every session and event stored before is kept',
-      async ({ leftFree, shot }) => {
+      async ({ leftFree, shot, failedWrites }) => {
         mkdirSync(SHOTS, { recursive: true });
         let viewer = await env.browser.extensionPage();
         const { page, tabId, storedBefore } = await storeTwoSessions(viewer);
@@ -208,6 +215,8 @@ describe.skipIf(disk.cannotMount !== null)(
         expect(popupText).toMatch(
           /The disk is full: recording is paused in every tab until space is freed[\s\S]*Disk full since .*: recording is paused/,
         );
+        const counted = Number(/(\d+) writes? failed/.exec(popupText)?.[1]);
+        expect(failedWrites, `failed writes in the popup: ${popupText}`).toContain(counted);
         // The worker's jobs, badge and handlers had their chance at the database meanwhile.
         await page.waitForTimeout(2000);
         await pageCdp.send('Page.setWebLifecycleState', { state: 'active' });
