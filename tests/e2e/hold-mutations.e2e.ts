@@ -234,16 +234,24 @@ describe('the recorder hands an interaction over after its frame', () => {
     const run = await page.evaluate(async () => {
       const own = window as unknown as {
         passiveInsert: (count: number) => Promise<void>;
-        passiveRuns: Array<{ atOwnBackgroundTask: number; waitedMs: number; later: number }>;
+        passiveRuns: Array<{
+          atOwnBackgroundTask: number;
+          frameMs: number;
+          waitedMs: number;
+          later: number;
+        }>;
       };
       await own.passiveInsert(20);
       return own.passiveRuns[0]!;
     });
-    // The wait is bounded (HAND_OVER_LATEST_MS, 100 ms, in extension/page/hand-over.ts): on a
-    // loaded machine the page's own work can take longer, and the hand-over goes at its bound.
-    // What the run measured, in a failure's message (CI retried this test twice under load).
+    // Both waits are bounded (HAND_OVER_LATEST_MS, 100 ms, in extension/page/hand-over.ts): from
+    // the change to the frame, then from the frame to the idle time. On a loaded machine the frame
+    // or the page's own work can take longer, and the hand-over rightly goes at its bound.
+    // What the run measured, in a failure's message.
     const measured = JSON.stringify(run);
-    if (run.waitedMs < PASSIVE_BOUND_MS - 20) expect(run.atOwnBackgroundTask, measured).toBe(0);
+    const withinBounds =
+      run.frameMs < PASSIVE_BOUND_MS - 20 && run.waitedMs < PASSIVE_BOUND_MS - 20;
+    if (withinBounds) expect(run.atOwnBackgroundTask, measured).toBe(0);
     expect(run.later, measured).toBeGreaterThan(0);
     const events = await waitFor(
       async () => ticketsStored(await readStored(viewer), 'hand-over.html?passive', 20),

@@ -52,20 +52,71 @@ export async function playUntilText(
   text: string,
   timeoutMs = 15_000,
 ): Promise<void> {
-  await replayFrame(viewer);
+  const shows = new Function(
+    'doc',
+    `return doc.querySelector(${JSON.stringify(selector)})?.textContent === ${JSON.stringify(text)} || undefined`,
+  ) as (doc: Document) => true | undefined;
+  await playUntil(viewer, shows, `"${text}" in ${selector}`, timeoutMs);
+}
+
+let watches = 0;
+
+/**
+ * Plays the open session's replay at 16× until `shows` (run in the replayed page, as in
+ * readReplayedPage; self-contained) returns something other than undefined, and returns that:
+ * what the page showed at that moment, read at once. It runs on every change the replay makes
+ * (a MutationObserver in the replay frame), not only when the test polls: at 16× a state can
+ * last a tenth of a second (the shop's last state, before its recording's next page), and a
+ * poll or a read after it, a few round trips through a loaded machine later, missed it.
+ */
+export async function playUntil<T>(
+  viewer: Page,
+  shows: (doc: Document) => T | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const frame = await replayFrame(viewer);
+  await frame.evaluate('globalThis.__name ??= (f) => f');
+  const key = JSON.stringify(`__tabreelShown${(watches += 1)}`);
+  // Watches the replayed document (again if the replay builds a new one) and keeps the first
+  // value `shows` gives; returns it, or undefined while there is none, or null with no document.
+  const latch = `(() => {
+    const watch = (globalThis[${key}] ??= { seen: undefined, doc: null, observer: null });
+    if (watch.seen !== undefined) return { seen: watch.seen };
+    const doc = document.querySelector('.replayer-wrapper iframe')?.contentDocument;
+    if (!doc?.body) return null;
+    const check = () => {
+      if (watch.seen !== undefined) return;
+      try {
+        const value = (${shows.toString()})(watch.doc);
+        if (value !== undefined) watch.seen = value;
+      } catch {}
+    };
+    if (watch.doc !== doc) {
+      watch.observer?.disconnect();
+      watch.doc = doc;
+      watch.observer = new MutationObserver(check);
+      watch.observer.observe(doc, { subtree: true, childList: true, characterData: true, attributes: true });
+    }
+    check();
+    return watch.seen === undefined ? {} : { seen: watch.seen };
+  })()`;
+  const deadline = Date.now() + timeoutMs;
+  const shown = () => frame.evaluate(latch) as Promise<{ seen?: T } | null>;
+  // The watch is on before Play: the replay's first frame is drawn (its document has a body).
+  while ((await shown()) === null) {
+    if (Date.now() > deadline) throw new Error(`The replay never showed a page (${what}).`);
+    await viewer.waitForTimeout(50);
+  }
   await viewer.getByRole('button', { name: '16×' }).click();
   await viewer.getByRole('button', { name: 'Play' }).click();
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const shown = await readReplayedPage(
-      viewer,
-      new Function('doc', `return doc.querySelector(${JSON.stringify(selector)})?.textContent`) as (
-        doc: Document,
-      ) => string | undefined,
-    ).catch(() => undefined);
-    if (shown === text) return;
-    if (Date.now() > deadline)
-      throw new Error(`The replay never showed "${text}" in ${selector} (it showed "${shown}").`);
+    const state = await shown();
+    if (state && 'seen' in state) return state.seen as T;
+    if (Date.now() > deadline) {
+      const page = await readReplayedPage(viewer, (doc) => doc.body?.textContent?.slice(0, 200));
+      throw new Error(`The replay never showed ${what} (it shows: ${JSON.stringify(page)}).`);
+    }
     await viewer.waitForTimeout(50);
   }
 }
