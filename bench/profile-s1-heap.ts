@@ -4,10 +4,10 @@
 // profiler on the extension's service worker, counting objects a GC has already collected too, so
 // the report is what each function allocated during the round (what makes the worker's GC pauses,
 // docs/benchmarks.md S1). Then collects garbage and prints the heap still used: what the worker keeps.
-import type { CDPSession } from 'playwright-core';
 import { PAGE_EVENT, PAGE_URGENT_EVENT } from '../shared/messages/relay-to-page';
 import { closeArms, launchArms } from './support/arms';
 import { startBenchServer } from './support/bench-server';
+import { createCaller } from './support/cdp-caller';
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -18,32 +18,6 @@ interface SamplingNode {
 const MB = 1024 * 1024;
 const totalMb = Number(process.argv[2] ?? 50);
 const PAGE = `burst.html?pushEvents=${encodeURIComponent(`${PAGE_EVENT},${PAGE_URGENT_EVENT}`)}`;
-
-/** Sends a command to an attached (non-flattened) target and awaits its reply. */
-function createCaller(cdp: CDPSession, sessionId: string) {
-  let nextId = 1;
-  const pending = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message);
-  });
-  return (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, (message) => {
-        pending.delete(id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      });
-      void cdp
-        .send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id, method, params }),
-        })
-        .catch(reject);
-    });
-}
 
 function report(head: SamplingNode): void {
   const bySite = new Map<string, number>();

@@ -4,11 +4,11 @@
 // Runs S1's burst page once to warm up, then once (MB, default 50) with the V8 CPU profiler on the
 // extension's service worker (attached through the browser's CDP target list: Playwright gives no
 // CDP session for a worker), and prints the worker's self and total time by function.
-import type { CDPSession } from 'playwright-core';
 import { PAGE_EVENT, PAGE_URGENT_EVENT } from '../shared/messages/relay-to-page';
 import { COMMIT_MEASURE, type CommitDetail } from '../shared/delivery/commit-timing';
 import { closeArms, launchArms } from './support/arms';
 import { startBenchServer } from './support/bench-server';
+import { createCaller } from './support/cdp-caller';
 
 interface ProfileNode {
   id: number;
@@ -26,32 +26,6 @@ const totalMb = Number(process.argv[2] ?? 50);
 // `--commits`: no profiler; lists the round's commits by size instead (where the p95 comes from).
 const commitsOnly = process.argv.includes('--commits');
 const PAGE = `burst.html?pushEvents=${encodeURIComponent(`${PAGE_EVENT},${PAGE_URGENT_EVENT}`)}`;
-
-/** Sends a command to an attached (non-flattened) target and awaits its reply. */
-function createCaller(cdp: CDPSession, sessionId: string) {
-  let nextId = 1;
-  const pending = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message);
-  });
-  return (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, (message) => {
-        pending.delete(id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      });
-      void cdp
-        .send('Target.sendMessageToTarget', {
-          sessionId,
-          message: JSON.stringify({ id, method, params }),
-        })
-        .catch(reject);
-    });
-}
 
 function shortUrl(url: string): string {
   return url ? url.replace(/^chrome-extension:\/\/[a-z]+\//, '') : '(native / VM)';

@@ -28,11 +28,13 @@ export async function onSweep(): Promise<void> {
   // The sweep is the way back from a full disk when no batch comes: it opens the database once
   // the disk has room (open-database.ts), and the guard's probe then clears the flag.
   const { db } = await openDatabase();
-  // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
-  // once there is room, must still find its session open (it started a new one, events dropped).
   if (!db) return;
   const settings = await loadSettings();
-  await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
+  // once there is room, must still find its session open (it started a new one, events dropped).
+  // Asked here too: a database still open (the estimate found the disk full first) skips the gate.
+  if (await storageGuard.roomToOpen())
+    await sweepSessions(db, Date.now(), sessionRulesOf(settings));
   // Age and size budget; while the disk is full, also a probe write to see if it still is.
   await storageGuard
     .sweep()

@@ -69,15 +69,7 @@ export async function readSessionTail(
     return { row, rows };
   });
   const { row } = near;
-  if (!row)
-    return {
-      row,
-      arrays: [],
-      unreadableChunks: [],
-      skippedChunks: [],
-      given: [...given],
-      count: 0,
-    };
+  if (!row) return gone(given);
   let next: ChunkContinuation & { row: SessionRow } = {
     row,
     ...continueChunkRead(given, near.rows.sort(inTimeOrder)),
@@ -90,15 +82,7 @@ export async function readSessionTail(
       ]);
       return { rows, row: again ?? null };
     });
-    if (!whole.row)
-      return {
-        row: null,
-        arrays: [],
-        unreadableChunks: [],
-        skippedChunks: [],
-        given: [...given],
-        count: 0,
-      };
+    if (!whole.row) return gone(given);
     next = { row: whole.row, ...continueChunkRead(given, whole.rows.sort(inTimeOrder)) };
   }
   const text = inflateRestChunks(next.rest);
@@ -110,6 +94,16 @@ export async function readSessionTail(
     count: newEvents(next),
   };
 }
+
+/** The session was deleted: nothing more to give. */
+const gone = (given: readonly GivenChunk[]): SessionTail => ({
+  row: null,
+  arrays: [],
+  unreadableChunks: [],
+  skippedChunks: [],
+  given: [...given],
+  count: 0,
+});
 
 const newEvents = (next: ChunkContinuation) =>
   next.rest.reduce((sum, chunk) => sum + chunk.row.count - chunk.skip, 0);

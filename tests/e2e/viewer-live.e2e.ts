@@ -136,11 +136,16 @@ describe('watching a session while it records', () => {
       'the replay at the newest moment',
     );
     expect(await viewer.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    // Marked in the replayed page: the growth plays on in this page, it does not rebuild it.
+    await readReplayedPage(viewer, (doc) => doc.body.setAttribute('data-live-edge', 'yes'));
     await tab.getByRole('button', { name: 'Add to cart', exact: true }).click();
     await until(
       viewer,
       async () => (await replayedText('#cart')) === 'Cart: 1',
       'the replay showing the click the tab just recorded',
+    );
+    expect(await readReplayedPage(viewer, (doc) => doc.body.getAttribute('data-live-edge'))).toBe(
+      'yes',
     );
     await viewer.screenshot({ path: `${SHOTS}/3-playing-at-the-live-edge.png` });
 

@@ -404,6 +404,8 @@ function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
   if (!target) return;
   const filed = target.service.state.context.events;
   const resumeAt = followingLive ? target.getCurrentTime() : null;
+  // What rrweb played last before it finished (no end mark while the session records).
+  const lastPlayed = followingLive ? filed.at(-1) : undefined;
   followingLive = false;
   if (endMark) {
     const i = filed.lastIndexOf(endMark);
@@ -426,8 +428,17 @@ function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
     if (replayer !== target) return;
     reportLoaded();
     if (resumeAt !== null) {
-      seek(target, resumeAt, true);
-      skipFromHere(target, resumeAt);
+      let from = resumeAt;
+      // rrweb's finish forgot the event it played last, so its play would rebuild the page from
+      // its last full snapshot at every growth: told again, play goes on in the page as it stands
+      // (only when every new event is later: an earlier one needs the rebuild to land in order).
+      if (lastPlayed && events.every((event) => event.timestamp > lastPlayed.timestamp)) {
+        target.service.send({ type: 'CAST_EVENT', payload: { event: lastPlayed } });
+        // rrweb skips what it played only when play starts after it.
+        from = Math.max(resumeAt, lastPlayed.timestamp - filed[0]!.timestamp + 1);
+      }
+      seek(target, from, true);
+      skipFromHere(target, from);
       startTicker();
     }
     reportTime();

@@ -6,7 +6,7 @@ import {
 } from '../../shared/replay/next-live-analysis-at';
 import { parseChunkJson } from '../../shared/storage/chunk-codec';
 import type { SkippedChunk } from '../../shared/storage/continue-chunk-read';
-import type { GivenChunk } from '../../shared/storage/given-chunks';
+import { givenEventCount, type GivenChunk } from '../../shared/storage/given-chunks';
 import type { SessionTail } from '../../shared/storage/read-session-tail';
 
 /** What the session page shows of a session followed while it records, after each analysis. */
@@ -73,7 +73,7 @@ export function startFollowingRecording<D>(options: FollowRecordingOptions<D>): 
   const events = options.events;
   let endedAt = options.endedAt;
   /** The row's event count and end as last read (the open's to begin with). */
-  let knownCount = given.reduce((sum, chunk) => sum + chunk.count, 0);
+  let knownCount = givenEventCount(given);
   let knownEnd = endedAt;
   const unreadableChunks: string[] = [];
   const skipped = new Map<string, SkippedChunk>();
