@@ -9,7 +9,10 @@ import type { RestChunk } from './continue-chunk-read';
 export type GivenChunk = Pick<
   ChunkRow,
   'id' | 'streamId' | 'fromSeq' | 'toSeq' | 'count' | 'firstTs'
->;
+> & {
+  /** In the session's open tail when it was given: a merge of that tail starts where it does. */
+  inTail?: true;
+};
 
 const givenOf = ({ id, streamId, fromSeq, toSeq, count, firstTs }: ChunkRow): GivenChunk => ({
   id,

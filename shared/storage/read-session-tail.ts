@@ -25,22 +25,34 @@ const inTimeOrder = (a: ChunkRow, b: ChunkRow) => a.firstTs - b.firstTs || a.fro
 
 /**
  * The given chunks that a write can still change: the session's open tail (merged into its first
- * chunk, compact-chunks.ts) and each stream's last chunk (the background deflate joins a stream's
- * consecutive raw rows into the first). A read from the earliest of them sees every change to them
- * and every later chunk; null: nothing was given, read from the start.
+ * chunk, compact-chunks.ts), as this read finds it and as the last read found it (a tail merged
+ * since is a row of its own, starting where its first chunk did), and the last chunk of the stream
+ * recording now (the newest page load's, which the next batch continues). A read from the earliest
+ * of them sees every change to them and every later chunk. An older stream rarely changes (a page's
+ * last flush landing after the next page's first batch): the count check then falls back to reading
+ * the whole session once. Pinning every stream's last chunk instead made every read after a page
+ * load reach back to the previous page's end. Null: nothing was given, read from the start.
  */
 function changeableFrom(given: readonly GivenChunk[], row: SessionRow): number | null {
   const open = new Set(row.tail?.ids ?? []);
-  const lastOfStream = new Map<string, GivenChunk>();
-  for (const chunk of given) {
-    const last = lastOfStream.get(chunk.streamId);
-    if (!last || chunk.toSeq > last.toSeq) lastOfStream.set(chunk.streamId, chunk);
-  }
+  let newest: GivenChunk | undefined;
+  for (const chunk of given) if (!newest || chunk.firstTs > newest.firstTs) newest = chunk;
+  let last: GivenChunk | undefined;
+  for (const chunk of given)
+    if (chunk.streamId === newest?.streamId && (!last || chunk.toSeq > last.toSeq)) last = chunk;
   let from: number | null = null;
   for (const chunk of given)
-    if (open.has(chunk.id) || lastOfStream.get(chunk.streamId) === chunk)
+    if (chunk.inTail === true || open.has(chunk.id) || chunk === last)
       from = Math.min(from ?? Infinity, chunk.firstTs);
   return from;
+}
+
+/** `given`, each chunk marked with whether it is in the session's open tail as `row` has it. */
+function markTail(given: readonly GivenChunk[], row: SessionRow): GivenChunk[] {
+  const open = new Set(row.tail?.ids ?? []);
+  return given.map(({ inTail: _, ...chunk }) =>
+    open.has(chunk.id) ? { ...chunk, inTail: true } : chunk,
+  );
 }
 
 /**
@@ -90,7 +102,7 @@ export async function readSessionTail(
     row: next.row,
     ...text,
     skippedChunks: next.skipped,
-    given: withGivenChunks(given, next.rest),
+    given: markTail(withGivenChunks(given, next.rest), next.row),
     count: newEvents(next),
   };
 }

@@ -145,6 +145,42 @@ describe('readSessionTail', () => {
     );
   });
 
+  it('reads what the page recording now can still change, not all it recorded before', async () => {
+    // Batches of 40 KB (a custom event padded): page /b's stored rows grow past its open tail.
+    const padded = (second: number) => [
+      {
+        type: 5,
+        timestamp: at(`${second}s`),
+        data: { tag: 'pad', payload: { text: 'x'.repeat(40_000) } },
+      },
+    ];
+    await commit(timeline`load(/a)@0s click@1s`);
+    await commit(timeline`load(/b)@2s`, 'stream-b');
+    for (let second = 3; second <= 60; second += 1) await commit(padded(second), 'stream-b');
+    let { given } = await open();
+    const rows = await db.chunks.count();
+    let read = 0;
+    db.chunks.hook('reading', (row) => {
+      read += 1;
+      return row;
+    });
+    const reads: number[] = [];
+    for (let second = 61; second <= 70; second += 1) {
+      await commit(padded(second), 'stream-b');
+      read = 0;
+      const tail = await readSessionTail(db, 's1', given);
+      expect(tail.count).toBe(1);
+      given = tail.given;
+      reads.push(read);
+    }
+    // Each read: the open tail (a few rows, merged at 128 KB) and what came since; never the whole
+    // page (every row after page /a's last chunk, as when every stream's last chunk was pinned).
+    expect(Math.max(...reads), `rows read per batch of ${rows}: ${reads.join(' ')}`).toBeLessThan(
+      8,
+    );
+    expect(rows).toBeGreaterThan(16);
+  });
+
   it('says the session is gone once it was deleted', async () => {
     await commit(timeline`load(/a)@0s`);
     const { given } = await open();
