@@ -11,7 +11,7 @@ import { storageGuard } from './storage-guard';
 /**
  * A lower budget or a shorter retention applies at once, not at the next sweep. The new value is
  * read from the change itself: the settings cache may not have heard of it yet. With the database
- * closed for room, the next sweep applies it.
+ * closed for room, the first sweep once there is room applies it.
  */
 export async function handleBudgetChange(
   changes: Record<string, Storage.StorageChange>,

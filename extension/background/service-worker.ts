@@ -55,8 +55,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.commands.onCommand.addListener((command, tab) => {
   const tabId = tab?.id;
   if (tabId === undefined) return;
-  if (command === 'new-session') void handleNewSession(tabId);
-  if (command === 'add-marker') void handleAddMarker(tabId, '');
+  // A shortcut has no one to answer: a refusal (no room on the disk) goes to the console.
+  if (command === 'new-session')
+    handleNewSession(tabId).catch((e: unknown) => console.warn('Tabreel: no new session:', e));
+  if (command === 'add-marker')
+    handleAddMarker(tabId, '').catch((e: unknown) => console.warn('Tabreel: no marker:', e));
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   void onTabRemoved(tabId);

@@ -134,9 +134,11 @@ export function SessionRoute({
         },
         (e: unknown) => {
           // Once the session shows, a lost connection (Chromium closed it; the page does not
-          // reopen it) stops the live updates only: what was read stays, and the page says so.
-          if (latestRow.current) setLiveError(e instanceof Error ? e.message : String(e));
-          else setError(String(e));
+          // reopen it) stops the live updates only: what was read stays, and the page says so
+          // while the session records (an ended one has nothing more to read).
+          const shown = latestRow.current;
+          if (!shown) setError(String(e));
+          else if (shown.endedAt === null) setLiveError(e instanceof Error ? e.message : String(e));
         },
       ),
     [source, id, firstRow],
@@ -253,8 +255,10 @@ export function SessionRoute({
           if (state.endedAt !== null && openedEnd === null)
             setEndedHere(endReasonLabel(latestRow.current?.endReason ?? 'ended'));
         },
-        onError: (e: unknown) =>
-          !cancelled && setLiveError(e instanceof Error ? e.message : String(e)),
+        onError: (e: unknown) => {
+          if (!cancelled && latestRow.current?.endedAt === null)
+            setLiveError(e instanceof Error ? e.message : String(e));
+        },
         now: () => performance.now(),
         after: (ms, run) => {
           const timer = setTimeout(run, ms);
