@@ -7,7 +7,7 @@
 import { PAGE_EVENT, PAGE_URGENT_EVENT } from '../shared/messages/relay-to-page';
 import { closeArms, launchArms } from './support/arms';
 import { startBenchServer } from './support/bench-server';
-import { createCaller } from './support/cdp-caller';
+import { callServiceWorker } from './support/cdp-caller';
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -45,17 +45,7 @@ async function main(): Promise<void> {
   const [arm] = await launchArms(['extension']);
   try {
     const browser = arm!.browser;
-    const cdp = await browser.context.browser()!.newBrowserCDPSession();
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find(
-      (t) => t.type === 'service_worker' && t.url.includes(browser.extensionId),
-    );
-    if (!target) throw new Error('No service worker target.');
-    const { sessionId } = await cdp.send('Target.attachToTarget', {
-      targetId: target.targetId,
-      flatten: false,
-    });
-    const call = createCaller(cdp, sessionId);
+    const call = await callServiceWorker(browser);
     const round = async () => {
       const page = await browser.context.newPage();
       await page.goto(arm!.pageUrl(server.url(PAGE)));

@@ -1,4 +1,5 @@
 import type { CDPSession } from 'playwright-core';
+import type { ExtensionBrowser } from '../../tests/support/chromium';
 
 /** Sends a command to an attached (non-flattened) target and awaits its reply. */
 export function createCaller(cdp: CDPSession, sessionId: string) {
@@ -24,4 +25,19 @@ export function createCaller(cdp: CDPSession, sessionId: string) {
         })
         .catch(reject);
     });
+}
+
+/** A caller into the extension's service worker, attached through the browser's CDP session. */
+export async function callServiceWorker(browser: ExtensionBrowser) {
+  const cdp = await browser.context.browser()!.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.includes(browser.extensionId),
+  );
+  if (!target) throw new Error('No service worker target.');
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: target.targetId,
+    flatten: false,
+  });
+  return createCaller(cdp, sessionId);
 }
