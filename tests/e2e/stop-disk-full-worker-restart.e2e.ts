@@ -13,9 +13,8 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { launchWithExtension } from '../support/chromium';
 import { openPopup } from './support/popup-driver';
 import {
   changeCarries,
@@ -29,6 +28,7 @@ import {
 } from './support/recording-stops';
 import { databaseOpens } from './support/database-opens';
 import { createSmallDisk } from './support/small-disk';
+import { LEFT_FREE_BYTES, smallDiskBrowser } from './support/small-disk-browser';
 import { controlWorker } from './support/stop-worker';
 import {
   addStoredItem,
@@ -36,27 +36,17 @@ import {
   clickIntoFullDisk,
   pageLog,
   quoted,
-  summary,
 } from './support/stops-page';
 import { eventsOf, readStored, waitFor, type StoredData } from './support/stored-sessions';
 
 const SHOTS = '/tmp/shots-dbgate';
-/** Under the service worker's MIN_FREE_BYTES (16 MB), so it pauses; the browser itself goes on. */
-const LEFT_FREE_BYTES = 1024 * 1024;
 /** Chromium closes a database's files a little after its last connection closed (2 s). */
 const BROWSER_CLOSES_DATABASE_MS = 5000;
 
 const disk = createSmallDisk();
 
-interface Environment {
-  browser: ExtensionBrowser;
-  server: FixtureServer;
-  page?: Page;
-}
-const env = {} as Environment;
-
-const trace: string[] = [];
-const note = (line: string) => trace.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+const diskBrowser = smallDiskBrowser(disk);
+const { env, note } = diskBrowser;
 
 /** Opens the fixture in a new tab and waits until a first full snapshot of it is stored. */
 async function recordingPage(viewer: Page, query: string): Promise<{ page: Page; tabId: number }> {
@@ -148,25 +138,7 @@ function expectAllKept(storedBefore: Map<string, string[]>, data: StoredData): v
 describe.skipIf(disk.cannotMount !== null)(
   'a service worker started on a full disk does not open the database there',
   () => {
-    beforeEach(async () => {
-      const failed = disk.mount();
-      if (failed) throw new Error(`The small disk could not be mounted: ${failed}`);
-      env.server = await startFixtureServer();
-      env.browser = await launchWithExtension({ profileParent: disk.dir });
-    });
-    afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail') {
-        const log = env.page ? await pageLog(env.page).catch(() => []) : [];
-        console.error(`What happened:\n${trace.join('\n')}\npage: ${summary(log)}`);
-      }
-      trace.length = 0;
-      env.page = undefined;
-      disk.free();
-      await env.browser?.close();
-      await env.server?.close();
-      disk.unmount();
-    });
-    afterAll(() => disk.remove());
+    diskBrowser.useInTests();
 
     // To 1 MB: the worker's estimate finds the disk full before any write fails. To the last byte
     // at once: a write finds the disk itself full and Chromium closes the database under the worker.

@@ -19,10 +19,8 @@
 // session with a full snapshot, whose clicks are stored and replay.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
 import { openOptions } from './support/extension-pages';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import {
   changeCarries,
   eventsOfTab,
@@ -35,29 +33,16 @@ import {
   waitForRestartedRecording,
 } from './support/recording-stops';
 import { createSmallDisk } from './support/small-disk';
-import { beforeTheStop, clickIntoFullDisk, pageLog, quoted, summary } from './support/stops-page';
+import { LEFT_FREE_BYTES, smallDiskBrowser } from './support/small-disk-browser';
+import { beforeTheStop, clickIntoFullDisk, pageLog, quoted } from './support/stops-page';
 import { openViewer, playUntilText } from './support/viewer-page';
 
 const SHOTS = '/tmp/shots-stops';
-/**
- * What the filled disk keeps free for the browser's own files: under the service worker's
- * MIN_FREE_BYTES, so it pauses, but enough that the browser itself goes on.
- */
-const LEFT_FREE_BYTES = 1024 * 1024;
 
 const disk = createSmallDisk();
 
-interface Environment {
-  browser: ExtensionBrowser;
-  server: FixtureServer;
-  /** The recorded page, whose log a failure's message shows. */
-  page?: Page;
-}
-const env = {} as Environment;
-
-/** What a failure's message tells: the worker's console, the disk, each step (CI failed once). */
-const trace: string[] = [];
-const note = (line: string) => trace.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+const diskBrowser = smallDiskBrowser(disk);
+const { env, note } = diskBrowser;
 
 /** Opens the fixture and waits until rrweb records it (a first full snapshot is stored). */
 async function recordingPage(query: string): Promise<{ page: Page; tabId: number }> {
@@ -83,28 +68,7 @@ async function diskState(): Promise<string> {
 describe.skipIf(disk.cannotMount !== null)(
   'a full disk stops recording; space coming back starts it again',
   () => {
-    // Each attempt (a retry included) on a fresh disk and browser: a retry in the last attempt's
-    // full-then-freed profile would not test the same thing.
-    beforeEach(async () => {
-      const failed = disk.mount();
-      if (failed) throw new Error(`The small disk could not be mounted: ${failed}`);
-      env.server = await startFixtureServer();
-      env.browser = await launchWithExtension({ profileParent: disk.dir });
-    });
-    afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail') {
-        const log = env.page ? await pageLog(env.page).catch(() => []) : [];
-        console.error(`What happened:\n${trace.join('\n')}\npage: ${summary(log)}`);
-      }
-      trace.length = 0;
-      env.page = undefined;
-      disk.free();
-      await env.browser?.close();
-      await env.server?.close();
-      // The mount point stays for a retry's fresh disk (removed here, a retry could not mount).
-      disk.unmount();
-    });
-    afterAll(() => disk.remove());
+    diskBrowser.useInTests();
 
     // Filled to LEFT_FREE_BYTES the worker finds it through the browser's estimate before a write
     // fails. Filled to the last byte at once, the worker's last reading still shows room, so the
