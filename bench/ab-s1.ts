@@ -4,12 +4,9 @@
 // interleaved rounds in one process compare like with like. Each build has its own Chromium; after
 // each round the bench waits for that worker's background deflate and analysis to pass, so neither
 // runs during the other build's round. Prints each round and the medians per build.
-import { RELAY_COMMAND } from '../shared/messages/relay-to-page';
-import { launchWithExtension } from '../tests/support/chromium';
 import { runRound, type S1Round } from './scenarios/s1-write-throughput';
-import type { Arm } from './support/arms';
+import { launchExtensionArm } from './support/arms';
 import { startBenchServer } from './support/bench-server';
-import { treeCpuMs } from './support/process-cpu';
 import { median, round } from './support/stats';
 
 const [dirA = '', dirB = '', roundsArg] = process.argv.slice(2);
@@ -18,20 +15,9 @@ const ROUNDS = Number(roundsArg ?? 6);
 /** Enough for the previous round's 50 MB to be deflated and its session analysed (~2–3 s). */
 const SETTLE_MS = 5000;
 
-async function launchArm(dir: string): Promise<Arm> {
-  const browser = await launchWithExtension({ extensionDir: dir });
-  const query = `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`;
-  return {
-    id: 'extension',
-    browser,
-    pageUrl: (url) => `${url}${url.includes('?') ? '&' : '?'}${query}`,
-    cpuMs: () => treeCpuMs(-1), // not used by S1
-  };
-}
-
 async function main(): Promise<void> {
   const server = await startBenchServer();
-  const arms = [await launchArm(dirA), await launchArm(dirB)];
+  const arms = [await launchExtensionArm(dirA), await launchExtensionArm(dirB)];
   const names = ['A', 'B'];
   const results: S1Round[][] = [[], []];
   try {

@@ -3,13 +3,10 @@
 // Wraps `navigator.storage.estimate` in the extension's worker (the storage guard asks it at most
 // once a second during a burst) so each call is a measure, runs S1's round, and compares the
 // commits that overlapped an estimate with the others (median, p95, count).
-import { RELAY_COMMAND } from '../shared/messages/relay-to-page';
 import { COMMIT_MEASURE } from '../shared/delivery/commit-timing';
-import { launchWithExtension } from '../tests/support/chromium';
 import { runRound } from './scenarios/s1-write-throughput';
-import type { Arm } from './support/arms';
+import { launchExtensionArm } from './support/arms';
 import { startBenchServer } from './support/bench-server';
-import { treeCpuMs } from './support/process-cpu';
 import { median, round } from './support/stats';
 
 const [dir = '', roundsArg] = process.argv.slice(2);
@@ -23,14 +20,8 @@ function percentile(values: readonly number[], p: number): number {
 
 async function main(): Promise<void> {
   const server = await startBenchServer();
-  const browser = await launchWithExtension({ extensionDir: dir });
-  const query = `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`;
-  const arm: Arm = {
-    id: 'extension',
-    browser,
-    pageUrl: (url) => `${url}${url.includes('?') ? '&' : '?'}${query}`,
-    cpuMs: () => treeCpuMs(-1),
-  };
+  const arm = await launchExtensionArm(dir);
+  const { browser } = arm;
   try {
     const worker = await browser.worker();
     await worker.evaluate(() => {

@@ -6,13 +6,10 @@
 // slowest 5% of commits and for the median ones it sums, per thread and trace event, the time
 // that overlapped them (per commit), so what the slow ones wait on stands out.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RELAY_COMMAND } from '../shared/messages/relay-to-page';
 import { COMMIT_MEASURE } from '../shared/delivery/commit-timing';
-import { launchWithExtension } from '../tests/support/chromium';
 import { runRound } from './scenarios/s1-write-throughput';
-import type { Arm } from './support/arms';
+import { launchExtensionArm } from './support/arms';
 import { startBenchServer } from './support/bench-server';
-import { treeCpuMs } from './support/process-cpu';
 
 interface TraceEvent {
   name: string;
@@ -49,14 +46,8 @@ async function main(): Promise<void> {
     return;
   }
   const server = await startBenchServer();
-  const browser = await launchWithExtension({ extensionDir: dir });
-  const query = `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`;
-  const arm: Arm = {
-    id: 'extension',
-    browser,
-    pageUrl: (url) => `${url}${url.includes('?') ? '&' : '?'}${query}`,
-    cpuMs: () => treeCpuMs(-1),
-  };
+  const arm = await launchExtensionArm(dir);
+  const { browser } = arm;
   try {
     await runRound(arm, server); // warm-up
     await new Promise((r) => setTimeout(r, 3000));

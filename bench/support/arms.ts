@@ -71,3 +71,18 @@ export async function launchArms(ids: readonly ArmId[]): Promise<Arm[]> {
 export async function closeArms(arms: readonly Arm[]): Promise<void> {
   for (const arm of arms) await arm.browser.close().catch(() => {});
 }
+
+/**
+ * The extension arm alone, from a given build (a copy of dist/extension): for the S1 tools that
+ * compare builds or trace one (bench/ab-s1.ts, trace-s1.ts, probe-s1-overlaps.ts). Its CPU is not read.
+ */
+export async function launchExtensionArm(extensionDir: string): Promise<Arm> {
+  const browser = await launchWithExtension({ extensionDir });
+  const query = `deliveryEvent=${encodeURIComponent(RELAY_COMMAND)}`;
+  return {
+    id: 'extension',
+    browser,
+    pageUrl: (url) => `${url}${url.includes('?') ? '&' : '?'}${query}`,
+    cpuMs: () => treeCpuMs(-1),
+  };
+}
