@@ -19,13 +19,12 @@ const ASSET_FETCH_TIMEOUT_MS = 30_000;
 export const scheduleAssetCapture = createSerialJob('asset capture', async () => {
   const settings = await loadSettings();
   const { storageFull } = await readStatus();
+  // Paused or out of space: the queue waits (the sweep and the next batch run it again).
   if (settings.paused || storageFull !== null) return;
   // Not opened on a full disk: the queue waits for the next sweep or batch.
   const { db } = await openDatabase();
   if (!db) return;
   await fetchPendingAssets(db, {
-    // Paused or out of space: the queue waits (the sweep and the next batch run it again).
-    held: () => settings.paused || storageFull !== null,
     // An excluded site's assets are never fetched, even when a recorded page uses them.
     refused: (url) => {
       const decision = recordingDecision({ url, incognito: false }, settings);

@@ -11,7 +11,7 @@ export interface BatchRun {
 /**
  * The part of a batch that arrives after its page stopped recording and may still be stored: its
  * events up to and including the first stop marker (what the recorder held at the stop, then the
- * marker that ends the tab's session), with the rest to skip. The first, not the stopRunIndex: what follows
+ * marker that ends the tab's session), with the rest to skip. The first, not the last: what follows
  * a stop is not stored while the worker says the page is not recorded, even with another marker
  * after it (a page's own listener could hand events over during the stop). Null when it holds no
  * stop marker: then the whole batch is refused, as any batch of a page not recorded.
