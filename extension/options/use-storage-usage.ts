@@ -7,6 +7,7 @@ import {
   type RecorderStatus,
 } from '../../shared/messages/popup-to-background';
 import type { PageDatabase } from '../../viewer/sources/open-page-database';
+import { watchOnceOpen } from '../../viewer/sources/watch-once-open';
 
 export interface StorageUsage {
   sessions: number;
@@ -26,12 +27,8 @@ export function useStorageUsage({ db, ready }: PageDatabase): StorageUsage | nul
   const [usage, setUsage] = useState<StorageUsage | null>(null);
   useEffect(() => {
     let alive = true;
-    let subscription: { unsubscribe(): void } | null = null;
     // Nothing is read before the database is opened, nor ever on a disk too full to open it.
-    void ready.then((open) => {
-      if (open && alive) subscription = watchUsage();
-    });
-    const watchUsage = () =>
+    const stop = watchOnceOpen(ready, () =>
       liveQuery(async () => {
         let sessions = 0;
         let pinned = 0;
@@ -60,10 +57,11 @@ export function useStorageUsage({ db, ready }: PageDatabase): StorageUsage | nul
           });
         },
         error: (error: unknown) => console.warn('Tabreel: cannot read storage use', error),
-      });
+      }),
+    );
     return () => {
       alive = false;
-      subscription?.unsubscribe();
+      stop();
     };
   }, [db, ready]);
   return usage;

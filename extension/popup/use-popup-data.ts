@@ -21,6 +21,7 @@ import { blobOf, saveFile } from '../../viewer/state/save-file';
 import { createExtensionSource } from '../../viewer/sources/extension-source';
 import { HTML_EXPORT_EXTENSION } from '../../shared/bundle/html-export';
 import { openPageDatabase } from '../../viewer/sources/open-page-database';
+import { watchOnceOpen } from '../../viewer/sources/watch-once-open';
 
 // Not opened on a disk all but full: the status says "Disk full", and no session is shown.
 const { db, ready } = openPageDatabase();
@@ -71,15 +72,12 @@ export function usePopupData(): PopupData {
 
   useEffect(() => {
     if (!tab) return undefined;
-    let subscription: { unsubscribe(): void } | null = null;
-    let alive = true;
-    void ready.then((open) => {
-      if (!open || !alive) return;
-      subscription = liveQuery(async () => {
+    const stop = watchOnceOpen(ready, () =>
+      liveQuery(async () => {
         const state = await db.tabs.get(tab.id);
         return state?.open ? ((await db.sessions.get(state.open.id)) ?? null) : null;
-      }).subscribe({ next: setSession, error: () => setSession(null) });
-    });
+      }).subscribe({ next: setSession, error: () => setSession(null) }),
+    );
     const readFailures = async () => {
       const key = liveFailuresKey(tab.id);
       const stored = await browser.storage.session.get(key);
@@ -91,8 +89,7 @@ export function usePopupData(): PopupData {
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
-      alive = false;
-      subscription?.unsubscribe();
+      stop();
       browser.storage.onChanged.removeListener(onChanged);
     };
   }, [tab]);
