@@ -262,6 +262,13 @@ function endMarkAfter(last: number, endedAt: number | null): eventWithTime | nul
   return endMark;
 }
 
+/** Plays from `at` (ms from the start), skipping an idle stretch it starts in. */
+function playFrom(target: Replayer, at: number): void {
+  seek(target, at, true);
+  skipFromHere(target, at);
+  startTicker();
+}
+
 /**
  * Once every event is filed: a session that ended after its last event (a tab left open, idle)
  * gets a no-op event at its end (session-end-event.ts), so rrweb's clock, seeks, "finish" and
@@ -440,9 +447,7 @@ function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
         // rrweb skips what it played only when play starts after it.
         from = Math.max(resumeAt, lastPlayed.timestamp - filed[0]!.timestamp + 1);
       }
-      seek(target, from, true);
-      skipFromHere(target, from);
-      startTicker();
+      playFrom(target, from);
     }
     reportTime();
   });
@@ -473,14 +478,10 @@ function handle(message: ViewerToReplay): void {
       break;
   }
   switch (message.type) {
-    case 'play': {
+    case 'play':
       if (!replayer) return;
-      const at = message.at ?? replayer.getCurrentTime();
-      seek(replayer, at, true);
-      skipFromHere(replayer, at);
-      startTicker();
+      playFrom(replayer, message.at ?? replayer.getCurrentTime());
       break;
-    }
     case 'pause':
       if (!replayer) return;
       if (message.at === undefined) replayer.pause();
