@@ -253,21 +253,34 @@ function skipFromHere(target: Replayer, at: number): void {
   r.emitter.emit('skip-start', payload);
 }
 
+/** The new end mark when the session ends after its newest event at `last` (same clamp: replay-span.ts). */
+function endMarkAfter(last: number, endedAt: number | null): eventWithTime | null {
+  const end = clampSessionEnd(endedAt, last);
+  if (end <= last) return null;
+  // A `delay` from the start, as eventsOf gives every event (rrweb's later writes only change it).
+  endMark = { ...sessionEndEvent(end), delay: 0 } as eventWithTime;
+  return endMark;
+}
+
+/** Plays from `at` (ms from the start), skipping an idle stretch it starts in. */
+function playFrom(target: Replayer, at: number): void {
+  seek(target, at, true);
+  skipFromHere(target, at);
+  startTicker();
+}
+
 /**
  * Once every event is filed: a session that ended after its last event (a tab left open, idle)
  * gets a no-op event at its end (session-end-event.ts), so rrweb's clock, seeks, "finish" and
- * inactivity skip run to the end the viewer's header and timeline show (same clamp: replay-span.ts).
+ * inactivity skip run to the end the viewer's header and timeline show.
  */
 function extendToEnd(target: Replayer, endedAt: number | null): void {
   // In time order: rrweb sorted them, and later ones were appended in order (add, below).
   const filed = target.service.state.context.events;
   const last = filed[filed.length - 1];
   if (!last) return;
-  const end = clampSessionEnd(endedAt, last.timestamp);
-  if (end <= last.timestamp) return;
-  // A `delay` from the start, as eventsOf gives every event (rrweb's later writes only change it).
-  endMark = { ...sessionEndEvent(end), delay: 0 } as eventWithTime;
-  filed.push(endMark);
+  const mark = endMarkAfter(last.timestamp, endedAt);
+  if (mark) filed.push(mark);
 }
 
 function build(
@@ -415,11 +428,8 @@ function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
   // Streams (page loads) can interleave in time: the newest of either.
   let last = filed.at(-1)?.timestamp ?? -Infinity;
   for (const event of events) last = Math.max(last, event.timestamp);
-  const end = clampSessionEnd(message.endedAt, last);
-  if (Number.isFinite(last) && end > last) {
-    endMark = { ...sessionEndEvent(end), delay: 0 } as eventWithTime;
-    events.push(endMark as TimedEvent);
-  }
+  const mark = Number.isFinite(last) ? endMarkAfter(last, message.endedAt) : null;
+  if (mark) events.push(mark as TimedEvent);
   if (target.service.state.matches('playing'))
     for (const event of events) target.addEvent(event as eventWithTime);
   else add(events);
@@ -437,9 +447,7 @@ function grow(message: Extract<ViewerToReplay, { type: 'grow' }>): void {
         // rrweb skips what it played only when play starts after it.
         from = Math.max(resumeAt, lastPlayed.timestamp - filed[0]!.timestamp + 1);
       }
-      seek(target, from, true);
-      skipFromHere(target, from);
-      startTicker();
+      playFrom(target, from);
     }
     reportTime();
   });
@@ -470,14 +478,10 @@ function handle(message: ViewerToReplay): void {
       break;
   }
   switch (message.type) {
-    case 'play': {
+    case 'play':
       if (!replayer) return;
-      const at = message.at ?? replayer.getCurrentTime();
-      seek(replayer, at, true);
-      skipFromHere(replayer, at);
-      startTicker();
+      playFrom(replayer, message.at ?? replayer.getCurrentTime());
       break;
-    }
     case 'pause':
       if (!replayer) return;
       if (message.at === undefined) replayer.pause();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createPartParser } from '../../shared/storage/create-part-parser';
 import type { EventTextPart } from '../../shared/storage/read-session-event-parts';
+import type { SkippedChunk } from '../../shared/storage/continue-chunk-read';
 import type { ReplayAsset } from '../../shared/messages/viewer-to-replay';
 import type { SessionRow } from '../../shared/db/schema';
 import { formatDuration } from '../../shared/format/format-duration';
@@ -211,20 +212,15 @@ export function SessionRoute({
       if (cancelled) return;
       // The row's summary stays until an open or re-analyzed session's analysis is done here.
       const details = sessionDetailsOf(events, stored, endedAt);
-      const skippedChunks = {
-        chunks: text.skippedChunks.length,
-        events: text.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
-      };
       setLoaded({
         ...details,
         unreadableChunks: unreadableChunks.length,
-        skippedChunks,
+        skippedChunks: skippedSummary(text.skippedChunks),
         eventCount: events.length,
       });
       if (endedAt !== null) return;
       // Still recording: what the tab records from now on joins the replay, the timeline and the
       // panels as its batches commit, and the session turns into the ended one when it ends.
-      const openedEnd = endedAt;
       follower.current = startFollowingRecording({
         readTail: (given) => source.readEventTail(id, given),
         given: text.given,
@@ -244,15 +240,10 @@ export function SessionRoute({
           setLoaded({
             ...state.details,
             unreadableChunks: unreadableChunks.length + state.unreadableChunks.length,
-            skippedChunks: {
-              chunks: skippedChunks.chunks + state.skippedChunks.length,
-              events:
-                skippedChunks.events +
-                state.skippedChunks.reduce((sum, chunk) => sum + chunk.count, 0),
-            },
+            skippedChunks: skippedSummary([...text.skippedChunks, ...state.skippedChunks]),
             eventCount: state.eventCount,
           });
-          if (state.endedAt !== null && openedEnd === null)
+          if (state.endedAt !== null)
             setEndedHere(endReasonLabel(latestRow.current?.endReason ?? 'ended'));
         },
         onError: (e: unknown) => {
@@ -628,6 +619,11 @@ function Problem({ title, detail }: { title: string; detail: string }) {
       <a href="#/">← Back to the sessions</a>
     </div>
   );
+}
+
+/** How many chunks the reads left out, and the events they hold. */
+function skippedSummary(skipped: readonly SkippedChunk[]): Loaded['skippedChunks'] {
+  return { chunks: skipped.length, events: skipped.reduce((sum, chunk) => sum + chunk.count, 0) };
 }
 
 /** Chunks the read left out (read-session-event-parts.ts), as the person is told. */

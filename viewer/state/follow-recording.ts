@@ -72,9 +72,8 @@ export function startFollowingRecording<D>(options: FollowRecordingOptions<D>): 
   let given = [...options.given];
   const events = options.events;
   let endedAt = options.endedAt;
-  /** The row's event count and end as last read (the open's to begin with). */
+  /** The row's event count as last read (the open's to begin with); its end is `endedAt`. */
   let knownCount = givenEventCount(given);
-  let knownEnd = endedAt;
   const unreadableChunks: string[] = [];
   const skipped = new Map<string, SkippedChunk>();
   let reading = false;
@@ -134,7 +133,6 @@ export function startFollowingRecording<D>(options: FollowRecordingOptions<D>): 
     const row = tail.row!;
     const endChanged = row.endedAt !== endedAt;
     knownCount = row.eventCount;
-    knownEnd = row.endedAt;
     endedAt = row.endedAt;
     if (tail.arrays.length > 0 || endChanged) {
       options.onGrow(
@@ -169,7 +167,7 @@ export function startFollowingRecording<D>(options: FollowRecordingOptions<D>): 
   return {
     rowChanged(row) {
       if (stopped || !row) return;
-      if (row.eventCount === knownCount && row.endedAt === knownEnd) return;
+      if (row.eventCount === knownCount && row.endedAt === endedAt) return;
       wanted = true;
       void pump();
     },
