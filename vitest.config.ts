@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A hang's limit, not a speed check: the heaviest (export-import's streamed share, 3.5 s
+          // at load 7 on 2 cores) failed vitest's default 5 s on a loaded machine.
+          testTimeout: 30_000,
           // Unit tests first: they fail in seconds, before any browser starts.
           sequence: { groupOrder: 0 },
         },

@@ -76,8 +76,14 @@ export const NO_REPLAY_REASON_MAX = 300;
  * list of recorded sites), turned incognito recording off, or the disk filled. Stored as a
  * session's end reason: values only grow.
  */
-export type RecordingStopReason =
-  'paused' | 'excluded-site' | 'not-listed' | 'incognito' | 'storage-full';
+export const RECORDING_STOP_REASONS = [
+  'paused',
+  'excluded-site',
+  'not-listed',
+  'incognito',
+  'storage-full',
+] as const;
+export type RecordingStopReason = (typeof RECORDING_STOP_REASONS)[number];
 
 export interface RecordingStoppedPayload {
   reason: RecordingStopReason;

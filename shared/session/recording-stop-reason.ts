@@ -1,20 +1,12 @@
 import {
   customPayload,
   customTag,
+  RECORDING_STOP_REASONS,
   TABREEL_TAG,
   type RecordingStopReason,
   type RecordingStoppedPayload,
   type TimedEvent,
 } from '../events/tabreel-events';
-
-/** Every reason a recording stops for, as stored. */
-export const RECORDING_STOP_REASONS: readonly RecordingStopReason[] = [
-  'paused',
-  'excluded-site',
-  'not-listed',
-  'incognito',
-  'storage-full',
-];
 
 /**
  * Why recording stopped, when `event` is the recorder's stop marker; null for any other event. A
