@@ -214,17 +214,46 @@ async function checkThroughStops(page: Page, path: string, stops: number, minEmi
   // another test's session holds the same numbers).
   const url = `${path}${path.includes('?') ? '&' : '?'}attempt=${Date.now()}`;
   const sessionOf = (stored: StoredData) => stored.sessions.find((s) => s.firstUrl.endsWith(url));
+  // What the page's scripts (the recorder's and the relay's) said: a timeout's message carries it.
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`.slice(0, 300)));
+  // And what the relay and the recorder told each other, in short.
+  await page.addInitScript(() => {
+    const trace: string[] = [];
+    (window as unknown as { relayTrace: string[] }).relayTrace = trace;
+    for (const name of ['tabreel:command', 'tabreel:control', 'tabreel:event', 'tabreel:event!'])
+      document.addEventListener(name, (e) =>
+        trace.push(
+          `${Math.round(performance.now())} ${name} ${String((e as CustomEvent).detail).slice(0, 60)}`,
+        ),
+      );
+  });
   await page.goto(env.server.url(url));
   const viewer = await env.browser.extensionPage();
   // The page mutates once rrweb's first full snapshot is stored, so every item is recordable.
   // Before, under load the snapshot came after the page had added more items than it keeps, and
   // those it removed first were never recorded (CI: 1–7 missing; a worker stop during rrweb's
   // injection, which the relay asks again a second later, left 1–54 out).
+  let snapshotWait = 'no session';
   await waitFor(async () => {
     const stored = await readStored(viewer);
     const session = sessionOf(stored);
-    return session && eventsOf(stored, session.id).some((e) => e.type === 2) ? true : undefined;
-  }, 'the first full snapshot');
+    if (!session) {
+      const status = await viewer.evaluate(() => chrome.storage.local.get(null));
+      snapshotWait = `no session; sessions: ${JSON.stringify(stored.sessions.map((s) => [s.firstUrl, s.eventCount, s.endReason]))}; storage.local: ${JSON.stringify(status).slice(0, 600)}`;
+      return undefined;
+    }
+    const types = eventsOf(stored, session.id).map((e) => e.type);
+    snapshotWait = `event types stored: [${types.join(',')}]`;
+    return types.includes(2) ? true : undefined;
+  }, 'the first full snapshot').catch(async (error: Error) => {
+    const trace = await page.evaluate(
+      () => (window as unknown as { relayTrace: string[] }).relayTrace,
+    );
+    throw new Error(
+      `${error.message} ${snapshotWait}; the page's console: ${consoleLines.join(' | ')}; relay ↔ recorder: ${trace.slice(0, 30).join(' | ')}`,
+    );
+  });
   await page.evaluate(() => (window as unknown as { startMutating: () => void }).startMutating());
   const stopped = await stopWorkerRepeatedly(
     env.browser.context,

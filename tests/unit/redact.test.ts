@@ -51,6 +51,17 @@ describe('isCardNumber', () => {
     expect(isCardNumber('4111111111111112')).toBe(false); // not Luhn-valid
     expect(isCardNumber('12345')).toBe(false);
     expect(isCardNumber('Order 4111111111111111')).toBe(false);
+    expect(isCardNumber('4222222222222')).toBe(true); // 13 digits (Visa)
+    expect(isCardNumber('135412345678911')).toBe(true); // 15 digits from 1 (UATP)
+  });
+
+  it('takes no timestamp for a card, though one in ten passes the Luhn check', () => {
+    expect(isCardNumber('1764427200001')).toBe(false); // milliseconds, Luhn-valid
+    expect(isCardNumber('1764427200001005')).toBe(false); // microseconds, Luhn-valid
+    expect(redactUrl('https://shop.example/cart?_=1764427200001')).toBe(
+      'https://shop.example/cart?_=1764427200001',
+    );
+    expect(redactText('cache key 1764427200001')).toBe('cache key 1764427200001');
   });
 });
 
