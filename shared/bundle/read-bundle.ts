@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { Gunzip } from 'fflate';
+import { FlateErrorCode, Gunzip } from 'fflate';
 import * as v from 'valibot';
 import type { TimedEvent } from '../events/tabreel-events';
 import { MAX_ASSET_BYTES, MAX_BUNDLE_ASSETS } from '../assets/asset-limits';
@@ -326,10 +326,15 @@ export async function readBundle(
     }
     try {
       gunzip.push(bytes, final);
-    } catch {
-      throw (
-        failure ??
-        new BundleError('truncated', 'The bundle is truncated or damaged: it ends too early.')
+    } catch (error) {
+      if (failure) throw failure;
+      // Only a stream that stops early is cut off; any other inflate error is bad data inside a
+      // whole file (a damaged file was told it "ends too early").
+      if ((error as { code?: unknown }).code === FlateErrorCode.UnexpectedEOF)
+        throw new BundleError('truncated', 'The bundle is truncated: it ends too early.');
+      throw new BundleError(
+        'hash-mismatch',
+        'The bundle is damaged: its compressed data is invalid. It was changed or damaged after it was made.',
       );
     }
     if (failure) throw failure;

@@ -8,6 +8,7 @@ import {
   type MarkerPayload,
   type SessionStartPayload,
 } from '../../shared/events/tabreel-events';
+import { openOptions } from './support/extension-pages';
 import { openPopup } from './support/popup-driver';
 import { useRecordingBrowser } from './support/recording-browser';
 import { eventsOf, readStored, waitFor } from './support/stored-sessions';
@@ -192,6 +193,31 @@ describe('the toolbar popup', () => {
     expect(decodeURIComponent(viewer.url().split('#/session/')[1]!)).toBe(second.id);
     await viewer.close();
     await worker.evaluate(() => chrome.storage.local.remove('status'));
+    await page.close();
+  });
+
+  // Last: it deletes every session of this file.
+  it('drops the failed-action count from the badge when every recording is deleted', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?delete-all'));
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.getByText('Payment failed (500)').waitFor();
+    await waitFor(async () => ((await badgeOf(page)) === '1' ? true : undefined), 'the badge’s 1');
+
+    const options = await openOptions(env.browser);
+    await options.getByRole('button', { name: 'Delete all data…' }).click();
+    await options.getByRole('button', { name: 'Delete everything' }).click();
+    await options
+      .getByRole('status')
+      .filter({ hasText: /^Deleted \d+ sessions?/ })
+      .waitFor();
+    await options.close();
+    // The tab stays quiet: nothing else would count it again. Its session is gone, so is its count.
+    await waitFor(
+      async () => ((await badgeOf(page)) === 'REC' ? true : undefined),
+      'the badge back to REC',
+      5000,
+    );
     await page.close();
   });
 });

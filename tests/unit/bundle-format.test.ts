@@ -226,6 +226,18 @@ describe('bundles: every bad file is refused with its own message', () => {
       /truncated/,
     ],
     [
+      // Changed inside the compressed stream (its first block's type made the invalid 11b, right
+      // after the 10-byte gzip header): the file is whole, its data is not. It said "ends too early".
+      'damaged compressed data',
+      async () => {
+        const bytes = Uint8Array.from(await good());
+        bytes[10]! |= 0b110;
+        return bytes;
+      },
+      'hash-mismatch',
+      /^The bundle is damaged: its compressed data is invalid/,
+    ],
+    [
       'the end record missing',
       () =>
         handMade([header(), { t: 'session', index: 0, session: meta('a', 'A', 0) }], {

@@ -12,7 +12,9 @@ import { decodeChunk, encodeChunk, storedByteLength } from '../../shared/storage
 import { recordTabClosed } from '../../shared/storage/tab-lifecycle';
 import { COMPACT_TARGET_RAW_BYTES } from '../../shared/storage/compact-chunks';
 import { ROW_MAX_STORED_BYTES } from '../../shared/storage/cut-batch-rows';
+import { analyzeSession } from '../../shared/analysis/analyze-session';
 import { sequentialIds } from '../fixtures/ids';
+import { sessionStart } from '../fixtures/signal-events';
 import { DEFAULT_RULES, dumpDb, freshDb, storedEvents } from '../fixtures/tabreel-db';
 import { at, describeTimeline, ORIGIN, T0, timeline, timelineFrom } from '../fixtures/timeline';
 
@@ -203,6 +205,22 @@ describe('commitBatch: exactly once', () => {
 });
 
 describe('commitBatch: sessions', () => {
+  it('counts the page a session cut in the middle of it begins on, as its analysis does', async () => {
+    // New session by hand on /a: the popup and the list read pageCount while it records, the
+    // analysis' page count once it ended; they said 0 and then 1 for the same session.
+    const first = timeline`load(/a)@0s click@1s`;
+    await commit(first);
+    const cut = [sessionStart(at('5s'), '/a', 'manual'), ...timeline`click@6s snapshot@6s`];
+    await commit(cut, { fromSeq: first.length });
+    const row = await db.sessions.get('s2');
+    expect(row).toMatchObject({ startReason: 'manual', pageCount: 1, firstUrl: `${ORIGIN}/a` });
+    expect(analyzeSession(await storedEvents(db, 's2')).metrics.pages).toBe(1);
+
+    await commit(timeline`load(/b)@8s`, { fromSeq: first.length + cut.length });
+    expect(await db.sessions.get('s2')).toMatchObject({ pageCount: 2 });
+    expect(analyzeSession(await storedEvents(db, 's2')).metrics.pages).toBe(2);
+  });
+
   it('splits a batch that crosses the inactivity timeout into two sessions', async () => {
     const events = timeline`load@0s click@5s mutation@10s click@40m scroll@41m mutation@42m`;
     const result = await commit(events);

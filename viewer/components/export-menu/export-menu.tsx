@@ -13,12 +13,13 @@ export function ExportMenu({ choices, busy }: { choices: readonly ExportChoice[]
     const close = (event: Event) => {
       const details = menu.current;
       if (!details?.open) return;
-      if (
-        event instanceof KeyboardEvent
-          ? event.key === 'Escape'
-          : !details.contains(event.target as Node)
-      )
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        // A choice had the focus: it goes back to the button, not to the page's start.
+        const hadFocus = details.contains(document.activeElement);
         details.open = false;
+        if (hadFocus) details.querySelector('summary')?.focus();
+      } else if (!details.contains(event.target as Node)) details.open = false;
     };
     document.addEventListener('click', close);
     document.addEventListener('keydown', close);

@@ -46,7 +46,12 @@ export function NetworkPanel({
               onClick={() => onSeek(request.startedAt)}
             >
               <span class="entry-time">{formatClock(request.startedAt - origin)}</span>
-              <span class="method">{request.method ?? request.initiatorType}</span>
+              <span
+                class={request.method ? 'method' : 'method resource-type'}
+                title={request.method ?? request.initiatorType}
+              >
+                {request.method ?? request.initiatorType}
+              </span>
               <span class="request-url">{sitePath(request.url)}</span>
               <span class="status">
                 {request.failure === 'network' || request.failure === 'timeout'

@@ -54,11 +54,14 @@ export function Player({
       </div>
       <div class="replay-viewport">
         {/* No sandbox attribute: its flags would pass to rrweb's own (script-less) child frame
-            and cut it off from the replayer. The data: origin is the isolation. */}
+            and cut it off from the replayer. The data: origin is the isolation. Inert: the
+            replayed page is a picture; without it Tab walked through every link it recorded
+            before reaching Play. */}
         <iframe
           ref={frame}
           class="replay-frame"
           title="Session replay"
+          inert
           src={frameUrl.url ?? undefined}
         />
         {player.status.value === 'loading' && <div class="replay-state">Preparing replay…</div>}

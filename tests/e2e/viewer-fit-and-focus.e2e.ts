@@ -1,0 +1,190 @@
+// What a person sees and reaches with the keyboard on the list and a session's page, from a
+// dogfooding pass: every failed-action chip of a row is visible (the "+N" one was cut off), a
+// request's type is read whole in the network panel (it ran into the address), the replayed page
+// takes no keyboard focus (Tab walked through every link of the recorded page before Play), and
+// Escape in the Export menu gives focus back to its button.
+import { EventType } from '@rrweb/types';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TimedEvent } from '../../shared/events/tabreel-events';
+import { sessionRow, summary } from '../fixtures/session-rows';
+import { pageView, request } from '../fixtures/signal-events';
+import { useRecordingBrowser } from './support/recording-browser';
+import { seedSession } from './support/seed-session';
+import { seedSessions } from './support/seed-sessions';
+import { openViewer, readReplayedPage } from './support/viewer-page';
+
+const env = useRecordingBrowser();
+const SHOTS = '.tmp/screens/fit-and-focus';
+
+/** A page with three links, as a recorded page would have: things a Tab could land on. */
+function linksPage(t0: number): TimedEvent[] {
+  const link = (id: number, text: string) => ({
+    type: 2,
+    id,
+    tagName: 'a',
+    attributes: { href: `http://seeded.test/${text.toLowerCase()}` },
+    childNodes: [{ type: 3, id: id + 100, textContent: text }],
+  });
+  return [
+    {
+      type: EventType.Meta,
+      timestamp: t0,
+      data: { href: 'http://seeded.test/', width: 800, height: 600 },
+    },
+    {
+      type: EventType.FullSnapshot,
+      timestamp: t0 + 1,
+      data: {
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [
+            {
+              type: 2,
+              id: 2,
+              tagName: 'html',
+              attributes: {},
+              childNodes: [
+                {
+                  type: 2,
+                  id: 3,
+                  tagName: 'body',
+                  attributes: {},
+                  childNodes: [link(4, 'Home'), link(5, 'Products'), link(6, 'Account')],
+                },
+              ],
+            },
+          ],
+        },
+        initialOffset: { left: 0, top: 0 },
+      },
+    },
+    pageView(t0 + 2, 'http://seeded.test/'),
+    request(t0 + 3, {
+      url: 'http://seeded.test/',
+      method: null,
+      initiatorType: 'document',
+      durationMs: 40,
+    }),
+    request(t0 + 500, { url: 'http://seeded.test/api/cart', method: 'OPTIONS' }),
+    request(t0 + 900, { url: 'http://seeded.test/app.js', method: null, initiatorType: 'script' }),
+  ] as TimedEvent[];
+}
+
+/** Describes the focused element, in the page and in any frame it is in. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    return `${el.tagName.toLowerCase()} ${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}`;
+  });
+
+describe('the session list', () => {
+  it('shows every failed-action chip of a row whole, the "+N" of the kinds left out included', async () => {
+    const viewer = await env.browser.extensionPage();
+    await seedSessions(viewer, [
+      sessionRow({
+        id: 'three-kinds',
+        summary: summary({
+          failedActions: 3,
+          failuresByKind: { 'rage-click': 1, 'error-click': 1, 'failed-request-click': 1 },
+          health: 'abnormal',
+        }),
+      }),
+      sessionRow({
+        id: 'many',
+        startedAt: Date.now() - 60_000,
+        summary: summary({
+          failedActions: 136,
+          failuresByKind: { 'failed-request-click': 12, 'invalid-submit': 24, 'dead-click': 100 },
+          health: 'abnormal',
+        }),
+      }),
+    ]);
+    for (const width of [1100, 1400]) {
+      const page = await openViewer(env.browser);
+      await page.setViewportSize({ width, height: 700 });
+      await page.locator('.failure-chip').first().waitFor();
+      const chips = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.cell-failed')].map((cell) => {
+          const box = cell.getBoundingClientRect();
+          const right = box.right - parseFloat(getComputedStyle(cell).paddingRight);
+          const row = cell.closest('[role="row"]')!.getBoundingClientRect();
+          return [...cell.querySelectorAll<HTMLElement>('.failure-chip')].map((chip) => {
+            const chipBox = chip.getBoundingClientRect();
+            return {
+              text: chip.textContent,
+              whole:
+                chipBox.right <= right + 0.5 &&
+                chipBox.top >= row.top &&
+                chipBox.bottom <= row.bottom,
+              cut: chip.scrollWidth > chip.clientWidth,
+            };
+          });
+        }),
+      );
+      await page.screenshot({ path: `${SHOTS}/list-${width}.png` });
+      expect(
+        chips
+          .flat()
+          .map((c) => c.text)
+          .sort(),
+      ).toEqual(['+1', '+12', '1 error', '1 rage', '100 dead', '24 invalid'].sort());
+      // Each chip is inside its cell and reads whole: the "+N" above all.
+      for (const chip of chips.flat())
+        expect(chip, `${chip.text} at ${width}px`).toMatchObject({ whole: true, cut: false });
+      await page.close();
+    }
+  });
+});
+
+describe('a session’s page', () => {
+  it('reads each request’s type whole; Tab skips the replayed page; Escape closes Export onto its button', async () => {
+    const viewer = await env.browser.extensionPage();
+    const t0 = Date.now() - 60_000;
+    await seedSession(viewer, { id: 'links', startedAt: t0, title: 'Links' }, [
+      { events: linksPage(t0) },
+    ]);
+    const page = await openViewer(env.browser, '#/session/links');
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.getByRole('tab', { name: /Network/ }).click();
+    await page.locator('.waterfall .method').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/network.png` });
+    const types = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.waterfall .entry')].map((entry) => {
+        const method = entry.querySelector<HTMLElement>('.method')!;
+        const url = entry.querySelector<HTMLElement>('.request-url')!;
+        return {
+          text: method.textContent,
+          whole: method.scrollWidth <= method.clientWidth,
+          apart: method.getBoundingClientRect().right <= url.getBoundingClientRect().left,
+        };
+      }),
+    );
+    expect(types.map((t) => t.text)).toEqual(['document', 'OPTIONS', 'script']);
+    for (const type of types) expect(type, type.text!).toMatchObject({ whole: true, apart: true });
+
+    // The replayed page is drawn (its links are there) before Tab is tried.
+    expect(await readReplayedPage(page, (doc) => doc.querySelectorAll('a').length)).toBe(3);
+    await page.getByRole('link', { name: '← Sessions' }).focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused(page));
+    }
+    // From the back link: Export, then straight to Play; never into the replay's frame.
+    expect(stops.slice(0, 2)).toEqual(['summary Export', 'button Play']);
+    expect(stops.filter((s) => s.startsWith('iframe'))).toEqual([]);
+
+    const exportButton = page.locator('summary', { hasText: 'Export' });
+    await exportButton.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^button Tabreel bundle/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem').first().waitFor({ state: 'hidden' });
+    expect(await focused(page)).toBe('summary Export');
+    await page.close();
+  });
+});
