@@ -33,23 +33,46 @@ export interface ClickVerdicts {
  * elements) followed by no DOM change, page view, request start or focus change within 2.5 s
  * (PostHog's window). Not dead: a click on content or on a form field, a link that opens a new tab
  * or downloads, a click in a page view rrweb did not record, or a click whose reaction comes later
- * (that is slow). Reactions must be sorted.
+ * (that is slow), unless the person clicked another command before it (then it answered that one).
+ * Clicks and reactions must be sorted.
  */
 export function detectDeadClicks(
   signals: SessionSignals,
   rules: DeadClickRules = DEAD_CLICK_RULES,
 ): ClickVerdicts {
   const verdicts: ClickVerdicts = { dead: [], slow: [] };
-  for (const click of signals.clicks) {
+  const { clicks } = signals;
+  clicks.forEach((click, index) => {
     // Without rrweb, no DOM change was recorded: a quiet page is not evidence there.
-    if (!isCommand(click.target) || click.target?.opensElsewhere || click.unobserved) continue;
+    if (!isCommand(click.target) || click.target?.opensElsewhere || click.unobserved) return;
     const next = firstAfter(signals.reactions, click.timestamp);
     const delay = next === undefined ? Infinity : next - click.timestamp;
-    if (delay <= rules.deadAfterMs) continue;
-    if (delay <= rules.slowUntilMs) verdicts.slow.push({ ...click, reactedAfterMs: delay });
+    if (delay <= rules.deadAfterMs) return;
+    if (delay <= rules.slowUntilMs && !answersAnother(clicks, index, next!))
+      verdicts.slow.push({ ...click, reactedAfterMs: delay });
     else verdicts.dead.push(click);
-  }
+  });
   return verdicts;
+}
+
+/**
+ * Whether a late reaction (at `reactionAt`) is the answer to a later click on another command
+ * rather than to `clicks[index]`: a person who clicked "Apply coupon", got nothing, and clicked
+ * "Load reviews" 3 s later saw the reviews load, not a slow coupon. Clicks again on the same
+ * element (impatience, a rage burst) leave the reaction to the first.
+ */
+function answersAnother(
+  clicks: readonly ClickSignal[],
+  index: number,
+  reactionAt: number,
+): boolean {
+  const selector = clicks[index]!.target?.selector;
+  for (let later = index + 1; later < clicks.length; later++) {
+    const other = clicks[later]!;
+    if (other.timestamp > reactionAt) return false;
+    if (isCommand(other.target) && other.target?.selector !== selector) return true;
+  }
+  return false;
 }
 
 /** The first time ≥ t in a sorted list (binary search). */

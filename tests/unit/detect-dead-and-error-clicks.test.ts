@@ -5,6 +5,7 @@ import { detectErrorClicks } from '../../shared/analysis/detect-error-clicks';
 import { detectFailedRequestClicks } from '../../shared/analysis/detect-failed-request-clicks';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import {
+  button,
   click,
   consoleError,
   consoleWarn,
@@ -86,6 +87,22 @@ describe('detectDeadClicks', () => {
     const verdict = deadOf([click(0), mutation(4000)]);
     expect(verdict.dead).toEqual([]);
     expect(verdict.slow.map((c) => c.reactedAfterMs)).toEqual([4000]);
+  });
+
+  it('a late reaction after a click on another command answers that one: the first is dead', () => {
+    const coupon = button('Apply coupon');
+    const reviews = button('Load reviews');
+    const verdict = deadOf([click(0, coupon), click(3000, reviews), mutation(3100)]);
+    expect(verdict.dead.map((c) => c.target?.name)).toEqual(['Apply coupon']);
+    expect(verdict.slow).toEqual([]);
+  });
+
+  it('a late reaction after clicks again on the same button, or on content, stays slow', () => {
+    const again = deadOf([click(0), click(1000), click(2000), mutation(4000)]);
+    expect(again.dead).toEqual([]);
+    expect(again.slow.map((c) => c.timestamp)).toEqual([0, 1000]); // 2000 answered within 2.5 s
+    const onText = deadOf([click(0), click(3000, text), mutation(4000)]);
+    expect(onText.slow.map((c) => c.reactedAfterMs)).toEqual([4000]);
   });
 
   it('a click on plain text is never dead', () => {
