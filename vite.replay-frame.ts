@@ -6,14 +6,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Plugin, type Rolldown } from 'vite';
+import type { Plugin } from 'vite';
 import { buildPage, type BuiltPage } from './vite.standalone';
 
 /** The built pages, under the extension's output directory. */
 const VIEWER_PAGE = 'viewer/index.html';
 const FRAME_PAGE = 'viewer/replay/replay-frame.html';
-/** The script that creates the replay frame before the viewer's modules load (early-replay-frame.ts). */
-export const EARLY_FRAME_SCRIPT = 'assets/early-replay-frame.js';
 /** Its source (the same path in the repository). */
 const FRAME_PAGE_SOURCE = FRAME_PAGE;
 /** The meta whose content is the frame's page (viewer/replay/replay-frame-source.ts reads it). */
@@ -41,43 +39,6 @@ export function withReplayFrame(viewerHtml: string, frameHtml: string): string {
 }
 
 /**
- * The viewer's page with the early frame's script first in its head, `defer`: requested before the
- * page's modules, it runs once the page is parsed, before them (in order, as deferred scripts do).
- */
-export function withEarlyFrameScript(viewerHtml: string): string {
-  const script = `<script defer src="/${EARLY_FRAME_SCRIPT}"></script>`;
-  if (!/<script\b/i.test(viewerHtml)) throw new Error(`${VIEWER_PAGE} has no script.`);
-  return viewerHtml.replace(/<script\b/i, (tag) => `${script}\n    ${tag}`);
-}
-
-/** The early frame's script, built alone as one classic script: none of the viewer's chunks. */
-async function buildEarlyFrameScript(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      emptyOutDir: false,
-      minify: true,
-      sourcemap: false,
-      target: 'chrome111',
-      lib: {
-        entry: resolve(import.meta.dirname, 'viewer/replay/early-replay-frame-start.ts'),
-        formats: ['iife'],
-        name: 'tabreelEarlyReplayFrame',
-        fileName: () => EARLY_FRAME_SCRIPT,
-      },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunk = outputs
-    .flatMap((o) => o.output)
-    .find((o): o is Rolldown.OutputChunk => o.type === 'chunk' && o.isEntry);
-  if (!chunk) throw new Error('The early replay frame built without its script.');
-  return chunk.code;
-}
-
-/**
  * The frame's page as the extension serves it: its one script from `scriptFile` (absolute on the
  * extension, as servedFrameTemplate expects), its styles inline (its CSP allows inline styles).
  */
@@ -97,7 +58,7 @@ export function servedFramePage(page: Pick<BuiltPage, 'html' | 'css'>, scriptFil
  * the recorder.
  */
 export function embedReplayFrame(outDir: string): Plugin {
-  let built: { code: string; file: string; html: string; early: string } | null = null;
+  let built: { code: string; file: string; html: string } | null = null;
   return {
     name: 'tabreel:embed-replay-frame',
     apply: 'build',
@@ -108,21 +69,18 @@ export function embedReplayFrame(outDir: string): Plugin {
         this.error(`The replay frame's script holds rrweb's recorder again (see vite.rrweb.ts).`);
       const hash = createHash('sha256').update(page.code).digest('base64url').slice(0, 8);
       const file = `assets/replayFrame-${hash}.js`;
-      const early = await buildEarlyFrameScript();
-      built = { code: page.code, file, html: servedFramePage(page, file), early };
+      built = { code: page.code, file, html: servedFramePage(page, file) };
     },
     generateBundle() {
       if (!built) return;
       this.emitFile({ type: 'asset', fileName: built.file, source: built.code });
       this.emitFile({ type: 'asset', fileName: FRAME_PAGE, source: built.html });
-      this.emitFile({ type: 'asset', fileName: EARLY_FRAME_SCRIPT, source: built.early });
     },
     writeBundle() {
       const root = resolve(import.meta.dirname, outDir);
       const viewer = join(root, VIEWER_PAGE);
       const frame = readFileSync(join(root, FRAME_PAGE), 'utf8');
-      const page = withReplayFrame(readFileSync(viewer, 'utf8'), frame);
-      writeFileSync(viewer, withEarlyFrameScript(page));
+      writeFileSync(viewer, withReplayFrame(readFileSync(viewer, 'utf8'), frame));
     },
   };
 }

@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { discardEarlyReplayFrame } from './replay/early-replay-frame';
+import { useRef } from 'preact/hooks';
 import type { BrowseStores } from './routes/browse-routes';
 import { SessionRoute } from './routes/session-route';
 import type { SessionSource } from './sources/session-source';
@@ -17,10 +16,6 @@ export function App({ source }: { source: SessionSource }) {
   const route = useHashRoute();
   // Outlive the list route: back from a session finds the same filters, sort and scroll.
   const stores = useRef<BrowseStores | null>(null);
-  // The replay frame the page started for a session's address is not kept on the list.
-  useEffect(() => {
-    if (route.name !== 'session') discardEarlyReplayFrame();
-  }, [route.name]);
   if (route.name === 'session')
     return <SessionRoute key={route.id} source={source} id={route.id} startAt={route.t} />;
   return <BrowseRoutes source={source} route={route} stores={stores} />;

@@ -2,7 +2,6 @@
 import { render } from 'preact';
 import { App } from './app';
 import { DiskFullNotice } from './components/disk-full-notice/disk-full-notice';
-import { discardEarlyReplayFrame } from './replay/early-replay-frame';
 import { servedReplayFrame } from './replay/replay-frame-source';
 import { createExtensionSource } from './sources/extension-source';
 import { openPageDatabase } from './sources/open-page-database';
@@ -15,7 +14,6 @@ void Promise.resolve(servedReplayFrame()).catch(() => {});
 // not for the open: that goes on during the render, before the route's first read.
 const { db, ready } = openPageDatabase();
 const root = document.getElementById('app')!;
-void ready.then((open) => {
-  if (!open) discardEarlyReplayFrame();
-  render(open ? <App source={createExtensionSource(db)} /> : <DiskFullNotice />, root);
-});
+void ready.then((open) =>
+  render(open ? <App source={createExtensionSource(db)} /> : <DiskFullNotice />, root),
+);

@@ -1,5 +1,4 @@
 import { createContext } from 'preact';
-import { REPLAY_FRAME_META } from './early-replay-frame';
 import { servedFrameTemplate, type ReplayFrameTemplate } from './replay-frame-document';
 
 /**
@@ -7,6 +6,9 @@ import { servedFrameTemplate, type ReplayFrameTemplate } from './replay-frame-do
  * created in the first render), or fetched beside it.
  */
 export type ReplayFrameSource = () => ReplayFrameTemplate | Promise<ReplayFrameTemplate>;
+
+/** The meta the build puts the frame's page in (vite.replay-frame.ts). */
+const REPLAY_FRAME_META = 'tabreel:replay-frame';
 
 let served: ReplayFrameTemplate | Promise<ReplayFrameTemplate> | null = null;
 

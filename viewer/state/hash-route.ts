@@ -9,21 +9,13 @@ export type ViewerRoute =
   /** `#/session/ID?t=12.5`: a session, at 12.5 s into its replay. */
   | { name: 'session'; id: string; t: number | null };
 
-/** A session's path in the hash (before its `?`): `/session/ID`. */
-const SESSION_PATH = /^\/session\/([^/]+)$/;
-
-/** Whether the hash names a session (parseHashRoute gives `session`), read without the rest. */
-export function isSessionHash(hash: string): boolean {
-  return SESSION_PATH.test(hash.replace(/^#/, '').split('?', 1)[0]!);
-}
-
 export function parseHashRoute(hash: string): ViewerRoute {
   const path = hash.replace(/^#/, '');
   const [pathname = '', search = ''] = path.split('?', 2);
   const params = new URLSearchParams(search);
   if (pathname === '/overview')
     return { name: 'overview', linked: filtersFromParams(params).filters };
-  const match = SESSION_PATH.exec(pathname);
+  const match = /^\/session\/([^/]+)$/.exec(pathname);
   if (!match) {
     if (search === '' || (pathname !== '/' && pathname !== '')) return { name: 'list' };
     const { filters, error } = filtersFromParams(params);

@@ -21,8 +21,8 @@ export interface PlayerStore {
   skipInactive: Signal<boolean>;
   /** The first frame is up and the rest of the session's events are still on their way in. */
   streaming: Signal<boolean>;
-  /** Attaches the sandboxed frame (`ready`: it said so before this); returns its stop. */
-  attach(frame: HTMLIFrameElement, ready?: boolean): () => void;
+  /** Attaches the sandboxed frame; returns its stop. */
+  attach(frame: HTMLIFrameElement): () => void;
   /** The session's captured assets, before `load`; their bytes move to the frame, not copied. */
   setAssets(assets: ReplayAsset[]): void;
   /**
@@ -151,7 +151,7 @@ export function createPlayerStore(): PlayerStore {
 
   return {
     ...store,
-    attach(element, alreadyReady = false) {
+    attach(element) {
       frame = element;
       ready = false;
       const onMessage = (event: MessageEvent<unknown>) => {
@@ -159,7 +159,6 @@ export function createPlayerStore(): PlayerStore {
         receive(event.data);
       };
       addEventListener('message', onMessage);
-      if (alreadyReady) receive({ type: 'ready' });
       return () => {
         removeEventListener('message', onMessage);
         frame = null;

@@ -9,7 +9,6 @@ import { formatClock } from '../../state/format-clock';
 import { SPEEDS, type PlayerStore } from '../../state/player-store';
 import { Timeline } from '../timeline/timeline';
 import type { ReplayNetwork } from '../../replay/replay-frame-document';
-import { adoptEarlyReplayFrame } from '../../replay/early-replay-frame';
 import { useReplayFrameUrl } from '../../replay/use-replay-frame-url';
 
 export function Player({
@@ -29,31 +28,11 @@ export function Player({
   onMarker: (marker: TimelineMarker) => void;
   onCopyLink: () => void;
 }) {
-  const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
   const frameUrl = useReplayFrameUrl(network);
-  // The frame is made here, not rendered: the one the page made before its modules loaded is
-  // adopted, already loading (early-replay-frame.ts). A new frame document (the network choice
-  // changed) is a new frame to the store, attached before it gets its document: its `ready` must
-  // not come before the listener.
-  useLayoutEffect(() => {
-    const url = frameUrl.url;
-    if (url === null) return;
-    const early = adoptEarlyReplayFrame(url, host.current!);
-    // No sandbox attribute: its flags would pass to rrweb's own (script-less) child frame and cut
-    // it off from the replayer. The data: origin is the isolation.
-    const frame = early?.frame ?? document.createElement('iframe');
-    frame.className = 'replay-frame';
-    frame.title = 'Session replay';
-    const stop = player.attach(frame, early?.ready ?? false);
-    if (!early) {
-      frame.src = url;
-      host.current!.append(frame);
-    }
-    return () => {
-      stop();
-      frame.remove();
-    };
-  }, [player, frameUrl.url]);
+  // A new frame document (the network choice changed) is a new frame to the store.
+  // In the commit that gives the frame its document: its `ready` must not come before the listener.
+  useLayoutEffect(() => player.attach(frame.current!), [player, frameUrl.url]);
   const address = timeline ? addressAt(addresses, timeline.origin + player.at.value) : '';
   const playing = player.playing.value;
   return (
@@ -74,8 +53,14 @@ export function Player({
         )}
       </div>
       <div class="replay-viewport">
-        {/* The replay frame's place (above); the states below show over it. */}
-        <div ref={host} />
+        {/* No sandbox attribute: its flags would pass to rrweb's own (script-less) child frame
+            and cut it off from the replayer. The data: origin is the isolation. */}
+        <iframe
+          ref={frame}
+          class="replay-frame"
+          title="Session replay"
+          src={frameUrl.url ?? undefined}
+        />
         {player.status.value === 'loading' && <div class="replay-state">Preparing replay…</div>}
         {frameUrl.error && (
           <div class="replay-state error">The replay frame could not load: {frameUrl.error}</div>
