@@ -1,5 +1,6 @@
 // Where the viewer's main thread goes from navigation start to a session's first replay frame (P1):
 //   npx tsx bench/trace-p1.ts [<extension dir>] [--size EVENTS] [--opens N] [--min MS]
+//   npx tsx bench/trace-p1.ts --file /tmp/trace-p1.json [--min MS]   (the last trace again)
 // Opens the generated session N times in fresh tabs (the first a warm-up) under a Chrome trace and
 // prints, for the last open, the renderer main thread's tasks of at least --min ms (default 1)
 // with what they ran, the marks of the viewer and its replay frame, and the busy and idle time
@@ -103,12 +104,6 @@ function summarize(events: TraceEvent[]): void {
     (e) => e.cat.includes('blink.user_timing') && e.name.startsWith('tabreel:'),
   );
   const loaded = marks.find((e) => e.name === 'tabreel:replay-loaded');
-  const main = events.find(
-    (e) =>
-      e.name === 'CrRendererMain' ||
-      (e.ph === 'M' && e.args && (e.args as { name?: string }).name === 'CrRendererMain'),
-  );
-  void main;
   const parse = events.find(
     (e) =>
       e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').includes('viewer/index.html'),

@@ -22,7 +22,10 @@ export function openPageDatabase(): PageDatabase {
     performance.mark('tabreel:db-estimated'); // for npm run bench (P1), as the open below
     if (!roomToOpen(estimate)) return false;
     // Not awaited: the first query waits for the open, and reports its failure.
-    void db.open().then(() => performance.mark('tabreel:db-opened')).catch(() => {});
+    void db
+      .open()
+      .then(() => performance.mark('tabreel:db-opened'))
+      .catch(() => {});
     return true;
   });
   return { db, ready };
