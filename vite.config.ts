@@ -133,7 +133,6 @@ export default defineConfig({
     rollupOptions: {
       input: {
         viewer: resolve(import.meta.dirname, 'viewer/index.html'),
-        replayFrame: resolve(import.meta.dirname, 'viewer/replay/replay-frame.html'),
       },
     },
   },

@@ -33,7 +33,7 @@ export function inlineScriptText(code: string): string {
     .replace(/<!--/g, '<\\!--');
 }
 
-interface BuiltPage {
+export interface BuiltPage {
   html: string;
   code: string;
   css: string;
@@ -71,7 +71,7 @@ function inlined(page: BuiltPage): { html: string; scriptHash: string } {
   return { html, scriptHash: cspHash(script) };
 }
 
-async function buildPage(input: string, plugins: Plugin[] = []): Promise<BuiltPage> {
+export async function buildPage(input: string, plugins: Plugin[] = []): Promise<BuiltPage> {
   const result = await build({
     configFile: false,
     root: ROOT,

@@ -75,6 +75,7 @@ export async function readSessionEventParts(
     .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
     .limit(FIRST_READ_ROWS)
     .toArray();
+  performance.mark('tabreel:first-rows-read'); // for npm run bench (P1): IndexedDB's part
   const head = leading[0];
   if (!head) {
     const none = { arrays: [], unreadableChunks: [] };

@@ -103,6 +103,17 @@ describe('the built extension', () => {
     expect(frame).toContain(replay.split('/').pop());
   });
 
+  it('gives the replay frame one file to load, its script: no shared chunk, its styles inline', () => {
+    // Each load of the frame's page is a request on the viewer's thread before the first frame (P1).
+    const frame = readFileSync(join(EXTENSION_DIR, 'viewer/replay/replay-frame.html'), 'utf8');
+    const loads = [...frame.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(loads).toHaveLength(1);
+    expect(loads[0]).toMatch(/^\/assets\/replayFrame-[\w-]+\.js$/);
+    expect(frame).toMatch(/<style>[^<]*\.replayer-wrapper/);
+    const code = readFileSync(join(EXTENSION_DIR, loads[0]!), 'utf8');
+    expect(code).not.toMatch(/^\s*import\b|\bimport\s*\(/m);
+  });
+
   it('starts the viewer with only what a session’s first replay frame needs; the rest are chunks it loads later', () => {
     const viewer = readFileSync(join(EXTENSION_DIR, 'viewer/index.html'), 'utf8');
     // The page's own scripts: its entry and the modules it preloads (the frame's page aside).

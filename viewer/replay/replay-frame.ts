@@ -16,6 +16,8 @@ import { mapAssetUrls } from '../../shared/assets/map-asset-urls';
 import { clampSessionEnd } from '../../shared/replay/replay-span';
 import { sessionEndEvent } from '../../shared/replay/session-end-event';
 
+// For npm run bench (P1): the frame's page and script (rrweb) are in and evaluated.
+performance.mark('tabreel:frame-evaluated');
 const stage = document.getElementById('stage')!;
 let replayer: Replayer | null = null;
 let ticker: number | null = null;

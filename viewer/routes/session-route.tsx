@@ -147,6 +147,7 @@ export function SessionRoute({
 
   useEffect(() => {
     let cancelled = false;
+    performance.mark('tabreel:route-effect'); // for npm run bench (P1): after the first paint
     void (async () => {
       const at = startAt === null ? 0 : startAt * 1000;
       // Captured assets replace the recorded addresses (offline fidelity); none: the old way.
@@ -170,6 +171,7 @@ export function SessionRoute({
       const text = await source.readEventParts(id, {
         atMs: at,
         onFirst: async (part) => {
+          performance.mark('tabreel:first-inflated'); // for npm run bench (P1)
           const [assets, known] = await Promise.all([assetsRead, firstRow.read]);
           // Marks for npm run bench (P1): where opening a session spends its time.
           performance.mark('tabreel:events-read');
