@@ -130,6 +130,11 @@ export interface BatchText {
   json: string;
   /** null: the text could not be cut as it is (the transaction stores the parsed events). */
   pieces?: ChunkPiece[] | null;
+  /**
+   * The events given with the text were parsed with long texts left out (leave-out-long-texts.ts):
+   * rows not stored from the text as it is are made from the text parsed whole.
+   */
+  textsLeftOut?: boolean;
 }
 
 /** A stored chunk → its events. */

@@ -1,12 +1,12 @@
 import type { TimedEvent } from '../events/tabreel-events';
 import { encodeBatchText, isAscii, isLatin1, type EncodedChunk } from './chunk-codec';
 import {
-  BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
   COMMA,
   OPEN_BRACE,
   OPEN_BRACKET,
+  jsonStringEnd,
   QUOTE,
 } from './json-char-codes';
 
@@ -87,7 +87,7 @@ function itemEnds(json: string): number[] | null {
   for (let at = 1; at < json.length; at += 1) {
     const code = json.charCodeAt(at);
     if (code === QUOTE) {
-      at = stringEnd(json, at);
+      at = jsonStringEnd(json, at);
       if (at < 0) return null;
       items = true;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
@@ -106,18 +106,6 @@ function itemEnds(json: string): number[] | null {
     }
   }
   return null;
-}
-
-/** The index of the quote closing the string opened at `open` (skipping escaped quotes), or -1. */
-function stringEnd(json: string, open: number): number {
-  let close = json.indexOf('"', open + 1);
-  while (close > 0) {
-    let backslashes = 0;
-    while (json.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes += 1;
-    if (backslashes % 2 === 0) return close;
-    close = json.indexOf('"', close + 1);
-  }
-  return -1;
 }
 
 /**
