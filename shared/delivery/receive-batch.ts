@@ -192,7 +192,7 @@ export async function receiveBatch(
     : {
         json: batch.events,
         pieces: cutBatchRows(batch.events, events.length),
-        textsLeftOut: true,
+        textsLeftOut: decision.record,
       };
   time('encode');
   await input.turn;
