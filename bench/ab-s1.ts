@@ -12,8 +12,12 @@ import { median, round } from './support/stats';
 const [dirA = '', dirB = '', roundsArg] = process.argv.slice(2);
 if (!dirA || !dirB) throw new Error('usage: ab-s1.ts <extension dir A> <extension dir B> [rounds]');
 const ROUNDS = Number(roundsArg ?? 6);
-/** Enough for the previous round's 50 MB to be deflated and its session analysed (~2–3 s). */
-const SETTLE_MS = 5000;
+/**
+ * Enough for the previous round's 50 MB to be deflated and its session analysed (~2–3 s). On a
+ * slower machine it is not: the second round of every pair then ran slower than the first, in 12
+ * of 12 pairs (docs/benchmarks.md S1, seventh step); `TABREEL_S1_SETTLE_MS` waits longer.
+ */
+const SETTLE_MS = Number(process.env.TABREEL_S1_SETTLE_MS ?? 5000);
 
 async function main(): Promise<void> {
   const server = await startBenchServer();

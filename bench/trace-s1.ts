@@ -146,6 +146,16 @@ function report(events: TraceEvent[]): void {
       `middle 10% ${hits(middle, workerGc)} of ${middle.length} (${ms(gcMs(middle))} ms), all ${hits(commits, workerGc)} of ${n}; ` +
       `GC pauses on the worker thread in the trace: ${workerGc.length}, ${ms(workerGc.reduce((s, e) => s + e.dur!, 0))} ms`,
   );
+  const byKind = new Map<string, number[]>();
+  for (const e of workerGc) byKind.set(e.name, [...(byKind.get(e.name) ?? []), e.dur!]);
+  console.log(
+    `worker GC pauses by kind: ${[...byKind]
+      .map(
+        ([name, durs]) =>
+          `${name.replace('V8.GC_', '')} ${durs.length} (${ms(durs.reduce((a, b) => a + b, 0))} ms)`,
+      )
+      .join(', ')}`,
+  );
   console.log(
     `a backend put ≥ 3 ms in a commit: slowest 5% ${hits(slow, slowPuts)} of ${slow.length}, middle 10% ${hits(middle, slowPuts)} of ${middle.length}`,
   );

@@ -61,10 +61,13 @@ export async function readStored(page: Page): Promise<StoredData> {
         storedBytes:
           typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength,
         storedAsText: typeof data === 'string',
-        // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8.
+        // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8; a
+        // row cut from a larger batch holds its items alone (chunk-codec.ts chunkJson).
         json:
           typeof data === 'string'
-            ? data
+            ? /^\s*\[/.test(data)
+              ? data
+              : `[${data}]`
             : rest.encoding === 'raw'
               ? new TextDecoder().decode(data)
               : await inflate(data),
