@@ -133,8 +133,7 @@ export async function readSessionChunkJson(
       rows.sort((a, b) => a.firstTs - b.firstTs || a.fromSeq - b.fromSeq);
       return Promise.all(
         rows.map(async ({ data, encoding }) => {
-          // A row cut from a larger batch holds its items alone (chunk-codec.ts chunkJson).
-          if (typeof data === 'string') return /^\s*\[/.test(data) ? data : `[${data}]`;
+          if (typeof data === 'string') return data;
           if (encoding === 'raw') return new TextDecoder().decode(data);
           const stream = new Response(data as Uint8Array<ArrayBuffer>).body!.pipeThrough(
             new DecompressionStream('deflate-raw'),

@@ -15,7 +15,6 @@ import { isQuotaExceeded } from '../storage/is-quota-exceeded';
 import type { CommitPhases } from './commit-timing';
 import type { TimedEvent } from '../events/tabreel-events';
 import { splitBatchParts } from './split-batch-parts';
-import { leaveOutLongTexts } from './leave-out-long-texts';
 import { runsThroughStop, type BatchRun } from './runs-through-stop';
 import {
   ackIfCommitted,
@@ -153,11 +152,7 @@ export async function receiveBatch(
   };
 
   const decision = recordingDecision({ url, incognito }, input.settings);
-  // Parsed with the long texts the worker never reads left out (leave-out-long-texts.ts) when the
-  // batch is stored from its text; a batch stored in runs (a page stopping, forged hand-overs) is
-  // stored from its parsed events: parsed whole.
-  let checked = checkEvents(batch, decision.record);
-  if (checked.ok && checked.runs && decision.record) checked = checkEvents(batch, false);
+  const checked = checkEvents(batch);
   let runs = checked.ok ? checked.runs : null;
   if (!decision.record) {
     // The page's stop came after the settings did: its last hand-over, up to the stop marker, is
@@ -189,11 +184,7 @@ export async function receiveBatch(
   // cut at a stop) is stored from its parsed events: its text is not cut for nothing.
   const text: BatchText | undefined = runs
     ? undefined
-    : {
-        json: batch.events,
-        pieces: cutBatchRows(batch.events, events.length),
-        textsLeftOut: decision.record,
-      };
+    : { json: batch.events, pieces: cutBatchRows(batch.events, events.length) };
   time('encode');
   await input.turn;
   time('wait');
@@ -281,24 +272,17 @@ type CheckedEvents =
     };
 
 /**
- * Parses a batch's events (with `leaveOut`, without the long texts the worker never reads: only
- * for a batch stored from its text). A batch joined from several hand-overs is parsed hand-over by
+ * Parses a batch's events. A batch joined from several hand-overs is parsed hand-over by
  * hand-over: a forged one is refused alone, and the real ones around it are still stored.
  */
-function checkEvents(batch: BatchMessage, leaveOut: boolean): CheckedEvents {
-  const text = batch.events;
+function checkEvents(batch: BatchMessage): CheckedEvents {
   if (!batch.parts) {
-    const parsed = parseEventArray(leaveOut ? leaveOutLongTexts(text) : text, batch.count);
+    const parsed = parseEventArray(batch.events, batch.count);
     return parsed.ok ? { ok: true, events: parsed.events, runs: null } : parsed;
   }
-  const parts = splitBatchParts(text, batch.fromSeq, batch.count, batch.parts);
+  const parts = splitBatchParts(batch.events, batch.fromSeq, batch.count, batch.parts);
   if (!parts) return { ok: false, error: 'Batch parts do not match its events.' };
-  const parsed = parts.map((part) =>
-    parseEventArray(
-      leaveOut ? `[${leaveOutLongTexts(text, part.start, part.end)}]` : part.text,
-      part.count,
-    ),
-  );
+  const parsed = parts.map((part) => parseEventArray(part.text, part.count));
   const events: TimedEvent[] = [];
   for (const result of parsed) if (result.ok) for (const event of result.events) events.push(event);
   const errors = parsed.filter((result) => !result.ok);

@@ -7,9 +7,6 @@ export interface BatchPart {
   seq: number;
   count: number;
   text: string;
-  /** Where the hand-over's items (its text without the brackets) start and end in the batch. */
-  start: number;
-  end: number;
 }
 
 /**
@@ -30,13 +27,7 @@ export function splitBatchParts(
   for (const [partCount, chars] of parts) {
     const inner = chars - 2;
     if (inner < 0 || at + inner > text.length - 1) return null;
-    split.push({
-      seq,
-      count: partCount,
-      text: `[${text.slice(at, at + inner)}]`,
-      start: at,
-      end: at + inner,
-    });
+    split.push({ seq, count: partCount, text: `[${text.slice(at, at + inner)}]` });
     seq += partCount;
     at += inner;
     // Between two hand-overs the relay put a comma; after the last, the closing bracket.

@@ -1,7 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8, type DeflateOptions } from 'fflate';
 import type { TimedEvent } from '../events/tabreel-events';
 import type { ChunkPiece } from './cut-batch-rows';
-import { OPEN_BRACKET } from './json-char-codes';
 
 // Level 6 is zlib's default: in our bench it compresses within a few percent of 9 at half the time.
 export const COMPRESSION_LEVEL: NonNullable<DeflateOptions['level']> = 6;
@@ -19,9 +18,6 @@ export type ChunkEncoding = 'raw';
  * A chunk's stored data: deflate-raw bytes, or with `encoding: 'raw'` the JSON's UTF-8 bytes or
  * its text. The text is what the write path stores: no encoding pass, and IndexedDB copies a string
  * in about half the time of the same bytes (probe in the extension's worker, 600 KB: 1.9 vs 6 ms).
- * Raw text is either the JSON array (`[` … `]`) or, for a row cut out of a larger batch, its items
- * alone (`{…},{…}`: a slice of the batch's text, stored without a copy); `chunkJson` tells them
- * apart by the first character (an item is an event, an object, so never starts with `[`).
  */
 export type ChunkData = Uint8Array | string;
 
@@ -130,11 +126,6 @@ export interface BatchText {
   json: string;
   /** null: the text could not be cut as it is (the transaction stores the parsed events). */
   pieces?: ChunkPiece[] | null;
-  /**
-   * The events given with the text were parsed with long texts left out (leave-out-long-texts.ts):
-   * rows not stored from the text as it is are made from the text parsed whole.
-   */
-  textsLeftOut?: boolean;
 }
 
 /** A stored chunk → its events. */
@@ -146,19 +137,9 @@ export function decodeChunk(chunk: StoredChunkBytes): TimedEvent[] {
 export function chunkJson(chunk: StoredChunkBytes): Uint8Array {
   if (typeof chunk.data === 'string') {
     if (chunk.encoding !== 'raw') throw new Error('A deflated chunk holds text.');
-    return strToU8(isArrayText(chunk.data) ? chunk.data : `[${chunk.data}]`);
+    return strToU8(chunk.data);
   }
   return chunk.encoding === 'raw' ? chunk.data : inflateSync(chunk.data);
-}
-
-/** Whether raw text is a whole JSON array, not a row's items alone (white space may lead). */
-function isArrayText(text: string): boolean {
-  for (let at = 0; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09)
-      return code === OPEN_BRACKET;
-  }
-  return false;
 }
 
 /** Inflated chunk bytes → its events. */

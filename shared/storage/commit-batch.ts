@@ -134,13 +134,6 @@ export async function commitBatch(
     }
 
     const fresh = events.slice(firstNew - fromSeq);
-    // Events to store as parsed events: with long texts left out of `events`, the text parsed whole.
-    let whole: readonly TimedEvent[] | undefined;
-    const freshToStore = () => {
-      if (!input.text?.textsLeftOut) return fresh;
-      whole ??= (JSON.parse(input.text.json) as TimedEvent[]).slice(firstNew - fromSeq);
-      return whole;
-    };
     const result = sessionize(tab, fresh, input.rules, input.newId);
 
     const touched = new Map<string, SessionRow>();
@@ -191,7 +184,7 @@ export async function commitBatch(
           ? input.text.pieces === undefined
             ? cutBatchRows(input.text.json, events.length)
             : input.text.pieces
-          : null) ?? cutEventRows(freshToStore().slice(run.from, run.to));
+          : null) ?? cutEventRows(runEvents);
       const chunks: ChunkRow[] = [];
       for (const { from, count, encoded } of pieces) {
         const pieceEvents = runEvents.slice(from, from + count);

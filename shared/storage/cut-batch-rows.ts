@@ -1,12 +1,12 @@
 import type { TimedEvent } from '../events/tabreel-events';
 import { encodeBatchText, isAscii, isLatin1, type EncodedChunk } from './chunk-codec';
 import {
+  BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
   COMMA,
   OPEN_BRACE,
   OPEN_BRACKET,
-  jsonStringEnd,
   QUOTE,
 } from './json-char-codes';
 
@@ -53,25 +53,13 @@ export function cutBatchRows(
     const next = ends[i + 1];
     // Close the row before an item that would take it past the limit (`[` and `]` included).
     if (next !== undefined && next - start + 2 <= maxChars) continue;
-    // A row holds its events without the array's brackets (chunkJson adds them): a slice of the
-    // batch's text is stored without a copy, `[` + slice + `]` is flattened into a new string to be
-    // serialized (~50 MB of garbage in S1's 50 MB round, docs/benchmarks.md S1, seventh step).
-    const encoded =
-      start === 1 && i === ends.length - 1
-        ? encode(json)
-        : encodedItems(encode(json.slice(start, ends[i])));
-    pieces.push({ from, count: i + 1 - from, encoded });
+    const text = start === 1 && i === ends.length - 1 ? json : `[${json.slice(start, ends[i])}]`;
+    pieces.push({ from, count: i + 1 - from, encoded: encode(text) });
     start = ends[i]! + 1;
     from = i + 1;
   }
   return pieces;
 }
-
-/** A row stored as its items alone: its JSON array, what rawBytes counts, has two bytes more. */
-const encodedItems = (encoded: EncodedChunk): EncodedChunk => ({
-  ...encoded,
-  rawBytes: encoded.rawBytes + 2,
-});
 
 /**
  * Where each top-level item of a JSON array's text ends (the index of the comma or `]` after it),
@@ -87,7 +75,7 @@ function itemEnds(json: string): number[] | null {
   for (let at = 1; at < json.length; at += 1) {
     const code = json.charCodeAt(at);
     if (code === QUOTE) {
-      at = jsonStringEnd(json, at);
+      at = stringEnd(json, at);
       if (at < 0) return null;
       items = true;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
@@ -106,6 +94,18 @@ function itemEnds(json: string): number[] | null {
     }
   }
   return null;
+}
+
+/** The index of the quote closing the string opened at `open` (skipping escaped quotes), or -1. */
+function stringEnd(json: string, open: number): number {
+  let close = json.indexOf('"', open + 1);
+  while (close > 0) {
+    let backslashes = 0;
+    while (json.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return close;
+    close = json.indexOf('"', close + 1);
+  }
+  return -1;
 }
 
 /**

@@ -7,15 +7,3 @@ export const CLOSE_BRACE = 0x7d;
 export const COMMA = 0x2c;
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
-
-/** The index of the quote closing the string opened at `open` (skipping escaped quotes), or -1. */
-export function jsonStringEnd(json: string, open: number): number {
-  let close = json.indexOf('"', open + 1);
-  while (close > 0) {
-    let backslashes = 0;
-    while (json.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes += 1;
-    if (backslashes % 2 === 0) return close;
-    close = json.indexOf('"', close + 1);
-  }
-  return -1;
-}

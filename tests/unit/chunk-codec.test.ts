@@ -59,20 +59,6 @@ describe('a batch stored raw on the write path', () => {
     expect(new TextDecoder().decode(chunkJson(encoded))).toBe(json);
   });
 
-  it("reads a row stored as its items alone (a cut batch's slice) and one stored as a whole array", () => {
-    const events = [
-      { type: 3, timestamp: 1, data: { source: 0, texts: ['[a]'] } },
-      { type: 3, timestamp: 2, data: { source: 0, texts: [] } },
-    ];
-    const json = JSON.stringify(events);
-    const items = json.slice(1, -1);
-    expect(decodeChunk({ data: items, encoding: 'raw' })).toEqual(events);
-    expect(new TextDecoder().decode(chunkJson({ data: items, encoding: 'raw' }))).toBe(json);
-    // Rows written before (and a batch small enough for one row) hold the array itself.
-    expect(decodeChunk({ data: json, encoding: 'raw' })).toEqual(events);
-    expect(decodeChunk({ data: ` \n${json}`, encoding: 'raw' })).toEqual(events);
-  });
-
   it('counts stored text as the browser keeps it: one byte a character in Latin-1, else two', () => {
     expect(storedByteLength('plain ascii')).toBe(11);
     expect(storedByteLength('caf\u00e9')).toBe(4);

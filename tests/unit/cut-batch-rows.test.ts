@@ -104,28 +104,8 @@ describe('cutBatchRows', () => {
     ];
     const json = JSON.stringify(items);
     const pieces = cutBatchRows(json, items.length)!;
-    // Each row is its items alone (the readers add the brackets; events never start with one).
-    const back = pieces.flatMap((p) => JSON.parse(`[${p.encoded.data as string}]`) as unknown[]);
+    const back = pieces.flatMap((p) => JSON.parse(p.encoded.data as string) as unknown[]);
     expect(back).toEqual(items);
-  });
-
-  it("stores a cut batch's rows as its items alone, slices of its text, counted as arrays", () => {
-    const events = Array.from({ length: 40 }, (_, i) => textEvent(i, 5_000));
-    const json = JSON.stringify(events);
-    const pieces = cutBatchRows(json, events.length)!;
-    expect(pieces.length).toBeGreaterThan(1);
-    let at = 1;
-    for (const piece of pieces) {
-      const data = piece.encoded.data as string;
-      // Not `[` + slice + `]`, a new string to flatten: the text between the batch's commas.
-      expect(json.slice(at, at + data.length)).toBe(data);
-      expect(data.startsWith('{')).toBe(true);
-      expect(piece.encoded.rawBytes).toBe(data.length + 2);
-      expect(piece.encoded.storedBytes).toBe(data.length);
-      at += data.length + 1;
-    }
-    expect(at).toBe(json.length);
-    expect(piecesEvents(pieces, events)).toEqual(events);
   });
 
   it('says null when the text is not an array of that many items', () => {

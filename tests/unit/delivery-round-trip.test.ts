@@ -537,33 +537,6 @@ describe('receiveBatch: resends and refusals keep the stream moving', () => {
     expect(await db.chunks.count()).toBe(0);
   });
 
-  // The worker parses batches without their long texts (leave-out-long-texts.ts); whatever path
-  // stores a batch, the long texts are stored whole.
-  const wordy = (events: TimedEvent[]) =>
-    events.map((event, i) =>
-      event.type === 3 && (event.data as { source?: number }).source === 0
-        ? { ...event, data: { source: 0, texts: [{ id: i, value: `${i} words `.repeat(500) }] } }
-        : event,
-    );
-
-  it('stores long texts whole when a batch is stored from its parsed events', async () => {
-    // Part of it a resend: stored from the events after what was committed.
-    const first = wordy(timeline`load(/a)@0s mutation@1s mutation@2s`);
-    await receive(batch(0, first.slice(0, 4)));
-    expect((await receive(batch(0, first))).reply).toMatchObject({ ok: true });
-    // A batch after an idle gap inside it.
-    const split = wordy(timeline`mutation@3s click@4s mutation@5s click@40m mutation@40m1s`);
-    expect((await receive(batch(first.length, split))).reply).toMatchObject({ ok: true });
-    // A joined batch with a forged hand-over: stored in runs.
-    const more = wordy(timeline`mutation@40m2s mutation@40m3s`);
-    const result = await receive(
-      joined(first.length + split.length, [real(more.slice(0, 1)), FORGED, real(more.slice(1))]),
-    );
-    expect(result.reply).toMatchObject({ ok: true });
-    const all = [...first, ...split, ...more];
-    expect(await everythingStored()).toEqual(all);
-  });
-
   it('moves past a batch refused for its size, so the next one is not a gap', async () => {
     await receive(batch(0, timeline`load(/a)@0s`));
     const huge = { ...batch(3, timeline`click@1s`), events: 'x'.repeat(33 * 1024 * 1024) };

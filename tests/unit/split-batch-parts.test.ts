@@ -14,8 +14,8 @@ describe('splitBatchParts: a joined batch taken apart by the lengths the relay s
         [2, b.length],
       ]),
     ).toEqual([
-      { seq: 7, count: 1, text: a, start: 1, end: a.length - 1 },
-      { seq: 8, count: 2, text: b, start: a.length, end: a.length + b.length - 2 },
+      { seq: 7, count: 1, text: a },
+      { seq: 8, count: 2, text: b },
     ]);
   });
 

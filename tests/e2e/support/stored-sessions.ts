@@ -61,13 +61,10 @@ export async function readStored(page: Page): Promise<StoredData> {
         storedBytes:
           typeof data === 'string' ? new TextEncoder().encode(data).byteLength : data.byteLength,
         storedAsText: typeof data === 'string',
-        // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8; a
-        // row cut from a larger batch holds its items alone (chunk-codec.ts chunkJson).
+        // A chunk not yet deflated by the background job holds its JSON as is: text or UTF-8.
         json:
           typeof data === 'string'
-            ? /^\s*\[/.test(data)
-              ? data
-              : `[${data}]`
+            ? data
             : rest.encoding === 'raw'
               ? new TextDecoder().decode(data)
               : await inflate(data),
