@@ -4,26 +4,11 @@
 // and prints, per load, the renderer main thread's busy time from navigation start until First
 // Contentful Paint by what it was (script compile and run per script, parsing, style, GC, …);
 // `--tree` also prints the nested events of the last load.
-import type { CDPSession } from 'playwright-core';
 import { closeArms, launchArms, type ArmId } from './support/arms';
 import { startBenchServer } from './support/bench-server';
+import { recordTrace, threadSpans, type TraceEvent } from './support/chrome-trace';
 import { heroPng } from './support/png';
 import { DOCUMENT_DELAY_MS } from './scenarios/v1-page-vitals';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: {
-    data?: Record<string, unknown>;
-    beginData?: Record<string, unknown>;
-    fileName?: string;
-  };
-}
 
 const args = process.argv.slice(2);
 const armId = (args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'extension') as ArmId;
@@ -40,19 +25,6 @@ const CATEGORIES = [
   'loading',
   'extensions',
 ].join(',');
-
-async function trace(cdp: CDPSession, load: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) =>
-    events.push(...(value as unknown as TraceEvent[])),
-  );
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-  await load();
-  await cdp.send('Tracing.end');
-  await complete;
-  return events;
-}
 
 const short = (url: unknown) =>
   String(url ?? '')
@@ -72,29 +44,6 @@ function label(e: TraceEvent): string {
   if (d.type) return `${e.name} ${String(d.type)}`;
   if (d.functionName) return `${e.name} ${String(d.functionName)}`;
   return e.name;
-}
-
-/** Complete events (X, or B/E pairs) of one thread, sorted, with their nesting depth. */
-function spans(events: TraceEvent[], pid: number, tid: number) {
-  const open: TraceEvent[] = [];
-  const out: Array<TraceEvent & { dur: number }> = [];
-  for (const e of events) {
-    if (e.pid !== pid || e.tid !== tid) continue;
-    if (e.ph === 'X' && e.dur !== undefined) out.push(e as TraceEvent & { dur: number });
-    else if (e.ph === 'B') open.push(e);
-    else if (e.ph === 'E') {
-      const b = open.pop();
-      if (b) out.push({ ...b, dur: e.ts - b.ts, args: { ...b.args, ...e.args } });
-    }
-  }
-  out.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const stack: Array<TraceEvent & { dur: number }> = [];
-  return out.map((e) => {
-    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur <= e.ts) stack.pop();
-    const depth = stack.length;
-    stack.push(e);
-    return { ...e, depth };
-  });
 }
 
 function summarize(events: TraceEvent[], printTree: boolean): void {
@@ -117,7 +66,7 @@ function summarize(events: TraceEvent[], printTree: boolean): void {
   const pid = parse.pid;
   const tid = parse.tid;
   const start = nav.ts;
-  const all = spans(events, pid, tid).filter((e) => e.ts + e.dur >= start && e.ts < fcp.ts);
+  const all = threadSpans(events, pid, tid).filter((e) => e.ts + e.dur >= start && e.ts < fcp.ts);
   // Busy time: top-level tasks, clipped to [navigation start, FCP].
   const busy = all
     .filter((e) => e.depth === 0)
@@ -154,7 +103,7 @@ function summarize(events: TraceEvent[], printTree: boolean): void {
   const end = Math.max(fcp.ts, lcp?.ts ?? 0);
   if (lcp) console.log(`  last LCP candidate at ${msOf(lcp.ts - start)} ms`);
   console.log('  nested events ≥ 0.2 ms, ms from navigation start:');
-  for (const e of spans(events, pid, tid).filter((e) => e.ts + e.dur >= start && e.ts < end))
+  for (const e of threadSpans(events, pid, tid).filter((e) => e.ts + e.dur >= start && e.ts < end))
     if (e.dur >= 200 && e.depth <= 5)
       console.log(
         `    ${msOf(e.ts - start).padStart(6)} +${msOf(e.dur).padStart(5)} ${'  '.repeat(e.depth)}${label(e)}`,
@@ -171,7 +120,7 @@ async function main(): Promise<void> {
       const page = await arm!.browser.context.newPage();
       await new Promise((done) => setTimeout(done, 1000));
       const cdp = await page.context().newCDPSession(page);
-      const events = await trace(cdp, async () => {
+      const { events } = await recordTrace(cdp, CATEGORIES, async () => {
         await page.goto(url);
         await page.evaluate('window.__vitals.collect()');
       });

@@ -6,25 +6,10 @@
 // with what they ran, the marks of the viewer and its replay frame, and the busy and idle time
 // before the first frame. The frame is a data: document in the viewer's own process and thread.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { CDPSession } from 'playwright-core';
 import { EXTENSION_DIR, launchWithExtension } from '../tests/support/chromium';
 import { startBenchServer } from './support/bench-server';
+import { recordTrace, threadSpans, type TraceEvent } from './support/chrome-trace';
 import { openUntilLoaded, prepareSessions, viewerUrl } from './support/viewer-bench';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: {
-    data?: Record<string, unknown>;
-    beginData?: Record<string, unknown>;
-    fileName?: string;
-  };
-}
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -48,19 +33,6 @@ const CATEGORIES = [
   'blink',
 ].join(',');
 
-async function trace(cdp: CDPSession, load: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) =>
-    events.push(...(value as unknown as TraceEvent[])),
-  );
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-  await load();
-  await cdp.send('Tracing.end');
-  await complete;
-  return events;
-}
-
 const short = (url: unknown) =>
   String(url ?? '')
     .replace(/^chrome-extension:\/\/[a-z]+\//, 'ext:')
@@ -73,30 +45,6 @@ function label(e: TraceEvent): string {
   if (d.type) return `${e.name} ${String(d.type)}`;
   if (d.functionName) return `${e.name} ${String(d.functionName)}`;
   return e.name;
-}
-
-type Span = TraceEvent & { dur: number; depth: number };
-
-function spans(events: TraceEvent[], pid: number, tid: number): Span[] {
-  const open: TraceEvent[] = [];
-  const out: Array<TraceEvent & { dur: number }> = [];
-  for (const e of events) {
-    if (e.pid !== pid || e.tid !== tid) continue;
-    if (e.ph === 'X' && e.dur !== undefined) out.push(e as TraceEvent & { dur: number });
-    else if (e.ph === 'B') open.push(e);
-    else if (e.ph === 'E') {
-      const b = open.pop();
-      if (b) out.push({ ...b, dur: e.ts - b.ts, args: { ...b.args, ...e.args } });
-    }
-  }
-  out.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const stack: Array<TraceEvent & { dur: number }> = [];
-  return out.map((e) => {
-    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur <= e.ts) stack.pop();
-    const depth = stack.length;
-    stack.push(e);
-    return { ...e, depth };
-  });
 }
 
 function summarize(events: TraceEvent[]): void {
@@ -122,7 +70,7 @@ function summarize(events: TraceEvent[]): void {
   const start = nav.ts;
   const end = loaded.ts;
   const ms = (us: number) => (us / 1000).toFixed(1);
-  const all = spans(events, parse.pid, parse.tid).filter(
+  const all = threadSpans(events, parse.pid, parse.tid).filter(
     (e) => e.ts + e.dur >= start && e.ts <= end,
   );
   const top = all.filter((e) => e.depth === 0);
@@ -186,7 +134,7 @@ async function main(): Promise<void> {
       await new Promise((done) => setTimeout(done, 500));
       const cdp = await page.context().newCDPSession(page);
       let loadedMs = 0;
-      const events = await trace(cdp, async () => {
+      const { events } = await recordTrace(cdp, CATEGORIES, async () => {
         loadedMs = (await openUntilLoaded(page, viewerUrl(browser, session!.id))).loadedMs;
       });
       console.log(`open ${i}: first frame ${loadedMs.toFixed(0)} ms`);

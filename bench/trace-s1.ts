@@ -10,19 +10,7 @@ import { COMMIT_MEASURE } from '../shared/delivery/commit-timing';
 import { runRound } from './scenarios/s1-write-throughput';
 import { launchExtensionArm } from './support/arms';
 import { startBenchServer } from './support/bench-server';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  id2?: { local?: string; global?: string };
-  args?: { name?: string };
-}
+import { recordTrace, type TraceEvent } from './support/chrome-trace';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--') && !a.endsWith('.json')) ?? 'dist/extension';
@@ -52,15 +40,7 @@ async function main(): Promise<void> {
     await runRound(arm, server); // warm-up
     await new Promise((r) => setTimeout(r, 3000));
     const cdp = await browser.context.browser()!.newBrowserCDPSession();
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', ({ value }) =>
-      events.push(...(value as unknown as TraceEvent[])),
-    );
-    const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-    const result = await runRound(arm, server);
-    await cdp.send('Tracing.end');
-    await complete;
+    const { events, result } = await recordTrace(cdp, CATEGORIES, () => runRound(arm, server));
     if (saveAt) writeFileSync(saveAt, JSON.stringify({ traceEvents: events }));
     console.log(`round: p95 ${result.p95CommitMs} ms, median ${result.p50CommitMs} ms`);
     report(events);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession } from './support/seed-session';
+import { seedSession, seededPageLoad } from './support/seed-session';
 import { waitFor } from './support/stored-sessions';
 import { openViewer, playUntilText, readReplayedPage } from './support/viewer-page';
 
@@ -23,21 +23,7 @@ function page(t: number): TimedEvent[] {
     element(4, 'ul', [], { id: 'list' }),
     element(5, 'p', [{ type: 3, id: 6, textContent: 'playing' }], { id: 'end' }),
   ]);
-  return [
-    {
-      type: EventType.Meta,
-      timestamp: t,
-      data: { href: 'http://seeded.test/', width: 800, height: 600 },
-    },
-    {
-      type: EventType.FullSnapshot,
-      timestamp: t + 1,
-      data: {
-        node: { type: 0, id: 1, childNodes: [element(2, 'html', [body])] },
-        initialOffset: { left: 0, top: 0 },
-      },
-    },
-  ] as TimedEvent[];
+  return [...seededPageLoad(t, body)] as TimedEvent[];
 }
 
 /** A mutation at `timestamp`: an item reading `text` added to the list (node ids from `id`). */

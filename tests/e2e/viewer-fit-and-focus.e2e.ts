@@ -3,14 +3,13 @@
 // request's type is read whole in the network panel (it ran into the address), the replayed page
 // takes no keyboard focus (Tab walked through every link of the recorded page before Play), and
 // Escape in the Export menu gives focus back to its button.
-import { EventType } from '@rrweb/types';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { sessionRow, summary } from '../fixtures/session-rows';
 import { pageView, request } from '../fixtures/signal-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession } from './support/seed-session';
+import { seedSession, seededPageLoad } from './support/seed-session';
 import { seedSessions } from './support/seed-sessions';
 import { openViewer, readReplayedPage } from './support/viewer-page';
 
@@ -27,39 +26,13 @@ function linksPage(t0: number): TimedEvent[] {
     childNodes: [{ type: 3, id: id + 100, textContent: text }],
   });
   return [
-    {
-      type: EventType.Meta,
-      timestamp: t0,
-      data: { href: 'http://seeded.test/', width: 800, height: 600 },
-    },
-    {
-      type: EventType.FullSnapshot,
-      timestamp: t0 + 1,
-      data: {
-        node: {
-          type: 0,
-          id: 1,
-          childNodes: [
-            {
-              type: 2,
-              id: 2,
-              tagName: 'html',
-              attributes: {},
-              childNodes: [
-                {
-                  type: 2,
-                  id: 3,
-                  tagName: 'body',
-                  attributes: {},
-                  childNodes: [link(4, 'Home'), link(5, 'Products'), link(6, 'Account')],
-                },
-              ],
-            },
-          ],
-        },
-        initialOffset: { left: 0, top: 0 },
-      },
-    },
+    ...seededPageLoad(t0, {
+      type: 2,
+      id: 3,
+      tagName: 'body',
+      attributes: {},
+      childNodes: [link(4, 'Home'), link(5, 'Products'), link(6, 'Account')],
+    }),
     pageView(t0 + 2, 'http://seeded.test/'),
     request(t0 + 3, {
       url: 'http://seeded.test/',

@@ -11,7 +11,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { mouseClick, pageView, uncaughtError } from '../fixtures/signal-events';
 import { startFixtureServer } from './support/fixture-server';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession } from './support/seed-session';
+import { seedSession, seededPageLoad } from './support/seed-session';
 import { waitFor } from './support/stored-sessions';
 import { readReplayedPage } from './support/viewer-page';
 
@@ -49,19 +49,7 @@ function idleTailEvents(t0: number): TimedEvent[] {
   ]);
   return [
     pageView(t0, 'http://seeded.test/', { title: 'Idle tail' }),
-    {
-      type: EventType.Meta,
-      timestamp: t0,
-      data: { href: 'http://seeded.test/', width: 800, height: 600 },
-    },
-    {
-      type: EventType.FullSnapshot,
-      timestamp: t0 + 1,
-      data: {
-        node: { type: 0, id: 1, childNodes: [element(2, 'html', {}, [body])] },
-        initialOffset: { left: 0, top: 0 },
-      },
-    },
+    ...seededPageLoad(t0, body),
     mouseClick(t0 + 1000),
     status(2000, 'step 1'),
     uncaughtError(t0 + 2500, 'TypeError: late failure'),

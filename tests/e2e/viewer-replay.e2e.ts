@@ -2,7 +2,7 @@ import { EventType } from '@rrweb/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCustomEvent, TABREEL_TAG } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession } from './support/seed-session';
+import { seedSession, seededPageLoad } from './support/seed-session';
 import { readStored, waitFor } from './support/stored-sessions';
 import {
   openViewer,
@@ -257,39 +257,13 @@ describe('viewer: designed states', () => {
     const t0 = Date.now() - 120_000;
     await seedSession(viewer, { id: 'empty', startedAt: t0, title: 'Empty' }, []);
     const good = [
-      {
-        type: EventType.Meta,
-        timestamp: t0,
-        data: { href: 'http://seeded.test/', width: 800, height: 600 },
-      },
-      {
-        type: EventType.FullSnapshot,
-        timestamp: t0 + 1,
-        data: {
-          node: {
-            type: 0,
-            id: 1,
-            childNodes: [
-              {
-                type: 2,
-                id: 2,
-                tagName: 'html',
-                attributes: {},
-                childNodes: [
-                  {
-                    type: 2,
-                    id: 3,
-                    tagName: 'body',
-                    attributes: {},
-                    childNodes: [{ type: 3, id: 4, textContent: 'Still here' }],
-                  },
-                ],
-              },
-            ],
-          },
-          initialOffset: { left: 0, top: 0 },
-        },
-      },
+      ...seededPageLoad(t0, {
+        type: 2,
+        id: 3,
+        tagName: 'body',
+        attributes: {},
+        childNodes: [{ type: 3, id: 4, textContent: 'Still here' }],
+      }),
     ];
     await seedSession(viewer, { id: 'corrupt', startedAt: t0, title: 'Partly corrupt' }, [
       { events: good },

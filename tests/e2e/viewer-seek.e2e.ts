@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession, type SeededChunk } from './support/seed-session';
+import { seedSession, type SeededChunk, seededPageLoad } from './support/seed-session';
 import { waitFor } from './support/stored-sessions';
 import { readReplayedPage, replaySeconds } from './support/viewer-page';
 
@@ -45,21 +45,7 @@ function pageLoad(at: number, title: string, k: number, items: number[]): TimedE
     element(LIST, 'ul', { id: 'list' }, items.map(li)),
     element(STYLE, 'style', {}, [text(12, '')]),
   ]);
-  return [
-    {
-      type: EventType.Meta,
-      timestamp: at,
-      data: { href: 'http://seeded.test/', width: 800, height: 600 },
-    },
-    {
-      type: EventType.FullSnapshot,
-      timestamp: at + 1,
-      data: {
-        node: { type: 0, id: 1, childNodes: [element(2, 'html', {}, [body])] },
-        initialOffset: { left: 0, top: 0 },
-      },
-    },
-  ] as TimedEvent[];
+  return [...seededPageLoad(at, body)] as TimedEvent[];
 }
 
 const mutation = (timestamp: number, data: object) =>

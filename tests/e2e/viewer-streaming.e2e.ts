@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { useRecordingBrowser } from './support/recording-browser';
-import { seedSession, type SeededChunk } from './support/seed-session';
+import { seedSession, type SeededChunk, seededPageLoad } from './support/seed-session';
 import { waitFor } from './support/stored-sessions';
 import { readReplayedPage, replayClock } from './support/viewer-page';
 
@@ -18,49 +18,21 @@ const MOVES_PER_CHUNK = 400;
 
 /** A page with one counter; chunk i (i ≥ 1) sets it to i at i seconds. */
 function countingSession(t0: number): SeededChunk[] {
-  const snapshot: TimedEvent[] = [
-    {
-      type: EventType.Meta,
-      timestamp: t0,
-      data: { href: 'http://seeded.test/', width: 800, height: 600 },
-    },
-    {
-      type: EventType.FullSnapshot,
-      timestamp: t0 + 1,
-      data: {
-        node: {
-          type: 0,
-          id: 1,
-          childNodes: [
-            {
-              type: 2,
-              id: 2,
-              tagName: 'html',
-              attributes: {},
-              childNodes: [
-                {
-                  type: 2,
-                  id: 3,
-                  tagName: 'body',
-                  attributes: {},
-                  childNodes: [
-                    {
-                      type: 2,
-                      id: 4,
-                      tagName: 'p',
-                      attributes: { id: 'n' },
-                      childNodes: [{ type: 3, id: 5, textContent: '0' }],
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-        initialOffset: { left: 0, top: 0 },
+  const snapshot = seededPageLoad(t0, {
+    type: 2,
+    id: 3,
+    tagName: 'body',
+    attributes: {},
+    childNodes: [
+      {
+        type: 2,
+        id: 4,
+        tagName: 'p',
+        attributes: { id: 'n' },
+        childNodes: [{ type: 3, id: 5, textContent: '0' }],
       },
-    } as TimedEvent,
-  ];
+    ],
+  });
   const chunks: SeededChunk[] = [{ events: snapshot }];
   for (let i = 1; i < CHUNKS; i++) {
     const at = t0 + i * 1000;

@@ -1,6 +1,34 @@
+import { EventType } from '@rrweb/types';
 import type { Page } from 'playwright-core';
 import type { SessionRow } from '../../../shared/db/schema';
 import type { TimedEvent } from '../../../shared/events/tabreel-events';
+
+/**
+ * A page load as rrweb records it: its meta (http://seeded.test/, 800×600) at `at` and a full
+ * snapshot a millisecond later of a document whose `<html>` (node 2) holds `body` (node 3 by
+ * convention; its ids must not be 1 or 2).
+ */
+export function seededPageLoad(at: number, body: object): TimedEvent[] {
+  return [
+    {
+      type: EventType.Meta,
+      timestamp: at,
+      data: { href: 'http://seeded.test/', width: 800, height: 600 },
+    },
+    {
+      type: EventType.FullSnapshot,
+      timestamp: at + 1,
+      data: {
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [body] }],
+        },
+        initialOffset: { left: 0, top: 0 },
+      },
+    },
+  ];
+}
 
 export interface SeededChunk {
   events: TimedEvent[];
