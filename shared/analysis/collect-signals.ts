@@ -1,3 +1,4 @@
+import { countsAsPage } from '../session/counts-as-page';
 import { EventType, IncrementalSource, MouseInteractions } from '@rrweb/types';
 import {
   customPayload,
@@ -140,7 +141,10 @@ export function collectSignals(events: readonly TimedEvent[]): SessionSignals {
       case TABREEL_TAG.sessionStart: {
         // A session cut in the middle of a page begins on that page, without a page view.
         const marker = customPayload<SessionStartPayload>(event);
-        if (signals.pages.length === 0 && marker?.url) {
+        if (
+          marker?.url &&
+          countsAsPage(TABREEL_TAG.sessionStart, marker.url, signals.pages.length)
+        ) {
           signals.pages.push({
             kind: 'load',
             url: marker.url,

@@ -1,3 +1,4 @@
+import { countsAsPage } from '../session/counts-as-page';
 import { Dexie } from 'dexie';
 import {
   customPayload,
@@ -224,9 +225,8 @@ export async function commitBatch(
         if (tag !== TABREEL_TAG.page && tag !== TABREEL_TAG.sessionStart) continue;
         // A page view, or the cut a session began with: both say which page the session is on.
         const page = customPayload<Partial<PageViewPayload>>(event);
-        // A cut's page counts when the session has none yet, as the analysis counts it
-        // (collect-signals.ts): the popup and the list read this while it records.
-        if (tag === TABREEL_TAG.page || (row.pageCount === 0 && page?.url)) row.pageCount += 1;
+        // The popup and the list read this while it records.
+        if (countsAsPage(tag, page?.url, row.pageCount)) row.pageCount += 1;
         if (!row.firstUrl && page?.url) {
           row.firstUrl = page.url;
           row.host = hostOf(page.url);
