@@ -134,6 +134,9 @@ export default defineConfig({
       input: {
         viewer: resolve(import.meta.dirname, 'viewer/index.html'),
       },
+      // The standalone viewer and the rrweb part are whole builds run inside two plugins'
+      // buildStart: Rolldown's "significant time in plugin" warning on every build names them.
+      checks: { bundlerTimings: false },
     },
   },
 });
