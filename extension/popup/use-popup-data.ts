@@ -9,6 +9,7 @@ import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-f
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
+  type PopupToBackgroundMessage,
   type RecorderStatus,
 } from '../../shared/messages/popup-to-background';
 import {
@@ -50,9 +51,13 @@ export function usePopupData(): PopupData {
   const [failures, setFailures] = useState<LiveFailures | null>(null);
 
   useEffect(() => {
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => {
-      if (active?.id !== undefined)
-        setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
+    void browser.tabs.query({ active: true, currentWindow: true }).then(async ([active]) => {
+      if (active?.id === undefined) return;
+      // A session past its inactivity limit ends first (the background's sweep runs once a
+      // minute): the popup never opens on a session as recording that is over.
+      const expire: PopupToBackgroundMessage = { type: 'expire-idle-session', tabId: active.id };
+      await browser.runtime.sendMessage(expire).catch(() => {});
+      setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
     });
     const readLocal = async () => {
       const stored = await browser.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]);
