@@ -27,6 +27,9 @@ import { watchOnceOpen } from '../../viewer/sources/watch-once-open';
 // Not opened on a disk all but full: the status says "Disk full", and no session is shown.
 const { db, ready } = openPageDatabase();
 
+/** How long the popup waits for the worker to end a session past its limit before showing it. */
+const EXPIRE_WAIT_MS = 1000;
+
 export interface ActiveTab {
   id: number;
   url: string;
@@ -56,7 +59,11 @@ export function usePopupData(): PopupData {
       // A session past its inactivity limit ends first (the background's sweep runs once a
       // minute): the popup never opens on a session as recording that is over.
       const expire: PopupToBackgroundMessage = { type: 'expire-idle-session', tabId: active.id };
-      await browser.runtime.sendMessage(expire).catch(() => {});
+      // Not waiting long on a worker busy with a large batch: the session shows, live, as before.
+      await Promise.race([
+        browser.runtime.sendMessage(expire).catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, EXPIRE_WAIT_MS)),
+      ]);
       setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
     });
     const readLocal = async () => {
