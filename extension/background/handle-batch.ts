@@ -7,6 +7,7 @@ import { countRejected, reportWriteFailure, reportWriteStored } from './status';
 import { scheduleAnalysis } from './analyze-sessions';
 import { storageGuard } from './storage-guard';
 import { scheduleFailureCount } from './live-failures';
+import { updateBadge } from './badge';
 import { createCommitTiming } from '../../shared/delivery/commit-timing';
 import { scheduleAssetCapture } from './capture-assets';
 import { createCommitLanes } from '../../shared/delivery/commit-lanes';
@@ -95,8 +96,13 @@ export async function handleBatch(
     if (result.reply.session) openSessions.set(tabId, result.reply.session.id);
     else openSessions.delete(tabId);
   }
-  if (result.reply.ok && result.reply.session && tabId !== undefined)
+  if (result.reply.ok && result.reply.session && tabId !== undefined) {
     scheduleFailureCount(tabId, result.reply.session.id);
+    // A new session (after inactivity, at the maximum duration): the badge drops the previous
+    // one's count now, not at the new one's first count seconds later.
+    if (openSessionHint !== undefined && openSessionHint !== result.reply.session.id)
+      void updateBadge(tabId);
+  }
   return result.reply;
 }
 

@@ -6,6 +6,8 @@ import type {
 import { recordManualEnd } from '../../shared/storage/tab-lifecycle';
 import { openDatabase } from './open-database';
 import { scheduleChunkDeflate } from './deflate-chunks';
+import { updateBadge } from './badge';
+import { forgetFailureCount } from './live-failures';
 
 /**
  * The user asked for a new session in a tab. If the tab's recorder is running it marks the cut in
@@ -16,7 +18,13 @@ export async function handleNewSession(tabId: number): Promise<{ ok: true; marke
   try {
     const reply = (await browser.tabs.sendMessage(tabId, command, { frameId: 0 })) as
       BackgroundToContentReply | undefined;
-    if (reply?.ok) return { ok: true, marked: true };
+    if (reply?.ok) {
+      // The count was the ending session's: the badge shows the new one's (none yet) at once, not
+      // after its first count (live-failures.ts counts seconds after its first batch).
+      await forgetFailureCount(tabId);
+      await updateBadge(tabId);
+      return { ok: true, marked: true };
+    }
   } catch {
     // No relay in that tab (not recordable, or loaded before the extension): fall through.
   }
@@ -24,6 +32,7 @@ export async function handleNewSession(tabId: number): Promise<{ ok: true; marke
   const opened = await openDatabase();
   if (opened.db === null) throw new Error(opened.why);
   await recordManualEnd(opened.db, tabId);
+  await updateBadge(tabId);
   void scheduleChunkDeflate(); // the ended session's tail was merged raw
   return { ok: true, marked: false };
 }

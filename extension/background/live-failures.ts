@@ -81,7 +81,7 @@ async function tabExists(tabId: number): Promise<boolean> {
   }
 }
 
-/** The tab is gone: forget its count and any count still to come. */
+/** The tab is gone, or its session was cut: forget its count and any count still to come. */
 export async function forgetFailureCount(tabId: number): Promise<void> {
   clearTimeout(timers.get(tabId));
   timers.delete(tabId);

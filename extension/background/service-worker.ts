@@ -11,6 +11,7 @@ import { handleBatch } from './handle-batch';
 import { handleInjectRrweb } from './handle-inject-rrweb';
 import { handleAddMarker } from './handle-add-marker';
 import { handleNewSession } from './handle-new-session';
+import { handleExpireIdleSession } from './handle-expire-idle-session';
 import { handleDeleteAllData } from './handle-delete-all-data';
 import { handleBudgetChange } from './handle-budget-change';
 import { updateAllBadges, updateBadge } from './badge';
@@ -44,6 +45,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
       return handleAddMarker(request.tabId, request.note);
     case 'get-status':
       return readStatus();
+    case 'expire-idle-session':
+      return handleExpireIdleSession(request.tabId);
     case 'delete-all-data':
       return handleDeleteAllData();
     default:

@@ -6,6 +6,7 @@ import { scheduleAnalysis } from './analyze-sessions';
 import { loadSettings } from './settings';
 import { openDatabase } from './open-database';
 import { storageGuard } from './storage-guard';
+import { updateAllBadges } from './badge';
 import { scheduleAssetCapture } from './capture-assets';
 import { scheduleChunkDeflate } from './deflate-chunks';
 
@@ -33,8 +34,11 @@ export async function onSweep(): Promise<void> {
   // Nothing written on a disk all but full, sessions ended included: a session's kept batch, stored
   // once there is room, must still find its session open (it started a new one, events dropped).
   // Asked here too: a database still open (the estimate found the disk full first) skips the gate.
-  if (await storageGuard.roomToOpen())
-    await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+  if (await storageGuard.roomToOpen()) {
+    const ended = await sweepSessions(db, Date.now(), sessionRulesOf(settings));
+    // A badge counted an ended session's failed actions: it shows its tab without that session.
+    if (ended.length > 0) await updateAllBadges();
+  }
   // Age and size budget; while the disk is full, also a probe write to see if it still is.
   await storageGuard
     .sweep()

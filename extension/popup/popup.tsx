@@ -162,7 +162,9 @@ function Popup() {
               </div>
             </>
           ) : (
-            <p class="muted">Waiting for the first events of this tab…</p>
+            <p class="muted">
+              No session open: the next page load or action in this tab starts one.
+            </p>
           )}
         </section>
       ) : (

@@ -9,6 +9,7 @@ import { liveFailuresKey, type LiveFailures } from '../../shared/messages/live-f
 import {
   EMPTY_STATUS,
   STATUS_STORAGE_KEY,
+  type PopupToBackgroundMessage,
   type RecorderStatus,
 } from '../../shared/messages/popup-to-background';
 import {
@@ -25,6 +26,9 @@ import { watchOnceOpen } from '../../viewer/sources/watch-once-open';
 
 // Not opened on a disk all but full: the status says "Disk full", and no session is shown.
 const { db, ready } = openPageDatabase();
+
+/** How long the popup waits for the worker to end a session past its limit before showing it. */
+const EXPIRE_WAIT_MS = 1000;
 
 export interface ActiveTab {
   id: number;
@@ -50,9 +54,17 @@ export function usePopupData(): PopupData {
   const [failures, setFailures] = useState<LiveFailures | null>(null);
 
   useEffect(() => {
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => {
-      if (active?.id !== undefined)
-        setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
+    void browser.tabs.query({ active: true, currentWindow: true }).then(async ([active]) => {
+      if (active?.id === undefined) return;
+      // A session past its inactivity limit ends first (the background's sweep runs once a
+      // minute): the popup never opens on a session as recording that is over.
+      const expire: PopupToBackgroundMessage = { type: 'expire-idle-session', tabId: active.id };
+      // Not waiting long on a worker busy with a large batch: the session shows, live, as before.
+      await Promise.race([
+        browser.runtime.sendMessage(expire).catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, EXPIRE_WAIT_MS)),
+      ]);
+      setTab({ id: active.id, url: active.url ?? '', incognito: active.incognito });
     });
     const readLocal = async () => {
       const stored = await browser.storage.local.get([SETTINGS_STORAGE_KEY, STATUS_STORAGE_KEY]);

@@ -3,6 +3,8 @@ export type PopupToBackgroundMessage =
   | { type: 'new-session'; tabId: number }
   | { type: 'add-marker'; tabId: number; note: string }
   | { type: 'get-status' }
+  /** Popup opening: end the tab's session first if it is past its inactivity or duration limit. */
+  | { type: 'expire-idle-session'; tabId: number }
   /** Options page: delete every session, chunk and analysis (settings stay). */
   | { type: 'delete-all-data' };
 

@@ -54,6 +54,21 @@ export function recordManualEnd(db: TabreelDb, tabId: number) {
   return applyToTab(db, tabId, endSessionManually);
 }
 
+/**
+ * Ends the tab's session if it is past its inactivity or duration limit at `now`: the sweep's rule,
+ * for one tab, so what the popup shows is true when it opens rather than after the next sweep.
+ */
+export async function expireIdleTab(
+  db: TabreelDb,
+  tabId: number,
+  now: number,
+  rules: SessionRules,
+): Promise<EndedSession | null> {
+  // No write for a tab with nothing open (most tabs the popup opens on have a session, or none).
+  if (!(await db.tabs.get(tabId))?.open) return null;
+  return applyToTab(db, tabId, (state) => expireIdleSession(state, now, rules));
+}
+
 /** Ends every session idle past the timeout, and forgets closed tabs' old streams and state. */
 export async function sweepSessions(
   db: TabreelDb,

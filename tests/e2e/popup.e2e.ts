@@ -196,6 +196,68 @@ describe('the toolbar popup', () => {
     await page.close();
   });
 
+  it('drops the previous session’s failed-action count from the badge as soon as a new session starts', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?new-badge'));
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.getByText('Payment failed (500)').waitFor();
+    await waitFor(async () => ((await badgeOf(page)) === '1' ? true : undefined), 'the badge’s 1');
+    await page.bringToFront();
+    const popup = await openPopup(env.browser);
+    await popup.click('New session');
+    await popup.waitForText(/A new session has started/);
+    // At once: the new session's own count comes seconds after its first batch.
+    await waitFor(
+      async () => ((await badgeOf(page)) === 'REC' ? true : undefined),
+      'the badge without the previous session’s count',
+      1000,
+    );
+    await popup.screenshot('.tmp/screens/popup-new-session.png');
+    await popup.close();
+    await page.close();
+  });
+
+  it('opens on the truth: a session past its inactivity limit has ended, and the badge agrees', async () => {
+    const worker = await env.browser.worker();
+    // The once-a-minute sweep would end it too: off, so only opening the popup can.
+    await worker.evaluate(async () => {
+      await chrome.alarms.clear('tabreel-sweep');
+      const { settings } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({
+        settings: { ...(settings as object), inactivityTimeoutMs: 5000 },
+      });
+    });
+    onTestFinished(async () => {
+      await worker.evaluate(async () => {
+        await chrome.alarms.create('tabreel-sweep', { periodInMinutes: 1 });
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({
+          settings: { ...(settings as object), inactivityTimeoutMs: 30 * 60_000 },
+        });
+      });
+    });
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('shop.html?idle'));
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.getByText('Payment failed (500)').waitFor();
+    await waitFor(async () => ((await badgeOf(page)) === '1' ? true : undefined), 'the badge’s 1');
+    const { tabSessions } = await sessionsOf(page.url());
+    expect(tabSessions.filter((s) => s.endedAt === null)).toHaveLength(1);
+    await page.waitForTimeout(6000); // past the 5 s limit, no user event since
+
+    await page.bringToFront();
+    const popup = await openPopup(env.browser);
+    const text = await popup.waitForText(/● Recording/);
+    expect(text).toContain('No session open');
+    expect(text).not.toMatch(/Duration/i);
+    await popup.screenshot('.tmp/screens/popup-past-inactivity.png');
+    expect(await badgeOf(page)).toBe('REC');
+    const { tabSessions: after } = await sessionsOf(page.url());
+    expect(after.find((s) => s.id === tabSessions[0]!.id)?.endReason).toBe('inactivity');
+    await popup.close();
+    await page.close();
+  });
+
   // Last: it deletes every session of this file.
   it('drops the failed-action count from the badge when every recording is deleted', async () => {
     const page = await env.browser.context.newPage();

@@ -29,12 +29,15 @@ vi.mock('../../extension/background/browser-start', () => ({}));
 vi.mock('../../extension/background/analyze-sessions', () => ({ scheduleAnalysis: vi.fn() }));
 vi.mock('../../extension/background/capture-assets', () => ({ scheduleAssetCapture: vi.fn() }));
 vi.mock('../../extension/background/deflate-chunks', () => ({ scheduleChunkDeflate: vi.fn() }));
+const badges = vi.hoisted(() => ({ updateAllBadges: vi.fn(() => Promise.resolve()) }));
+vi.mock('../../extension/background/badge', () => badges);
 
 const { onSweep } = await import('../../extension/background/tab-lifecycle');
 
 let db: TabreelDb;
 
 beforeEach(async () => {
+  badges.updateAllBadges.mockClear();
   db = freshDb();
   worker.db = db;
   // A session whose last event is long past the inactivity timeout (T0 is in the past).
@@ -57,11 +60,14 @@ describe('onSweep', () => {
     worker.room = false;
     await onSweep();
     expect((await db.sessions.get('s1'))?.endedAt).toBeNull();
+    expect(badges.updateAllBadges).not.toHaveBeenCalled();
   });
 
   it('ends an idle session once the disk has room', async () => {
     worker.room = true;
     await onSweep();
     expect((await db.sessions.get('s1'))?.endedAt).not.toBeNull();
+    // Its tab's badge counted that session's failed actions: redrawn without them.
+    expect(badges.updateAllBadges).toHaveBeenCalledOnce();
   });
 });

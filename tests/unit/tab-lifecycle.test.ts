@@ -4,6 +4,7 @@ import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { commitBatch } from '../../shared/storage/commit-batch';
 import {
   CLOSED_STREAM_RETENTION_MS,
+  expireIdleTab,
   recordBrowserStart,
   recordManualEnd,
   recordTabClosed,
@@ -87,6 +88,43 @@ describe('recordManualEnd', () => {
   it('does nothing in a tab without a session', async () => {
     expect(await recordManualEnd(db, 9)).toBeNull();
     expect(await db.sessions.count()).toBe(0);
+  });
+});
+
+describe('expireIdleTab', () => {
+  it('ends the tab’s session past its inactivity limit, at its last event, as the sweep would', async () => {
+    await record(1, timeline`load@0s click@1m`);
+    await record(2, timeline`load@0s click@1m`);
+    expect(await expireIdleTab(db, 1, at('31m'), RULES)).toEqual({
+      id: 's1',
+      endedAt: at('1m'),
+      reason: 'inactivity',
+    });
+    // Only the tab asked about: the other ends at the sweep.
+    expect(await ends()).toEqual([
+      ['s1', 'inactivity', at('1m')],
+      ['s2', null, null],
+    ]);
+  });
+
+  it('never ends a session short of its limit, even by a millisecond', async () => {
+    await record(1, timeline`load@0s click@1m`);
+    expect(await expireIdleTab(db, 1, at('31m') - 1, RULES)).toBeNull();
+    expect(await ends()).toEqual([['s1', null, null]]);
+  });
+
+  it('ends a session past its maximum duration', async () => {
+    await record(1, timeline`load@0s click@10m..1h/10m`);
+    const ended = await expireIdleTab(db, 1, at('1h5m'), {
+      ...RULES,
+      maxDurationMs: duration('1h'),
+    });
+    expect(ended?.reason).toBe('max-duration');
+  });
+
+  it('writes nothing for a tab with no open session', async () => {
+    expect(await expireIdleTab(db, 7, at('1h'), RULES)).toBeNull();
+    expect(await db.tabs.get(7)).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ export interface SessionKeyActions {
 
 /**
  * The player's keyboard: space plays/pauses, ←/→ move 5 s, `,`/`.` move 1 s, `<`/`>` change
- * speed. Ignored while typing in a field.
+ * speed. Ignored while typing in a field; the arrows too in a tab list or menu (theirs).
  */
 export function useSessionKeys(actions: SessionKeyActions): void {
   useEffect(() => {
@@ -21,6 +21,9 @@ export function useSessionKeys(actions: SessionKeyActions): void {
       )
         return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      // A focused tab list or menu moves along itself with the arrows, not the replay.
+      if (event.key.startsWith('Arrow') && target?.closest('[role="tablist"], [role="menu"]'))
+        return;
       const handled = (() => {
         switch (event.key) {
           case ' ':

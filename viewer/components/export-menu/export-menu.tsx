@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { rovingIndex } from '../../state/roving-index';
 
 export interface ExportChoice {
   label: string;
@@ -28,17 +29,71 @@ export function ExportMenu({ choices, busy }: { choices: readonly ExportChoice[]
       document.removeEventListener('keydown', close);
     };
   }, []);
+  // Which choice the menu opened on: the first (a click, Enter, Space, ArrowDown) or the last (ArrowUp).
+  const openedLast = useRef(false);
+  // The WAI-ARIA menu pattern: opening focuses the first choice; Up/Down (wrapping), Home and End
+  // move between the choices; the focus leaving it (Tab) closes it.
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  const focusItem = (index: number) => items()[index]?.focus();
+  const onMenuKey = (event: KeyboardEvent) => {
+    const all = items();
+    const next = rovingIndex(
+      event.key,
+      all.indexOf(document.activeElement as HTMLElement),
+      all.length,
+      'vertical',
+    );
+    if (next === null) return;
+    event.preventDefault();
+    focusItem(next);
+  };
+  const onSummaryKey = (event: KeyboardEvent) => {
+    const details = menu.current;
+    if (!details || busy || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+    event.preventDefault();
+    const last = event.key === 'ArrowUp';
+    if (details.open) focusItem(last ? items().length - 1 : 0);
+    else {
+      openedLast.current = last;
+      details.open = true;
+    }
+  };
   return (
-    <details class="export-menu" ref={menu}>
-      <summary class="export-button" aria-disabled={busy}>
+    <details
+      class="export-menu"
+      ref={menu}
+      onFocusOut={(event) => {
+        const details = menu.current;
+        if (details?.open && !details.contains(event.relatedTarget as Node | null))
+          details.open = false;
+      }}
+      onToggle={() => {
+        if (!menu.current?.open) return;
+        focusItem(openedLast.current ? items().length - 1 : 0);
+        openedLast.current = false;
+      }}
+    >
+      <summary
+        class="export-button"
+        aria-disabled={busy}
+        aria-haspopup="menu"
+        onKeyDown={onSummaryKey}
+      >
         {busy ? 'Exporting…' : 'Export'}
       </summary>
-      <div class="export-choices" role="menu" aria-label="Export this session">
+      <div
+        class="export-choices"
+        role="menu"
+        aria-label="Export this session"
+        onKeyDown={onMenuKey}
+      >
         {choices.map((choice) => (
           <button
             key={choice.label}
             type="button"
             role="menuitem"
+            // Reached with the arrows, not Tab (the menu pattern).
+            tabIndex={-1}
             disabled={busy}
             onClick={() => {
               if (menu.current) menu.current.open = false;

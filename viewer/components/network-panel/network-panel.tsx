@@ -1,11 +1,15 @@
 import type { Signal } from '@preact/signals';
 import type { RequestPayload } from '../../../shared/signals/signal-events';
+import { isBrowserProbe, isPageFailure } from '../../../shared/analysis/is-page-failure';
 import { formatClock } from '../../state/format-clock';
 import { sitePath } from '../../../shared/format/url-parts';
 import { activeIndex } from '../../state/session-view';
 import { useFollowActive } from '../../state/use-follow-active';
 
 type Request = RequestPayload & { timestamp: number };
+
+const BROWSER_PROBE_NOTE =
+  'The browser’s own favicon request, not the page’s: not counted as failed.';
 
 /**
  * Requests as a waterfall, failures highlighted. Bars are scaled to the span of the requests shown,
@@ -28,7 +32,8 @@ export function NetworkPanel({
   const first = requests[0]!.startedAt;
   const last = Math.max(...requests.map((r) => r.startedAt + r.durationMs));
   const span = Math.max(1, last - first);
-  const failed = requests.filter((r) => r.failure && r.failure !== 'abort').length;
+  // Counted as the analysis counts (the failures panel, the list's failed requests).
+  const failed = requests.filter(isPageFailure).length;
   return (
     <div>
       <p class="panel-note">
@@ -39,10 +44,14 @@ export function NetworkPanel({
           <li key={i} data-active={i === active}>
             <button
               type="button"
-              class={`entry request${request.failure && request.failure !== 'abort' ? ' failed' : ''}`}
-              title={
-                request.frame ? `${request.url}\nfrom the frame ${request.frame}` : request.url
-              }
+              class={`entry request${isPageFailure(request) ? ' failed' : ''}`}
+              title={[
+                request.url,
+                request.frame ? `from the frame ${request.frame}` : '',
+                isBrowserProbe(request) ? BROWSER_PROBE_NOTE : '',
+              ]
+                .filter(Boolean)
+                .join('\n')}
               onClick={() => onSeek(request.startedAt)}
             >
               <span class="entry-time">{formatClock(request.startedAt - origin)}</span>

@@ -207,8 +207,8 @@ export const SessionRowView = memo(function SessionRowView({
             </span>
           )}
           {session.tags?.map((tag) => (
-            <span key={tag} class="tag-chip">
-              {tag}
+            <span key={tag} class="tag-chip row-tag" title={tag}>
+              <span class="tag-text">{tag}</span>
             </span>
           ))}
           <span class="path">{subtitle}</span>
