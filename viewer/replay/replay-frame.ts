@@ -395,6 +395,9 @@ function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
     else {
       extendToEnd(replayer, state.endedAt);
       reportLoaded();
+      // The viewer clamped the moment to the first part's length (a deep link into a quiet
+      // stretch read as the last event before it, and Play started there): tell it again.
+      reportTime();
     }
     for (const move of state.moves) handle(move);
   });
