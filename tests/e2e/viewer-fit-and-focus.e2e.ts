@@ -2,7 +2,8 @@
 // dogfooding pass: every failed-action chip of a row is visible (the "+N" one was cut off), a
 // request's type is read whole in the network panel (it ran into the address), the replayed page
 // takes no keyboard focus (Tab walked through every link of the recorded page before Play), and
-// Escape in the Export menu gives focus back to its button.
+// Escape in the Export menu gives focus back to its button; space presses a button reached with Tab
+// (it played/paused instead).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
@@ -158,6 +159,33 @@ describe('a session’s page', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('menuitem').first().waitFor({ state: 'hidden' });
     expect(await focused(page)).toBe('summary Export');
+    await page.close();
+  });
+
+  it('space activates a control reached with the keyboard, and plays/pauses after a click', async () => {
+    const viewer = await env.browser.extensionPage();
+    const t0 = Date.now() - 60_000;
+    await seedSession(viewer, { id: 'keys', startedAt: t0, endedAt: t0 + 30_000, title: 'Keys' }, [
+      { events: linksPage(t0) },
+    ]);
+    const page = await openViewer(env.browser, '#/session/keys');
+    const speed = (name: string) => page.getByRole('button', { name, exact: true });
+    await speed('1×').waitFor();
+    await page.getByRole('button', { name: 'Play' }).focus();
+    // Tab from Play to the speeds, as a keyboard-only person does; space picks 2×.
+    for (let i = 0; i < 12 && (await focused(page)) !== 'button 2×'; i++)
+      await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button 2×');
+    await page.keyboard.press('Space');
+    // It played instead, at 1×.
+    await page.waitForTimeout(300);
+    expect(await speed('2×').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    // Clicked with the mouse, a speed keeps the focus, and space is play/pause again.
+    await speed('4×').click();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    expect(await speed('4×').getAttribute('aria-pressed')).toBe('true');
     await page.close();
   });
 });
