@@ -439,7 +439,8 @@ function Options() {
               <Hint id="excludedSites">
                 <code>example.com</code> covers the site and its subdomains,{' '}
                 <code>*.example.com</code> only its subdomains; add <code>:port</code> for one port
-                only. Sites never recorded win over listed ones.
+                only; an address pasted from the address bar counts as its site. Sites never
+                recorded win over listed ones.
               </Hint>
             </Section>
 

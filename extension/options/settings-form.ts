@@ -11,6 +11,7 @@ import {
   type SettingsValidation,
   type SiteMode,
 } from '../../shared/settings/settings';
+import { sitePatternFromTyped } from '../../shared/site/site-pattern';
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours';
 export const UNIT_MS: Record<TimeUnit, number> = {
@@ -75,10 +76,7 @@ function toNumber(text: string): number {
 }
 
 function siteList(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((line) => line.trim())
-    .filter(Boolean);
+  return text.split(/[\n,]/).map(sitePatternFromTyped).filter(Boolean);
 }
 
 export interface FormChecks {

@@ -10,7 +10,7 @@ import { summarizeMetrics, type SessionMetrics } from './summarize-metrics';
 import { collectSessionFacts, type SessionFacts } from '../metrics/session-facts';
 
 /** Bumped when a rule changes, so stored analyses can be recomputed. */
-export const ANALYSIS_VERSION = 5; // 2: markers; 3: facts for the metrics overview; 4: clicks no DOM record could answer are not judged dead; 5: a late reaction after a click on another command is not the first click's
+export const ANALYSIS_VERSION = 6; // 2: markers; 3: facts for the metrics overview; 4: clicks no DOM record could answer are not judged dead; 5: a late reaction after a click on another command is not the first click's; 6: a page load back to the page just left is a back move
 
 /** Everything derived from one session's events: what the viewer, bundles and metrics read. */
 export interface SessionAnalysis {

@@ -70,13 +70,19 @@ function moveOf(
     case 'pop': {
       // The Navigation API's index says which way (its entries are per origin); without it,
       // returning to the page before the previous one is taken as back.
+      // An equal index tells nothing: the move went through entries it does not count (another
+      // origin, a chrome:// page) and came back to the same one.
       if (
         view.historyIndex !== undefined &&
         previous.historyIndex !== undefined &&
+        view.historyIndex !== previous.historyIndex &&
         originOf(view.url) === originOf(previous.url)
       )
         return view.historyIndex < previous.historyIndex ? 'back' : 'forward';
       if (beforeThat && beforeThat.url === view.url) return 'back';
+      // Back to the page just left, from one not recorded in between (a link to a chrome:// page,
+      // an excluded site): the usual way to come back to it, far more than forward.
+      if (view.navigation === 'back_forward' && previous.url === view.url) return 'back';
       // popstate alone also fires for a click on an in-page link: not a history move.
       return view.navigation === 'pop' ? 'navigate' : 'forward';
     }

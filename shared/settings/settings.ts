@@ -81,7 +81,11 @@ const sitePatterns = (what: string) =>
     v.array(
       v.pipe(
         v.string(),
-        v.check(isValidSitePattern, (issue) => `Not a site pattern: "${String(issue.input)}".`),
+        v.check(isValidSitePattern, (issue) =>
+          String(issue.input).includes('/')
+            ? `Not a site pattern: "${String(issue.input)}". A site has no path: example.com, *.example.com or localhost:3000.`
+            : `Not a site pattern: "${String(issue.input)}".`,
+        ),
       ),
     ),
     v.maxLength(1000, `At most 1000 ${what}.`),

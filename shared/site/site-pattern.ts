@@ -9,6 +9,26 @@ export function normalizeSitePattern(pattern: string): string {
   return pattern.trim().toLowerCase();
 }
 
+/**
+ * A site as a person types or pastes it: an address from the address bar (`https://example.com/`,
+ * `http://localhost:3000`) becomes its site (`example.com`, `localhost:3000`); a trailing slash
+ * goes. Anything else comes back as typed, for the validation to refuse (a path: a site has none).
+ */
+export function sitePatternFromTyped(text: string): string {
+  const typed = text.trim();
+  if (/^https?:\/\//i.test(typed)) {
+    try {
+      const url = new URL(typed);
+      if (url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password)
+        return url.host;
+    } catch {
+      // Not an address: refused as typed.
+    }
+    return typed;
+  }
+  return typed.replace(/^([^/]+)\/$/, '$1');
+}
+
 export function isValidSitePattern(pattern: string): boolean {
   const match = PATTERN_RE.exec(normalizeSitePattern(pattern));
   if (!match) return false;

@@ -159,9 +159,12 @@ describe('the options page refuses invalid values in place', () => {
       field: 'includedSites',
       change: async (o) => {
         await o.getByLabel('Only the sites I list').check();
-        await o.getByLabel('Record only these sites (one per line)').fill('https://shop.example/');
+        // An address pasted whole counts as its site; one with a path is refused.
+        await o
+          .getByLabel('Record only these sites (one per line)')
+          .fill('https://shop.example/checkout');
       },
-      message: 'Not a site pattern: "https://shop.example/".',
+      message: 'Not a site pattern: "https://shop.example/checkout". A site has no path',
     },
     {
       what: 'a selector the browser cannot parse',

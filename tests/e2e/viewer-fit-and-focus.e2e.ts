@@ -2,12 +2,14 @@
 // dogfooding pass: every failed-action chip of a row is visible (the "+N" one was cut off), a
 // request's type is read whole in the network panel (it ran into the address), the replayed page
 // takes no keyboard focus (Tab walked through every link of the recorded page before Play), and
-// Escape in the Export menu gives focus back to its button.
+// Escape in the Export menu gives focus back to its button; space presses a button reached with Tab
+// (it played/paused instead); a very long console message shows six lines until clicked (one filled
+// the whole panel).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TimedEvent } from '../../shared/events/tabreel-events';
 import { sessionRow, summary } from '../fixtures/session-rows';
-import { pageView, request } from '../fixtures/signal-events';
+import { consoleError, pageView, request } from '../fixtures/signal-events';
 import { useRecordingBrowser } from './support/recording-browser';
 import { seedSession, seededPageLoad } from './support/seed-session';
 import { seedSessions } from './support/seed-sessions';
@@ -160,4 +162,75 @@ describe('a session’s page', () => {
     expect(await focused(page)).toBe('summary Export');
     await page.close();
   });
+
+  it('space activates a control reached with the keyboard, and plays/pauses after a click', async () => {
+    const viewer = await env.browser.extensionPage();
+    const t0 = Date.now() - 60_000;
+    await seedSession(viewer, { id: 'keys', startedAt: t0, endedAt: t0 + 30_000, title: 'Keys' }, [
+      { events: linksPage(t0) },
+    ]);
+    const page = await openViewer(env.browser, '#/session/keys');
+    const speed = (name: string) => page.getByRole('button', { name, exact: true });
+    await speed('1×').waitFor();
+    await page.getByRole('button', { name: 'Play' }).focus();
+    // Tab from Play to the speeds, as a keyboard-only person does; space picks 2×.
+    for (let i = 0; i < 12 && (await focused(page)) !== 'button 2×'; i++)
+      await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button 2×');
+    await page.keyboard.press('Space');
+    // It played instead, at 1×.
+    await page.waitForTimeout(300);
+    expect(await speed('2×').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    // Clicked with the mouse, a speed keeps the focus, and space is play/pause again.
+    await speed('4×').click();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    expect(await speed('4×').getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+
+  it('shows six lines of a very long console message, and all of it once clicked', async () => {
+    const viewer = await env.browser.extensionPage();
+    const t0 = Date.now() - 60_000;
+    const long = `error line 0 ${'y'.repeat(3000)}`;
+    await seedSession(
+      viewer,
+      { id: 'console', startedAt: t0, endedAt: t0 + 30_000, title: 'Console' },
+      [
+        {
+          events: [
+            ...linksPage(t0),
+            consoleError(t0 + 1000, long),
+            consoleError(t0 + 2000, 'short one'),
+          ],
+        },
+      ],
+    );
+    const page = await openViewer(env.browser, '#/session/console');
+    await page.getByRole('tab', { name: /Console/ }).click();
+    const entries = page.getByRole('list', { name: 'Console' }).getByRole('button');
+    await entries.nth(1).waitFor();
+    const height = async (i: number) => (await entries.nth(i).boundingBox())!.height;
+    // It was one entry taller than the panel (about 80 lines in the side panel).
+    expect(await height(0)).toBeLessThan(200);
+    await page.screenshot({ path: `${SHOTS}/console-clamped.png` });
+    await entries.nth(0).click();
+    await waitForHeight(
+      () => height(0),
+      (h) => h > 600,
+    );
+    await page.close();
+  });
 });
+
+async function waitForHeight(
+  read: () => Promise<number>,
+  ok: (h: number) => boolean,
+): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (ok(await read())) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`The entry kept its height: ${await read()} px.`);
+}

@@ -251,6 +251,68 @@ describe('viewer: untrusted recordings', () => {
   });
 });
 
+describe('viewer: a canvas in a replay that runs no script', () => {
+  it('keeps the canvas its size, so the page around it stays where it was', async () => {
+    const viewer = await env.browser.extensionPage();
+    const t0 = Date.now() - 60_000;
+    const canvas = (id: number, attributes: Record<string, string>) => ({
+      type: 2,
+      id,
+      tagName: 'canvas',
+      attributes,
+      childNodes: [{ type: 3, id: id + 1, textContent: 'fallback text' }],
+    });
+    const events = seededPageLoad(t0, {
+      type: 2,
+      id: 3,
+      tagName: 'body',
+      attributes: { style: 'margin: 0' },
+      childNodes: [
+        canvas(4, { id: 'chart', width: '300', height: '150' }),
+        { type: 2, id: 6, tagName: 'p', attributes: { id: 'below' }, childNodes: [] },
+        canvas(7, { id: 'plain' }),
+        {
+          type: 2,
+          id: 9,
+          tagName: 'div',
+          attributes: { style: 'width: 200px' },
+          childNodes: [
+            canvas(10, { id: 'styled', width: '400', height: '100', style: 'width: 100%' }),
+          ],
+        },
+      ],
+    });
+    await seedSession(viewer, { id: 'canvas', startedAt: t0, title: 'Canvas' }, [{ events }]);
+    const page = await openViewer(env.browser, '#/session/canvas');
+    const boxes = await waitFor(
+      () =>
+        readReplayedPage(page, (doc) => {
+          const box = (id: string) => {
+            const r = doc.getElementById(id)?.getBoundingClientRect();
+            return r && { width: r.width, height: r.height, top: r.top };
+          };
+          return (
+            box('below') && {
+              chart: box('chart'),
+              below: box('below'),
+              plain: box('plain'),
+              styled: box('styled'),
+            }
+          );
+        }).catch(() => undefined),
+      'the canvas page to replay',
+    );
+    // As the recorded page drew them: an empty inline box of no size before.
+    expect(boxes.chart).toMatchObject({ width: 300, height: 150 });
+    expect(boxes.below!.top).toBeGreaterThanOrEqual(150);
+    expect(boxes.plain).toMatchObject({ width: 300, height: 150 });
+    // The page's own rule wins; the height follows the canvas's proportions.
+    expect(boxes.styled).toMatchObject({ width: 200, height: 50 });
+    await page.screenshot({ path: '.tmp/screens/viewer-canvas.png' });
+    await page.close();
+  });
+});
+
 describe('viewer: designed states', () => {
   it('says what is missing: an unknown session, a session with no events, a corrupt chunk', async () => {
     const viewer = await env.browser.extensionPage();

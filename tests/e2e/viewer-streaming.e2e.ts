@@ -137,4 +137,44 @@ describe('viewer: opening a long session', () => {
     expect(await replayClock(linked)).toBe('0:25 / 0:59');
     await linked.close();
   });
+  it('a deep link into a quiet stretch opens at that moment, and plays on from there', async () => {
+    // A page load, then nothing for 20 s but one change: the link's moment lies in the gap, after
+    // the first part's last event (a tab left on a canvas page, a person reading).
+    const t0 = Date.now() - 600_000;
+    const seeder = await env.browser.extensionPage();
+    const snapshot = countingSession(t0)[0]!;
+    const change = {
+      type: EventType.IncrementalSnapshot,
+      timestamp: t0 + 20_000,
+      data: {
+        source: IncrementalSource.Mutation,
+        texts: [{ id: 5, value: 'later' }],
+        attributes: [],
+        removes: [],
+        adds: [],
+      },
+    } as TimedEvent;
+    await seedSession(
+      seeder,
+      { id: 'quiet', startedAt: t0, endedAt: t0 + 20_000, lastEventAt: t0 + 20_000 },
+      [snapshot, { events: [change] }],
+    );
+    await seeder.close();
+    const linked = await env.browser.context.newPage();
+    await linked.goto(
+      `chrome-extension://${env.browser.extensionId}/viewer/index.html#/session/quiet?t=15`,
+    );
+    await linked.getByTestId('replay-clock').waitFor();
+    await linked.getByTestId('replay-streaming').waitFor({ state: 'detached' });
+    // It said 0:00 (the first part's length), and Play started over from there.
+    await waitFor(
+      async () => ((await replayClock(linked)) === '0:15 / 0:20' ? true : undefined),
+      'the clock at the linked moment',
+    );
+    await linked.keyboard.press('Space');
+    await linked.waitForTimeout(1500);
+    const [at = ''] = (await replayClock(linked)).split(' / ');
+    expect(['0:16', '0:17']).toContain(at);
+    await linked.close();
+  });
 });

@@ -186,6 +186,23 @@ describe('buildFlow: how each page was reached', () => {
     ]);
   });
 
+  it('takes a page load back to the page just left, from one not recorded, as back', () => {
+    // /long.html → chrome://version (never recorded) → Back: the same page, at the same index
+    // (the Navigation API counts this origin's entries only).
+    expect(
+      movesOf([
+        pageView(0, '/long', { navigation: 'navigate', historyIndex: 0 }),
+        pageView(10_000, '/long', { navigation: 'back_forward', historyIndex: 0 }),
+      ]),
+    ).toEqual(['entry /long', 'back /long']);
+    expect(
+      movesOf([
+        pageView(0, '/long', { navigation: 'navigate' }),
+        pageView(10_000, '/long', { navigation: 'back_forward' }),
+      ]),
+    ).toEqual(['entry /long', 'back /long']);
+  });
+
   it('without an index, takes a return to the page before the previous one as back, else forward', () => {
     const a = pageView(0, '/a');
     const b = pageView(10_000, '/b', { kind: 'route', navigation: 'push' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../shared/format/format-duration';
-import { clockReading } from '../../viewer/state/clock-reading';
+import { clockReading, formatLength } from '../../viewer/state/clock-reading';
 
 describe('clockReading', () => {
   it('ends at the length the header states, rounded as it is', () => {
@@ -17,5 +17,12 @@ describe('clockReading', () => {
     expect(clockReading(40_000, 40_000)).toBe('0:40 / 0:40');
     expect(clockReading(59_400, 59_400)).toBe('0:59 / 0:59');
     expect(clockReading(0, 86_403_000)).toBe('0:00 / 24:00:03');
+  });
+
+  it('gives the length alone as the clock does, for the share dialog', () => {
+    // 47.995 s: the player and the header say 0:48 / 48s; the dialog said "of 0:47".
+    expect(formatLength(47_995)).toBe('0:48');
+    expect(clockReading(0, 47_995)).toBe('0:00 / 0:48');
+    expect(formatLength(86_403_000)).toBe('24:00:03');
   });
 });

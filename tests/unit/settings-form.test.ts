@@ -87,6 +87,28 @@ describe('settingsFromForm', () => {
     });
   });
 
+  it('takes addresses pasted from the address bar as their sites, and says a site has no path', () => {
+    const pasted = settingsFromForm(
+      form({
+        excludedSites:
+          'https://Bank.example/\nhttp://localhost:3000\nwww.example.com/\n*.example.org',
+      }),
+      checks,
+    );
+    expect(pasted.ok && pasted.settings.excludedSites).toEqual([
+      'bank.example',
+      'localhost:3000',
+      'www.example.com',
+      '*.example.org',
+    ]);
+    for (const typed of ['example.com/admin', 'https://example.com/admin']) {
+      const result = settingsFromForm(form({ excludedSites: typed }), checks);
+      expect(!result.ok && result.errors.excludedSites).toBe(
+        `Not a site pattern: "${typed}". A site has no path: example.com, *.example.com or localhost:3000.`,
+      );
+    }
+  });
+
   it('keeps the fields the form does not show', () => {
     const base = { ...DEFAULT_SETTINGS, paused: true };
     const result = settingsFromForm({ ...formFromSettings(base), paused: true }, checks);

@@ -285,6 +285,18 @@ function extendToEnd(target: Replayer, endedAt: number | null): void {
   if (mark) filed.push(mark);
 }
 
+/**
+ * The replayed page runs no script, and there a `<canvas>` is no canvas: it shows its fallback
+ * content, an inline box of no size, and the page closes up around it (a 300×150 chart gone, the
+ * text below it 150 px too high). These rules give it back its box, from its width and height
+ * attributes as a canvas sizes itself; it stays empty (its pixels are not recorded). rrweb puts them
+ * before the page's own styles, so the page's rules for its canvases still win.
+ */
+const CANVAS_BOX_RULES = [
+  'canvas { display: inline-block; width: attr(width px, 300px); aspect-ratio: attr(width type(<number>), 300) / attr(height type(<number>), 150); }',
+  'canvas > * { display: none !important; }',
+];
+
 function build(
   events: TimedEvent[],
   at: number,
@@ -301,6 +313,7 @@ function build(
     triggerFocus: false,
     // Never UNSAFE_replayCanvas: it would give the replayed page allow-scripts.
     UNSAFE_replayCanvas: false,
+    insertStyleRules: CANVAS_BOX_RULES,
   });
   replayer.on('resize', () => requestAnimationFrame(fit));
   replayer.on('finish', () => {
@@ -395,6 +408,9 @@ function append(message: Extract<ViewerToReplay, { type: 'append' }>): void {
     else {
       extendToEnd(replayer, state.endedAt);
       reportLoaded();
+      // The viewer clamped the moment to the first part's length (a deep link into a quiet
+      // stretch read as the last event before it, and Play started there): tell it again.
+      reportTime();
     }
     for (const move of state.moves) handle(move);
   });

@@ -6,6 +6,10 @@ import { formatClock } from './format-clock';
  * ends at `0:05 / 0:05`, not `0:04 / 0:04`. Positions before the end count whole seconds.
  */
 export function clockReading(atMs: number, totalMs: number): string {
-  const length = Math.round(Math.max(0, totalMs) / 1000) * 1000;
-  return `${formatClock(atMs >= totalMs ? length : atMs)} / ${formatClock(length)}`;
+  return `${atMs >= totalMs ? formatLength(totalMs) : formatClock(atMs)} / ${formatLength(totalMs)}`;
+}
+
+/** A replay's length as the player and the header state it: rounded to the second, `0:48`. */
+export function formatLength(totalMs: number): string {
+  return formatClock(Math.round(Math.max(0, totalMs) / 1000) * 1000);
 }

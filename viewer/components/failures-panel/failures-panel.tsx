@@ -1,9 +1,11 @@
 import type { Signal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import type { FailedAction } from '../../../shared/analysis/failed-action';
 import type { SlowClick } from '../../../shared/analysis/detect-failed-actions';
 import { FAILURE_LABELS } from '../../../shared/replay/replay-timeline';
 import { formatClock } from '../../state/format-clock';
 import { sitePath } from '../../../shared/format/url-parts';
+import { groupRepeatedFailures } from '../../state/group-failures';
 import { activeIndex } from '../../state/session-view';
 import { useFollowActive } from '../../state/use-follow-active';
 
@@ -23,7 +25,8 @@ export function FailuresPanel({
   now: Signal<number>;
   onOpen: (failure: { timestamp: number; selector: string | null }) => void;
 }) {
-  const active = activeIndex(failures, origin + now.value, (f) => f.timestamp);
+  const groups = useMemo(() => groupRepeatedFailures(failures), [failures]);
+  const active = activeIndex(groups, origin + now.value, (g) => g.first.timestamp);
   const list = useFollowActive(active);
   return (
     <div class="failures-panel">
@@ -55,7 +58,7 @@ export function FailuresPanel({
         <p class="panel-empty">No failed actions, errors or failed requests in this session.</p>
       )}
       <ol class="entries" ref={list} aria-label="Failed actions">
-        {failures.map((failure, i) => (
+        {groups.map(({ first: failure, count, lastAt }, i) => (
           <li key={i} data-active={i === active}>
             <button
               type="button"
@@ -73,7 +76,15 @@ export function FailuresPanel({
                   </span>
                 )}
                 <span class="evidence">{failure.evidence}</span>
-                <span class="page">{sitePath(failure.page)}</span>
+                <span class="page">
+                  {sitePath(failure.page)}
+                  {count > 1 && (
+                    <span class="repeats" data-testid="failure-repeats">
+                      {' '}
+                      · {count.toLocaleString()} times, until {formatClock(lastAt - origin)}
+                    </span>
+                  )}
+                </span>
               </span>
             </button>
           </li>

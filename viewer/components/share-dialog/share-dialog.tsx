@@ -3,6 +3,7 @@ import type { SharingOptions } from '../../../shared/bundle/prepare-for-sharing'
 import { checkRedactionOptions } from '../../../shared/bundle/redact-for-sharing';
 import type { TimedEvent } from '../../../shared/events/tabreel-events';
 import { formatClock } from '../../state/format-clock';
+import { formatLength } from '../../state/clock-reading';
 import { Dialog } from '../session-list/dialog';
 import { previewShare } from './share-preview';
 import './share-dialog.css';
@@ -110,7 +111,7 @@ export function ShareDialog({
     >
       <p class="field-hint">Only the file changes: the session stored here stays complete.</p>
       <fieldset class="share-range">
-        <legend class="field-label">Time range (of {formatClock(totalMs)})</legend>
+        <legend class="field-label">Time range (of {formatLength(totalMs)})</legend>
         <label>
           From
           <input
