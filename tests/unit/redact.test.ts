@@ -155,6 +155,16 @@ describe('redactUrl', () => {
     expect(redactUrl(plain)).toBe(plain);
   });
 
+  it('replaces an address nested past three levels whole: bounded work, no secret kept', () => {
+    let url = 'https://app.example/cb?code=Ax7Kp2';
+    for (let i = 0; i < 200; i++) url = `https://hop${i}.example/?next=${encodeURIComponent(url)}`;
+    const started = performance.now();
+    const redacted = redactUrl(url, Number.MAX_SAFE_INTEGER);
+    expect(performance.now() - started).toBeLessThan(200); // 200 levels re-parsed: seconds
+    expect(redacted).not.toContain('Ax7Kp2');
+    expect(redacted).toMatch(/^https:\/\/hop199\.example\/\?next=https%3A%2F%2Fhop198\.example/);
+  });
+
   it('leaves a plain URL exactly as it was', () => {
     const url = 'https://example.com/products/42?utm_campaign=spring#reviews';
     expect(redactUrl(url)).toBe(url);
