@@ -109,13 +109,10 @@ let nesting = 0;
 function redactNestedUrl(value: string): string | null {
   if (!/^(?:https?:\/\/|\/)/i.test(value) || !/[?#;].*=/.test(value)) return null;
   if (nesting >= MAX_NESTED_URLS) return REDACTED; // its parameters unread: none is kept
-  const relative = !/^https?:/i.test(value);
-  let url: string;
-  try {
-    url = relative ? new URL(value, RELATIVE_BASE).href : value;
-  } catch {
-    return null;
-  }
+  // A path (`/cb?…`) or a scheme-relative address (`//host/cb?…`) is made absolute to be read, and
+  // given back as it was written.
+  const prefix = /^https?:/i.test(value) ? '' : value.startsWith('//') ? 'https:' : RELATIVE_BASE;
+  const url = prefix + value;
   let redacted: string;
   nesting += 1;
   try {
@@ -124,7 +121,8 @@ function redactNestedUrl(value: string): string | null {
     nesting -= 1;
   }
   if (redacted === url) return null;
-  const written = relative ? redacted.slice(RELATIVE_BASE.length) : redacted;
+  if (!redacted.startsWith(prefix)) return REDACTED; // changed, and not to be written back as it was
+  const written = redacted.slice(prefix.length);
   return encodeURIComponent(written).replace(/%5Bredacted%5D/g, REDACTED);
 }
 

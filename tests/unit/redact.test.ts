@@ -151,6 +151,9 @@ describe('redactUrl', () => {
     expect(redactUrl('https://example.com/login?return_to=%2Freset%3Ftoken%3Dabc123')).toBe(
       `https://example.com/login?return_to=%2Freset%3Ftoken%3D${REDACTED}`,
     );
+    expect(redactUrl('https://example.com/go?to=%2F%2Fapp.example%2Fcb%3Fcode%3DAx7Kp2')).toBe(
+      `https://example.com/go?to=%2F%2Fapp.example%2Fcb%3Fcode%3D${REDACTED}`,
+    );
     const plain = 'https://example.com/login?return_to=%2Fsearch%3Fq%3Dshoes%26page%3D2';
     expect(redactUrl(plain)).toBe(plain);
   });
