@@ -21,10 +21,26 @@ export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 /** A writer closes an events record past this many characters, well under MAX_RECORD_CHARS. */
 export const RECORD_FLUSH_CHARS = 16 * 1024 * 1024;
 
+/** The furthest from 1970 a time may lie, in ms: as far as a `Date` reaches. */
+export const MAX_TIME_MS = 8.64e15;
+
+/**
+ * A time, ms since the epoch. A file's `1e999` (Infinity) or `1e300` is none: taken, it put a row
+ * at a start no date shows and a replay across more years than a date holds.
+ */
+const TimeSchema = v.pipe(
+  v.number(),
+  v.check(
+    (ms) => Math.abs(ms) <= MAX_TIME_MS,
+    'is not a time (ms since 1970, within the range of a date)',
+  ),
+);
+
 /** What a session's record says of it: its row in brief (no local state such as tab or pin). */
 export const BundleSessionMetaSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  startedAt: v.number(),
+  startedAt: TimeSchema,
+  // Any number: an end that is no time is replaced at import (replay-span.ts, clampSessionEnd).
   endedAt: v.nullable(v.number()),
   endReason: v.nullable(v.string()),
   startReason: v.string(),
@@ -60,7 +76,7 @@ export const SessionRecordSchema = v.object({
 /** rrweb's `eventWithTime` as far as a reader can check it: a type and a time. */
 export const BundleEventSchema = v.looseObject({
   type: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
-  timestamp: v.pipe(v.number(), v.finite()),
+  timestamp: TimeSchema,
 });
 
 export const EventsRecordSchema = v.object({

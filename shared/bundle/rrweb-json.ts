@@ -11,7 +11,7 @@ import {
   type TimedEvent,
 } from '../events/tabreel-events';
 import { BundleError } from './bundle-error';
-import type { BundleSessionMeta } from './bundle-format';
+import { MAX_TIME_MS, type BundleSessionMeta } from './bundle-format';
 import { jsonDepthExceeds, type BundleSession } from './read-bundle';
 import { hostOf } from '../format/url-parts';
 
@@ -110,7 +110,7 @@ export function readRrwebJson(
       candidate.type! < 0 ||
       candidate.type! > MAX_EVENT_TYPE ||
       typeof candidate.timestamp !== 'number' ||
-      !Number.isFinite(candidate.timestamp)
+      !(Math.abs(candidate.timestamp) <= MAX_TIME_MS) // a time a date holds, as in a bundle
     )
       throw new BundleError(
         'bad-session',

@@ -9,19 +9,24 @@ export const REDACTED = '[redacted]';
 /** Names whose values are secrets, in a query string, a form body or `key=value` text. */
 const SECRET_NAME =
   /^(access[-_]?token|refresh[-_]?token|id[-_]?token|token|auth|authorization|api[-_]?key|apikey|key|secret|client[-_]?secret|password|passwd|pwd|pass|session(id)?|sid|sig|signature|code|otp|jwt|credentials?)$/i;
-/** …and names that end in a secret word: `reset_token`, `sessionToken`, `new_password`, `X-Amz-Signature`. */
+/**
+ * …and names that end in a secret word: `reset_token`, `sessionToken`, `new_password`,
+ * `X-Amz-Signature`, and the servers' session cookies (`JSESSIONID`, `PHPSESSID`, `ASP.NET_SessionId`).
+ */
 const SECRET_SUFFIX =
-  /(token|secret|password|passwd|passphrase|pwd|signature|api[-_]?key|credentials?)$/i;
-const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
+  /(token|secret|password|passwd|passphrase|pwd|signature|api[-_]?key|credentials?|sess(ion)?[-_]?id)$/i;
+// An unsigned JWT (`alg: none`) has an empty signature, but its claims are as readable.
+const JWT = /\beyJ[\w-]{5,}\.(?:[\w-]{5,}\.[\w-]{5,}|eyJ[\w-]{5,}\.)/g;
 const IS_JWT = new RegExp(JWT.source);
 const BEARER = /\b(Bearer|Basic|Token)\s+[\w\-.~+/]{8,}=*/gi;
 // A name in free text: any word ending in a secret word (`reset_token`, `client_secret`), or a
-// session id.
+// session id (`session_id`, `JSESSIONID`, `PHPSESSID`).
 const TEXT_NAME =
-  '\\w*?(?:token|secret|password|passwd|passphrase|pwd|api[-_]?key|apikey|otp|jwt|signature)|session[-_]?id|sid';
-// `name=value`, `name: value`, `"name": "value"`: a quoted value is replaced whole, spaces and all.
+  '\\w*?(?:token|secret|password|passwd|passphrase|pwd|api[-_]?key|apikey|otp|jwt|signature|sess(?:ion)?[-_]?id)|sid';
+// `name=value`, `name: value`, `"name": "value"`, a form's `user[password]=value`: a quoted value is
+// replaced whole, spaces and all.
 const KEY_VALUE = new RegExp(
-  `\\b(${TEXT_NAME})(["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"'&,;}#]+)`,
+  `\\b(${TEXT_NAME})(\\]?["']?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s"'&,;}#]+)`,
   'gi',
 );
 // A logged object, as describeValue writes it (`{user: jane, password: two words}`): its values are
@@ -76,7 +81,9 @@ export function redactText(text: string, maxLength = MAX_TEXT_LENGTH): string {
 }
 
 function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) || SECRET_SUFFIX.test(name);
+  // A form's nested names (`user[password]`, `session[token][]`) are named by their last key.
+  const key = /\[([^[\]]+)\]\W*$/.exec(name)?.[1] ?? name;
+  return SECRET_NAME.test(key) || SECRET_SUFFIX.test(key);
 }
 
 function decoded(text: string): string {
@@ -87,7 +94,42 @@ function decoded(text: string): string {
   }
 }
 
-/** `a=1&token=x` → `a=1&token=[redacted]`: secret-named and JWT values replaced, the rest as written. */
+const RELATIVE_BASE = 'https://relative.invalid';
+/**
+ * Addresses are read this deep at most (each level parses all the rest again: 200 levels in 5.6 KB
+ * cost 400 ms in the page); one deeper that has parameters is replaced whole (SSO chains).
+ */
+const MAX_NESTED_URLS = 3;
+let nesting = 0;
+
+/**
+ * A value that is itself an address (`?redirect_uri=https%3A%2F%2F…%3Fcode%3D…`, `?next=%2Fcb%3F…`)
+ * redacted as one, encoded again; null when it is no address or holds nothing to redact.
+ */
+function redactNestedUrl(value: string): string | null {
+  if (!/^(?:https?:\/\/|\/)/i.test(value) || !/[?#;].*=/.test(value)) return null;
+  if (nesting >= MAX_NESTED_URLS) return REDACTED; // its parameters unread: none is kept
+  // A path (`/cb?…`) or a scheme-relative address (`//host/cb?…`) is made absolute to be read, and
+  // given back as it was written.
+  const prefix = /^https?:/i.test(value) ? '' : value.startsWith('//') ? 'https:' : RELATIVE_BASE;
+  const url = prefix + value;
+  let redacted: string;
+  nesting += 1;
+  try {
+    redacted = redactUrl(url, Number.MAX_SAFE_INTEGER);
+  } finally {
+    nesting -= 1;
+  }
+  if (redacted === url) return null;
+  if (!redacted.startsWith(prefix)) return REDACTED; // changed, and not to be written back as it was
+  const written = redacted.slice(prefix.length);
+  return encodeURIComponent(written).replace(/%5Bredacted%5D/g, REDACTED);
+}
+
+/**
+ * `a=1&token=x` → `a=1&token=[redacted]`: secret-named values, JWTs and card numbers (a GET form's
+ * `4111+1111+…` too) replaced, secrets inside a nested address redacted; the rest as written.
+ */
 function redactParams(query: string): string {
   return query
     .split('&')
@@ -95,8 +137,11 @@ function redactParams(query: string): string {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const name = pair.slice(0, eq);
-      const secret = isSecretName(decoded(name)) || IS_JWT.test(decoded(pair.slice(eq + 1)));
-      return secret ? `${name}=${REDACTED}` : pair;
+      const value = decoded(pair.slice(eq + 1));
+      const secret = isSecretName(decoded(name)) || IS_JWT.test(value) || isCardNumber(value);
+      if (secret) return `${name}=${REDACTED}`;
+      const nested = redactNestedUrl(value);
+      return nested === null ? pair : `${name}=${nested}`;
     })
     .join('&');
 }
@@ -126,7 +171,13 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
         : ['', hash];
     parsed.hash = redactText(route + redactParams(params), maxLength);
   }
-  return truncate(redactText(parsed.toString(), Number.MAX_SAFE_INTEGER), maxLength);
+  // The address and its query are read as text apart: a path's `;jsessionid=…` is redacted up to
+  // the `?`, not with the query behind it.
+  const href = parsed.toString();
+  const tail = parsed.search + parsed.hash;
+  const head = href.slice(0, href.length - tail.length);
+  const text = (part: string) => redactText(part, Number.MAX_SAFE_INTEGER);
+  return truncate(text(head) + text(tail), maxLength);
 }
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;

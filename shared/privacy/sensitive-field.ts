@@ -16,9 +16,9 @@ const OTP_AUTOCOMPLETE = /\bone-time-code\b/;
 const PASSWORD_AUTOCOMPLETE = /\b(current|new)-password\b/;
 // Name/id heuristics for fields without autocomplete hints (what most checkout forms look like).
 const CARD_NAME =
-  /(card.?(num|no|number|code|cvc|cvv|csc|exp|security))|(^|[^a-z])(cc.?(num|number|csc|cvc|cvv|exp))|cvv|cvc|csc|security.?code|pan$/i;
+  /(credit.?card)|(card.?(num|no|number|code|cvc|cvv|csc|exp|security))|(^|[^a-z])(cc.?(num|number|csc|cvc|cvv|exp))|cvv|cvc|csc|security.?code|pan$/i;
 const OTP_NAME = /(^|[^a-z])(otp|totp|2fa|mfa)([^a-z]|$)|one.?time|verification.?code|auth.?code/i;
-const PASSWORD_NAME = /pass(word|wd|code)?([^a-z]|$)|pwd|secret|pin$/i;
+const PASSWORD_NAME = /pass(word|wd|code|phrase)?([^a-z]|$)|pwd|secret|pin$/i;
 
 /** Whether a field holds a password, card detail or one-time code: never stored, whatever the settings. */
 export function sensitiveFieldKind(field: FieldDescriptor): SensitiveKind | null {

@@ -10,6 +10,16 @@ import { classifyEvent, isActivity, type EventRole } from './classify-event';
 import { recordingStopReason } from './recording-stop-reason';
 import type { EndReason, OpenSession, SessionRules, StartReason, TabState } from './session-types';
 
+/**
+ * An event this much earlier than the session's latest one means the system clock was set back,
+ * not that events came a little out of order (frames flush every second). Past it the session's
+ * idle time cannot be read (its last input lies "in the future": the timeout waited out the whole
+ * jump, storing passive mutations meanwhile) and its replay, sorted by time, would play the new
+ * events before the old. The session ends there as idle (a reason of its own would need its label
+ * in the viewer) and the next input starts one afresh, with its own full snapshot.
+ */
+export const CLOCK_SET_BACK_MS = 5 * 60_000;
+
 /** A run of consecutive input events that belong to one session. `to` is exclusive. */
 export interface SessionRun {
   sessionId: string;
@@ -200,13 +210,17 @@ export function endSessionManually(state: TabState): {
   };
 }
 
-/** Why the open session has ended by `ts` on its own (exactly at the timeout counts), or null. */
+/**
+ * Why the open session has ended by `ts` on its own (exactly at the timeout counts), or null. A
+ * clock set back past CLOCK_SET_BACK_MS counts as the timeout: the idle time is unknown.
+ */
 function expiryOf(
   open: OpenSession,
   ts: number,
   rules: SessionRules,
 ): 'inactivity' | 'max-duration' | null {
   if (ts - open.lastUserAt >= rules.inactivityMs) return 'inactivity';
+  if (open.lastEventAt - ts > CLOCK_SET_BACK_MS) return 'inactivity';
   return ts - open.startedAt >= rules.maxDurationMs ? 'max-duration' : null;
 }
 

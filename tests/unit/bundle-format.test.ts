@@ -405,6 +405,31 @@ describe('bundles: every bad file is refused with its own message', () => {
       'bad-session',
       /session 2 \(“Payment form”\) has invalid events/,
     ],
+    [
+      'a session that starts at no time (1e999 reads as Infinity)',
+      () =>
+        handMade([
+          header(),
+          JSON.stringify({ t: 'session', index: 0, session: meta('a', 'Home', 1) }).replace(
+            '"startedAt":1000',
+            '"startedAt":1e999',
+          ),
+          { t: 'events', session: 0, events: events(1) },
+        ]),
+      'bad-session',
+      /session 1 is not valid: session\.startedAt: is not a time/,
+    ],
+    [
+      'an event at a time no date holds',
+      () =>
+        handMade([
+          header(),
+          { t: 'session', index: 0, session: meta('a', 'Home', 2) },
+          { t: 'events', session: 0, events: [...events(1), { type: 3, timestamp: 1e300 }] },
+        ]),
+      'bad-session',
+      /session 1 \(“Home”\) has invalid events: events\.1\.timestamp: is not a time/,
+    ],
   ];
 
   it('has at least 30 kinds of bad file', () => {

@@ -22,6 +22,13 @@ describe('redactText', () => {
     ['reset_token=rt_abc123 expired', 'reset_token=[redacted] expired'],
     ['x-api-key: abcdef123 sent', 'x-api-key: [redacted] sent'],
     ['sessionToken=zzz; path=/', 'sessionToken=[redacted]; path=/'],
+    // Session cookies as a page logs them, and a form body's nested names.
+    ['Cookie: PHPSESSID=abc123; theme=dark', 'Cookie: PHPSESSID=[redacted]; theme=dark'],
+    ['Set-Cookie: JSESSIONID=abc123; Path=/', 'Set-Cookie: JSESSIONID=[redacted]; Path=/'],
+    [
+      'body user[name]=jane&user[password]=hunter2',
+      'body user[name]=jane&user[password]=[redacted]',
+    ],
     // A passphrase keeps none of its words, quoted or in a logged object.
     ['{"password": "velvet tractor monsoon"}', '{"password": "[redacted]"}'],
     [
@@ -101,6 +108,64 @@ describe('redactUrl', () => {
     expect(redactUrl('https://example.com/#/callback?state=1&code=abc')).toBe(
       `https://example.com/#/callback?state=1&code=${REDACTED}`,
     );
+  });
+
+  it("redacts a form's nested secret names and the servers' session cookies", () => {
+    expect(redactUrl('https://example.com/login?user[email]=a%40b.c&user[password]=hunter2')).toBe(
+      `https://example.com/login?user[email]=a%40b.c&user[password]=${REDACTED}`,
+    );
+    expect(redactUrl('https://example.com/login?user%5Bpassword%5D=hunter2')).toBe(
+      `https://example.com/login?user%5Bpassword%5D=${REDACTED}`,
+    );
+    expect(redactUrl('https://shop.example/cart?PHPSESSID=abc123&JSESSIONID=def456&page=2')).toBe(
+      `https://shop.example/cart?PHPSESSID=${REDACTED}&JSESSIONID=${REDACTED}&page=2`,
+    );
+    // A servlet's session in the path: the query behind it stays.
+    expect(redactUrl('https://shop.example/cart;jsessionid=0A1B2C3D?page=2')).toBe(
+      `https://shop.example/cart;jsessionid=${REDACTED}?page=2`,
+    );
+  });
+
+  it('redacts a card number a GET form sent with its spaces, and an unsigned JWT', () => {
+    expect(redactUrl('https://shop.example/pay?number=4111+1111+1111+1111&exp=12%2F29')).toBe(
+      `https://shop.example/pay?number=${REDACTED}&exp=12%2F29`,
+    );
+    expect(redactUrl('https://shop.example/pay?number=4111%201111%201111%201111')).toBe(
+      `https://shop.example/pay?number=${REDACTED}`,
+    );
+    const unsigned = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJqYW5lQGV4YW1wbGUuY29tIn0.';
+    expect(redactUrl(`https://example.com/cb?state=ok&t=${unsigned}`)).toBe(
+      `https://example.com/cb?state=ok&t=${REDACTED}`,
+    );
+    expect(redactText(`claims ${unsigned} read`)).toBe(`claims ${REDACTED} read`);
+  });
+
+  it('redacts the secrets of an address passed in a parameter, and keeps one with none', () => {
+    expect(
+      redactUrl(
+        'https://login.example/done?next=https%3A%2F%2Fapp.example%2Fcb%3Fstate%3Dok%26code%3DAx7Kp2&lang=en',
+      ),
+    ).toBe(
+      `https://login.example/done?next=https%3A%2F%2Fapp.example%2Fcb%3Fstate%3Dok%26code%3D${REDACTED}&lang=en`,
+    );
+    expect(redactUrl('https://example.com/login?return_to=%2Freset%3Ftoken%3Dabc123')).toBe(
+      `https://example.com/login?return_to=%2Freset%3Ftoken%3D${REDACTED}`,
+    );
+    expect(redactUrl('https://example.com/go?to=%2F%2Fapp.example%2Fcb%3Fcode%3DAx7Kp2')).toBe(
+      `https://example.com/go?to=%2F%2Fapp.example%2Fcb%3Fcode%3D${REDACTED}`,
+    );
+    const plain = 'https://example.com/login?return_to=%2Fsearch%3Fq%3Dshoes%26page%3D2';
+    expect(redactUrl(plain)).toBe(plain);
+  });
+
+  it('replaces an address nested past three levels whole: bounded work, no secret kept', () => {
+    let url = 'https://app.example/cb?code=Ax7Kp2';
+    for (let i = 0; i < 200; i++) url = `https://hop${i}.example/?next=${encodeURIComponent(url)}`;
+    const started = performance.now();
+    const redacted = redactUrl(url, Number.MAX_SAFE_INTEGER);
+    expect(performance.now() - started).toBeLessThan(200); // 200 levels re-parsed: seconds
+    expect(redacted).not.toContain('Ax7Kp2');
+    expect(redacted).toMatch(/^https:\/\/hop199\.example\/\?next=https%3A%2F%2Fhop198\.example/);
   });
 
   it('leaves a plain URL exactly as it was', () => {

@@ -131,6 +131,12 @@ describe('readRrwebJson', () => {
       /^Event 3 of this JSON file is not an rrweb event/,
     ],
     [
+      'an event at a time no date holds',
+      () => json([fullSnapshot(1), mouseMove(2), { type: 3, timestamp: 1e300, data: {} }]),
+      'bad-session',
+      /^Event 3 of this JSON file is not an rrweb event/,
+    ],
+    [
       'an array of numbers',
       () => json([1, 2, 3]),
       'bad-session',

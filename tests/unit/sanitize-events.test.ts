@@ -162,3 +162,82 @@ describe('sanitizeEvents: resource hints', () => {
     ]);
   });
 });
+
+describe('sanitizeEvents: what a hostile file tries next', () => {
+  const mutation = (data: Record<string, unknown>): TimedEvent => ({
+    type: EventType.IncrementalSnapshot,
+    timestamp: 2,
+    data: {
+      source: IncrementalSource.Mutation,
+      texts: [],
+      removes: [],
+      adds: [],
+      attributes: [],
+      ...data,
+    },
+  });
+
+  it("removes a scripting URL from any item of SVG's values list, and keeps plain lists", () => {
+    const event = snapshotOf(
+      el('animate', { attributeName: 'href', values: 'https://ok.example; JaVaScRiPt:alert(1)' }),
+      el('animate', { attributeName: 'x', values: '0;10;0' }),
+    );
+    expect(sanitizeEvents([event]).removed).toBe(1);
+    expect(
+      elements(event)
+        .slice(2)
+        .map((e) => e.attributes),
+    ).toEqual([{ attributeName: 'href' }, { attributeName: 'x', values: '0;10;0' }]);
+  });
+
+  it('gives no hint link an address, nor an addressed link a hint, through attribute changes', () => {
+    const hint = { ...el('link', { rel: 'preconnect' }), id: 20 };
+    const sheet = {
+      ...el('link', { rel: 'stylesheet', href: 'https://cdn.example/a.css' }),
+      id: 21,
+    };
+    const events = [
+      snapshotOf(hint, sheet),
+      mutation({
+        attributes: [
+          { id: 20, attributes: { href: 'https://tracker.example' } },
+          { id: 21, attributes: { rel: 'dns-prefetch' } },
+          { id: 21, attributes: { href: 'https://cdn.example/b.css' } },
+        ],
+      }),
+    ];
+    expect(sanitizeEvents(events).removed).toBe(2);
+    expect((events[1]!.data as { attributes: unknown[] }).attributes).toEqual([
+      { id: 20, attributes: {} },
+      { id: 21, attributes: {} },
+      { id: 21, attributes: { href: 'https://cdn.example/b.css' } },
+    ]);
+  });
+
+  it('takes out DOM events and entries it cannot read, and cleans the rest', () => {
+    const good = snapshotOf(el('img', { src: 'a.png', onerror: 'x()' }));
+    const events = [
+      { type: EventType.FullSnapshot, timestamp: 1 } as TimedEvent,
+      { type: EventType.FullSnapshot, timestamp: 1, data: null } as unknown as TimedEvent,
+      { type: EventType.IncrementalSnapshot, timestamp: 1, data: 7 } as unknown as TimedEvent,
+      mutation({ adds: 5 }),
+      good,
+      mutation({
+        adds: [null, { parentId: 1 }, { parentId: 1, node: el('b', { onclick: 'y()' }, [null]) }],
+        attributes: [null, { id: 3, attributes: { onfocus: 'z()' } }],
+        texts: [null],
+      }),
+    ];
+    expect(sanitizeEvents(events).removed).toBe(12);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toBe(good);
+    expect(elements(good).at(-1)!.attributes).toEqual({ src: 'a.png' });
+    expect(events[1]!.data).toEqual({
+      source: IncrementalSource.Mutation,
+      texts: [],
+      removes: [],
+      adds: [{ parentId: 1, node: expect.objectContaining({ attributes: {}, childNodes: [] }) }],
+      attributes: [{ id: 3, attributes: {} }],
+    });
+  });
+});

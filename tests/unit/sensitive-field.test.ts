@@ -47,6 +47,11 @@ describe('sensitiveFieldKind', () => {
     [{ id: 'otp-code' }, 'one-time-code'],
     [{ name: 'pin' }, 'password'],
     [{ name: 'passwd' }, 'password'],
+    // A wallet's or a key's passphrase, and a card number field named for the card.
+    [{ name: 'passphrase' }, 'password'],
+    [{ id: 'keyPassphrase' }, 'password'],
+    [{ name: 'credit_card' }, 'credit-card'],
+    [{ id: 'creditCard' }, 'credit-card'],
   ] as const)('guesses %j from its name or id: %s', (props, kind) => {
     expect(sensitiveFieldKind(field(props))).toBe(kind);
   });

@@ -384,6 +384,35 @@ describe('sessionize: across midnight', () => {
   });
 });
 
+describe('sessionize: the system clock set back', () => {
+  // Two hours in, the clock goes back to 10 minutes: the person leaves, a clock ticks, they return.
+  const before = timeline`load@1h45m click@2h`;
+  const after = timeline`mutation@11m mutation@30m mutation@50m click@51m`;
+
+  it('ends the session at the jump: its idle time is unknown, its replay would run backwards', () => {
+    const { sessions, ended, started, droppedText, needsSnapshot } = split([...before, ...after]);
+    expect(sessions).toEqual(['load@1h45m click@2h', 'click@51m']);
+    expect(ended).toEqual([{ id: 's1', endedAt: at('2h'), reason: 'inactivity' }]);
+    expect(started[1]).toMatchObject({ id: 's2', reason: 'activity', startedAt: at('51m') });
+    expect(droppedText).toBe('mutation@11m mutation@30m mutation@50m');
+    expect(needsSnapshot).toBe(true);
+  });
+
+  it('lets the sweep end an idle session after the clock went back', () => {
+    const { state } = split(before);
+    expect(expireIdleSession(state, at('1h'), RULES).ended).toEqual({
+      id: 's1',
+      endedAt: at('2h'),
+      reason: 'inactivity',
+    });
+  });
+
+  it('keeps a session whose events come a little out of order', () => {
+    const { sessions } = split(timeline`load@0s click@10m mutation@9m click@11m`);
+    expect(sessions).toEqual(['load@0s click@10m mutation@9m click@11m']);
+  });
+});
+
 describe('sessionize: needsSnapshot', () => {
   it.each(['click', 'input', 'wheel', 'key', 'touchstart', 'route'])(
     'asks for a snapshot when a session starts on %s (nothing follows it with one)',
