@@ -1,4 +1,4 @@
-import { redactText } from '../../shared/privacy/redact';
+import { redactText, redactTextWithUrls } from '../../shared/privacy/redact';
 import { describeArgs } from '../../shared/signals/describe-value';
 import type { ConsoleLevel, ConsolePayload } from '../../shared/signals/signal-events';
 
@@ -23,7 +23,9 @@ export function startConsoleWatch(onEntry: (entry: ConsolePayload) => void): () 
       try {
         onEntry({
           level,
-          message: redactText(describeArgs(args)),
+          // Messages quote addresses (a redirect's, a failed call's): each is redacted as an
+          // address, so `?code=` and `?sig=` go too, which free text keeps (`error code=42`).
+          message: redactTextWithUrls(describeArgs(args)),
           stack: redactText(callerStack(), STACK_LENGTH),
         });
       } catch {

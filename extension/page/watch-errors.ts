@@ -1,4 +1,4 @@
-import { redactText, redactUrl } from '../../shared/privacy/redact';
+import { redactTextWithUrls, redactUrl } from '../../shared/privacy/redact';
 import { describeValue } from '../../shared/signals/describe-value';
 import type { ErrorPayload } from '../../shared/signals/signal-events';
 
@@ -27,8 +27,10 @@ export function startErrorWatch(onError: (error: ErrorPayload) => void): () => v
       try {
         onError({
           kind: 'error',
-          message: redactText(event.message || describeValue(event.error)),
-          stack: redactText(stackOf(event.error), STACK_LENGTH),
+          // Addresses in the message are redacted as addresses (watch-console.ts); the stack
+          // starts with the message.
+          message: redactTextWithUrls(event.message || describeValue(event.error)),
+          stack: redactTextWithUrls(stackOf(event.error), STACK_LENGTH),
           source: event.filename ? redactUrl(event.filename) : '',
           line: event.lineno || 0,
           column: event.colno || 0,
@@ -46,8 +48,8 @@ export function startErrorWatch(onError: (error: ErrorPayload) => void): () => v
         const reason: unknown = event.reason;
         onError({
           kind: 'unhandledrejection',
-          message: redactText(`Unhandled rejection: ${describeValue(reason)}`),
-          stack: redactText(stackOf(reason), STACK_LENGTH),
+          message: redactTextWithUrls(`Unhandled rejection: ${describeValue(reason)}`),
+          stack: redactTextWithUrls(stackOf(reason), STACK_LENGTH),
           source: '',
           line: 0,
           column: 0,

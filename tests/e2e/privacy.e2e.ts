@@ -1,4 +1,4 @@
-// The privacy acceptance test: a page holding 20 secrets where a person expects them masked, driven
+// The privacy acceptance test: a page holding 22 secrets where a person expects them masked, driven
 // as a person would. None of them may reach IndexedDB or an export (a .tabreel bundle, rrweb JSON)
 // at the default level; at the strict level no page text may either. Each level gets its own
 // browser, so "everything stored" is that run's only.
@@ -91,6 +91,11 @@ const SECRETS = {
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3ItNzcyMSIsInNjb3BlIjoiYmFua2luZyJ9.q8VnT3xLmP2kRw7ZyB4sJd9HfC6',
   },
   apiKeyQuery: { where: 'api_key= in a fetch URL', value: 'AIzaSyD4x8Kq2Lm9PvRt7Wn3Bc' },
+  loggedCode: {
+    where: 'code= in an address a console.warn quotes',
+    value: 'Qm4Lz8RtVx2Kp7Jw',
+  },
+  thrownSig: { where: 'sig= in an address a thrown error quotes', value: 'Hb7Wq3NxLp9Tz2Ck' },
 } satisfies Record<string, Secret>;
 
 /** Secret fields: stored as nothing, not even their length. */
@@ -288,8 +293,8 @@ async function exportSecretsSession(
 describe('privacy at the default level (mask inputs)', () => {
   const env = useRecordingBrowser();
 
-  it('stores none of the 20 secrets, and does store the page text', async () => {
-    expect(new Set(Object.values(SECRETS).map((s) => s.value)).size).toBe(20);
+  it('stores none of the 22 secrets, and does store the page text', async () => {
+    expect(new Set(Object.values(SECRETS).map((s) => s.value)).size).toBe(22);
     await choosePrivacy(env, 'mask-inputs');
     await useSecretsPage(env);
     const { everything } = await storedAfterDashboard(env);
