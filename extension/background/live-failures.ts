@@ -66,6 +66,7 @@ async function countFailures(tabId: number, sessionId: string): Promise<void> {
     sessionId,
     failedActions: metrics.failedActions,
     failures: failures.length,
+    byKind: metrics.failuresByKind,
     countedAt: Date.now(),
   };
   await browser.storage.session.set({ [key]: count });

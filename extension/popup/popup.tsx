@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { formatDuration } from '../../shared/format/format-duration';
 import type { PopupToBackgroundMessage } from '../../shared/messages/popup-to-background';
+import { pageFailuresText } from '../../shared/messages/live-failures';
 import { MARKER_NOTE_MAX } from '../../shared/events/tabreel-events';
 import { recordingDecision, type NotRecordedReason } from '../../shared/site/recording-decision';
 import { sitePatternOf, withSiteRecorded } from '../../shared/site/toggle-site';
@@ -125,6 +126,11 @@ function Popup() {
                   </dd>
                 </div>
               </dl>
+              {failed && pageFailuresText(failed) && (
+                <p class="page-failures" data-testid="page-failures">
+                  Also: {pageFailuresText(failed)}
+                </p>
+              )}
               <div class="card-links">
                 <button
                   type="button"

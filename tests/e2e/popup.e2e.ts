@@ -64,6 +64,25 @@ describe('the toolbar popup', () => {
     await page.close();
   });
 
+  it('names the page’s own errors and failed requests beside a failed-action count of 0', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url('errors.html?page-failures'));
+    // No click: a page throwing from its timers and a request no action made.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 3; i++) setTimeout(() => (null as unknown as { boom(): void }).boom(), 0);
+      await fetch('/api/status/500').catch(() => {});
+    });
+    await page.bringToFront();
+
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/● Recording/);
+    const text = await popup.waitForText(/Also: 3 page errors, 1 failed request/);
+    expect(text).toMatch(/Failed actions\s*0\b/i);
+    await popup.screenshot('.tmp/screens/popup-page-failures.png');
+    await popup.close();
+    await page.close();
+  });
+
   it('pauses everywhere (nothing stored), resumes into a new session that starts with a full snapshot', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url('shop.html?pause'));
