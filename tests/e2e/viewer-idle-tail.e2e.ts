@@ -189,6 +189,25 @@ describe('viewer: a session that ended after its last event (an idle tail)', () 
     await viewer.close();
   });
 
+  it('skips a two-hour idle tail in seconds, not at rrweb’s 360× (which needs 10 s for its first hour)', async () => {
+    const t0 = Date.now() - 3 * 3_600_000;
+    await seed('idle-hours', t0, t0 + 2 * 3_600_000);
+    const viewer = await openSession('idle-hours');
+    expect((await playerState(viewer)).clock).toBe('0:00 / 2:00:00');
+
+    await viewer.getByRole('button', { name: 'Play', exact: true }).click();
+    const started = Date.now();
+    await waitFor(
+      async () => (secondsOf((await playerState(viewer)).clock) >= 3600 ? true : undefined),
+      'the replay to pass its first hour',
+      30_000,
+    );
+    // Skipped at ~1440× this takes ~2.5 s; at 360× it cannot take less than 10 s.
+    expect(Date.now() - started).toBeLessThan(7000);
+    await viewer.screenshot({ path: `${SHOTS}/idle-hours-skipping.png` });
+    await viewer.close();
+  });
+
   it('clamps an absurd end: not a number or before the events (the last event), days after (24 h); a recording one ends at its last event', async () => {
     const t0 = Date.now() - 900_000;
     await seed('end-nan', t0, NaN);

@@ -308,6 +308,9 @@ function build(
     root: stage,
     speed,
     skipInactive,
+    // rrweb skips a gap in about 5 s, but no faster than 360×: an hour's gap took 10 s, a 24-hour
+    // idle tail 4 minutes. At 3600× an hour still takes ~5 s and a day's tail 24 s.
+    maxSpeed: 3600,
     mouseTail: { strokeStyle: '#dc2626', lineWidth: 3, duration: 800 },
     showWarning: false,
     triggerFocus: false,
