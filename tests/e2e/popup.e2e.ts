@@ -83,6 +83,30 @@ describe('the toolbar popup', () => {
     await page.close();
   });
 
+  it('shows the marker field as unavailable, with its button, on a page that is not recorded', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto('data:text/html,<title>Not a web page</title><p>A data: page</p>');
+    await page.bringToFront();
+    const popup = await openPopup(env.browser);
+    await popup.waitForText(/Not recordable/);
+    const field = await popup.evaluate<{ disabled: boolean; background: string; cursor: string }>(
+      `(() => {
+        const input = document.getElementById('marker-note');
+        const style = getComputedStyle(input);
+        return { disabled: input.disabled, background: style.backgroundColor, cursor: style.cursor };
+      })()`,
+    );
+    // Disabled it always was; it looked like a field to type in (white, a text cursor).
+    expect(field).toEqual({
+      disabled: true,
+      background: 'rgb(243, 244, 246)',
+      cursor: 'not-allowed',
+    });
+    await popup.screenshot('.tmp/screens/popup-not-recordable.png');
+    await popup.close();
+    await page.close();
+  });
+
   it('pauses everywhere (nothing stored), resumes into a new session that starts with a full snapshot', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(env.server.url('shop.html?pause'));

@@ -17,6 +17,8 @@ export interface PopupDriver {
   /** Waits until the popup's text matches. */
   waitForText(pattern: RegExp, timeoutMs?: number): Promise<string>;
   screenshot(path: string): Promise<void>;
+  /** Evaluates an expression in the popup (for what its text cannot say: a field's state). */
+  evaluate<T>(expression: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ async function openPopupOnce(
       return targetInfos.some((t) => t.targetId === targetId);
     },
     text: () => evaluate<string>('document.body.innerText'),
+    evaluate,
     async click(name) {
       const matcher = typeof name === 'string' ? JSON.stringify(name) : name.toString();
       const finder = `[...document.querySelectorAll('button')].find((b) => {
