@@ -120,12 +120,17 @@ function cleanLinkChange(
   if ('rel' in attributes) rels.set(id, String(attributes.rel ?? ''));
 }
 
+/** The items of a list that pass `keep`, counting the others as removed; the list itself if all do. */
+function keptWhere<T>(list: T[], keep: (item: T) => boolean, report: SanitizeReport): T[] {
+  if (list.every(keep)) return list; // as recorded: no copy
+  const kept = list.filter(keep);
+  report.removed += list.length - kept.length;
+  return kept;
+}
+
 /** Keeps the items of a list that are objects (a hostile bundle's `null` would stop the walk). */
 function objectsOnly<T>(list: unknown[], report: SanitizeReport): T[] {
-  if (list.every(isRecord)) return list as T[]; // as recorded: no copy
-  const kept = list.filter(isRecord);
-  report.removed += list.length - kept.length;
-  return kept as T[];
+  return keptWhere(list, isRecord, report) as T[];
 }
 
 function sanitizeTree(root: SerializedNode, report: SanitizeReport, rels: LinkRels): void {
@@ -146,11 +151,9 @@ function sanitizeTree(root: SerializedNode, report: SanitizeReport, rels: LinkRe
           rels.set(node.id, String(node.attributes.rel ?? ''));
       }
     }
-    let children = node.childNodes;
-    if (Array.isArray(children)) {
-      if (!children.every(isRecord))
-        children = node.childNodes = objectsOnly<SerializedNode>(children, report);
-      for (const child of children) stack.push(child);
+    if (Array.isArray(node.childNodes)) {
+      node.childNodes = objectsOnly<SerializedNode>(node.childNodes, report);
+      for (const child of node.childNodes) stack.push(child);
     }
   }
 }
@@ -197,11 +200,11 @@ export function sanitizeEvents(events: TimedEvent[]): SanitizeReport {
       if (data.source !== IncrementalSource.Mutation) continue;
       data.removes = objectsOnly(data.removes, report);
       data.texts = objectsOnly(data.texts, report);
-      const adds = objectsOnly<{ node?: unknown }>(data.adds, report);
-      data.adds = adds.every((add) => isRecord(add.node))
-        ? adds
-        : adds.filter((add) => isRecord(add.node));
-      report.removed += adds.length - data.adds.length;
+      data.adds = keptWhere(
+        objectsOnly<{ node?: unknown }>(data.adds, report),
+        (add) => isRecord(add.node),
+        report,
+      );
       for (const add of data.adds as Array<{ node: SerializedNode }>)
         sanitizeTree(add.node, report, rels);
       data.attributes = objectsOnly<{ id?: unknown; attributes?: unknown }>(
