@@ -100,26 +100,19 @@ const RELATIVE_BASE = 'https://relative.invalid';
  * cost 400 ms in the page); one deeper that has parameters is replaced whole (SSO chains).
  */
 const MAX_NESTED_URLS = 3;
-let nesting = 0;
 
 /**
  * A value that is itself an address (`?redirect_uri=https%3A%2F%2F…%3Fcode%3D…`, `?next=%2Fcb%3F…`)
  * redacted as one, encoded again; null when it is no address or holds nothing to redact.
  */
-function redactNestedUrl(value: string): string | null {
+function redactNestedUrl(value: string, depth: number): string | null {
   if (!/^(?:https?:\/\/|\/)/i.test(value) || !/[?#;].*=/.test(value)) return null;
-  if (nesting >= MAX_NESTED_URLS) return REDACTED; // its parameters unread: none is kept
+  if (depth >= MAX_NESTED_URLS) return REDACTED; // its parameters unread: none is kept
   // A path (`/cb?…`) or a scheme-relative address (`//host/cb?…`) is made absolute to be read, and
   // given back as it was written.
   const prefix = /^https?:/i.test(value) ? '' : value.startsWith('//') ? 'https:' : RELATIVE_BASE;
   const url = prefix + value;
-  let redacted: string;
-  nesting += 1;
-  try {
-    redacted = redactUrl(url, Number.MAX_SAFE_INTEGER);
-  } finally {
-    nesting -= 1;
-  }
+  const redacted = redactUrlAt(url, Number.MAX_SAFE_INTEGER, depth + 1);
   if (redacted === url) return null;
   if (!redacted.startsWith(prefix)) return REDACTED; // changed, and not to be written back as it was
   const written = redacted.slice(prefix.length);
@@ -130,7 +123,7 @@ function redactNestedUrl(value: string): string | null {
  * `a=1&token=x` → `a=1&token=[redacted]`: secret-named values, JWTs and card numbers (a GET form's
  * `4111+1111+…` too) replaced, secrets inside a nested address redacted; the rest as written.
  */
-function redactParams(query: string): string {
+function redactParams(query: string, depth: number): string {
   return query
     .split('&')
     .map((pair) => {
@@ -140,7 +133,7 @@ function redactParams(query: string): string {
       const value = decoded(pair.slice(eq + 1));
       const secret = isSecretName(decoded(name)) || IS_JWT.test(value) || isCardNumber(value);
       if (secret) return `${name}=${REDACTED}`;
-      const nested = redactNestedUrl(value);
+      const nested = redactNestedUrl(value, depth);
       return nested === null ? pair : `${name}=${nested}`;
     })
     .join('&');
@@ -148,6 +141,11 @@ function redactParams(query: string): string {
 
 /** A URL with credentials removed and secret-looking query values replaced; truncated. */
 export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
+  return redactUrlAt(url, maxLength, 0);
+}
+
+/** redactUrl for an address `depth` levels inside another's parameters. */
+function redactUrlAt(url: string, maxLength: number, depth: number): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -158,7 +156,7 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
     parsed.username = '';
     parsed.password = '';
   }
-  const search = redactParams(parsed.search.slice(1));
+  const search = redactParams(parsed.search.slice(1), depth);
   if (search !== parsed.search.slice(1)) parsed.search = search;
   // Fragments carry OAuth tokens and codes (#access_token=…, #state=…&code=…), also after a
   // hash route (#/callback?code=…).
@@ -169,7 +167,7 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
       query >= 0 && !hash.slice(0, query).includes('=')
         ? [hash.slice(0, query + 1), hash.slice(query + 1)]
         : ['', hash];
-    parsed.hash = redactText(route + redactParams(params), maxLength);
+    parsed.hash = redactText(route + redactParams(params, depth), maxLength);
   }
   // The address and its query are read as text apart: a path's `;jsessionid=…` is redacted up to
   // the `?`, not with the query behind it.
@@ -182,8 +180,17 @@ export function redactUrl(url: string, maxLength = MAX_URL_LENGTH): string {
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
 
-/** Free text that may quote whole URLs (a browser's error naming the page): each URL redacted as one. */
+/** What only an address read as one can hide: credentials, parameters, a fragment, a `;jsessionid`. */
+const URL_PARTS = /[?#;@]/;
+
+/**
+ * Free text that may quote whole URLs (a browser's error naming the page): each URL redacted as one.
+ * A URL without parameters, fragment or credentials (a stack's script addresses, most of them) is
+ * left to the text's own redaction: parsing it would find nothing more, on the page's thread.
+ */
 export function redactTextWithUrls(text: string, maxLength = MAX_TEXT_LENGTH): string {
-  const urls = text.replace(URL_IN_TEXT, (url) => redactUrl(url, Number.MAX_SAFE_INTEGER));
+  const urls = text.replace(URL_IN_TEXT, (url) =>
+    URL_PARTS.test(url) ? redactUrl(url, Number.MAX_SAFE_INTEGER) : url,
+  );
   return redactText(urls, maxLength);
 }
