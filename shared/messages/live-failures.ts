@@ -1,4 +1,5 @@
 import type { FailureKind } from '../analysis/failed-action';
+import { countOf } from '../format/count-of';
 
 /**
  * The failed actions of each tab's open session, as the service worker last counted them. Kept in
@@ -35,6 +36,6 @@ const PAGE_FAILURES: ReadonlyArray<[FailureKind, string]> = [
 export function pageFailuresText(live: LiveFailures): string {
   return PAGE_FAILURES.flatMap(([kind, noun]) => {
     const n = live.byKind?.[kind] ?? 0;
-    return n > 0 ? [`${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`] : [];
+    return n > 0 ? [countOf(n, noun)] : [];
   }).join(', ');
 }

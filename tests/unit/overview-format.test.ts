@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountOf, formatDuration, formatRate } from '../../viewer/components/overview/format';
+import { countOf } from '../../shared/format/count-of';
+import { formatDuration, formatRate } from '../../viewer/components/overview/format';
 
 describe('the overview’s numbers as words', () => {
   it('says one session, and sessions for every other count', () => {
-    expect(formatCountOf(1, 'session')).toBe('1 session');
-    expect(formatCountOf(0, 'session')).toBe('0 sessions');
-    expect(formatCountOf(1204, 'session')).toBe('1,204 sessions');
+    expect(countOf(1, 'session')).toBe('1 session');
+    expect(countOf(0, 'session')).toBe('0 sessions');
+    expect(countOf(1204, 'session')).toBe('1,204 sessions');
   });
 
   it('writes rates and durations as the stat cards show them', () => {

@@ -7,7 +7,8 @@ import {
 import type { TimeUnit } from '../../state/time-edges';
 import { BarChart } from './bar-chart';
 import { DataTable } from './data-table';
-import { formatCount, formatCountOf, formatRate } from './format';
+import { countOf } from '../../../shared/format/count-of';
+import { formatCount, formatRate } from './format';
 import type { HrefOf } from './link-context';
 import { binLabel } from './sessions-section';
 import { SplitBar } from './split-bar';
@@ -74,7 +75,7 @@ export function FailuresSection({
             key={k.kind}
             label={KIND_LABEL[k.kind] ?? k.kind}
             value={formatCount(k.failures)}
-            detail={`in ${formatCountOf(k.sessions, 'session')}`}
+            detail={`in ${countOf(k.sessions, 'session')}`}
             href={hrefOf([k.segment])}
             testId={`stat-kind-${k.kind}`}
           />

@@ -15,8 +15,3 @@ export function formatDuration(ms: number | null): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
-
-/** `1 session`, `1,204 sessions`. */
-export function formatCountOf(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -11,7 +11,7 @@ import {
   type FlowLink,
   type FlowNode,
 } from '../../../shared/metrics/aggregate-flow';
-import { formatCountOf } from './format';
+import { countOf } from '../../../shared/format/count-of';
 
 interface NodeData {
   id: string;
@@ -66,11 +66,11 @@ export function SankeyChart({
   });
   const path = sankeyLinkHorizontal<NodeData, LinkData>();
   const nodeLabel = (n: SankeyNode<NodeData, LinkData>) =>
-    `Step ${n.node.step + 1}: ${n.node.route === EXIT_ROUTE ? 'exit' : n.node.route} — ${formatCountOf(n.node.sessions, 'session')}`;
+    `Step ${n.node.step + 1}: ${n.node.route === EXIT_ROUTE ? 'exit' : n.node.route} — ${countOf(n.node.sessions, 'session')}`;
   const linkLabel = (l: SankeyLink<NodeData, LinkData>) => {
     const s = (l.source as SankeyNode<NodeData, LinkData>).node;
     const t = (l.target as SankeyNode<NodeData, LinkData>).node;
-    return `${shortRoute(s.route)} → ${t.route === EXIT_ROUTE ? 'exit' : shortRoute(t.route)}: ${formatCountOf(l.link.sessions, 'session')}`;
+    return `${shortRoute(s.route)} → ${t.route === EXIT_ROUTE ? 'exit' : shortRoute(t.route)}: ${countOf(l.link.sessions, 'session')}`;
   };
   return (
     <figure class="chart sankey">

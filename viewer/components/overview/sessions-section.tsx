@@ -2,7 +2,8 @@ import type { CountedSegment, SessionsOverview } from '../../../shared/metrics/a
 import type { TimeUnit } from '../../state/time-edges';
 import { BarChart } from './bar-chart';
 import { DataTable } from './data-table';
-import { formatCount, formatCountOf, formatDuration, formatRate } from './format';
+import { countOf } from '../../../shared/format/count-of';
+import { formatCount, formatDuration, formatRate } from './format';
 import type { HrefOf } from './link-context';
 import { Stat } from './stat';
 import { endReasonLabel } from '../../../shared/session/end-reasons';
@@ -68,7 +69,7 @@ export function SessionsSection({
         <Stat
           label="Bounce rate"
           value={formatRate(data.bounce.rate)}
-          detail={formatCountOf(data.bounce.count, 'session')}
+          detail={countOf(data.bounce.count, 'session')}
           href={hrefOf([{ kind: 'bounce' }])}
           testId="stat-bounce"
         />

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { TargetedDragEvent } from 'preact';
 import type { SessionRow } from '../../../shared/db/schema';
 import { exportFileName } from '../../../shared/bundle/bundle-file-name';
+import { countOf } from '../../../shared/format/count-of';
 import type { SessionSource } from '../../sources/session-source';
 import { hasFilters } from '../../state/filter-sessions';
 import { hashOf } from '../../state/hash-route';
@@ -26,10 +27,6 @@ const BULK_BAR_ROOM_PX = 72;
 const IMPORT_ACCEPT = '.tabreel,.json,application/json,application/x-tabreel-bundle';
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
-
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** User Timing for the first rows on screen, and for the whole list once it arrived. */
 function useFirstRenderMeasures(rowsShown: boolean, ready: boolean) {
@@ -89,7 +86,7 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
   const ids = () => selected.map((row) => row.id);
   const exportRows = (rows: readonly SessionRow[]) =>
     void exporter.run(
-      plural(rows.length, 'session'),
+      countOf(rows.length, 'session'),
       () => source.exportBundle(rows.map((row) => row.id)),
       exportFileName(rows),
     );
@@ -123,8 +120,8 @@ export function SessionList({ source, store }: { source: SessionSource; store: S
     count === null || status === 'loading' || status === 'error' || status === 'empty'
       ? ''
       : hasFilters(filters)
-        ? `${count.toLocaleString()} of ${plural(facets?.total ?? count, 'session')}`
-        : plural(count, 'session');
+        ? `${count.toLocaleString('en-US')} of ${countOf(facets?.total ?? count, 'session')}`
+        : countOf(count, 'session');
 
   return (
     <section class="session-list-page" aria-labelledby="list-title" {...dropHandlers}>
